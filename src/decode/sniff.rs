@@ -1,0 +1,157 @@
+//! Tells what a run of bytes is from its first bytes: the only place that decides a format.
+
+/// What a layer of an input file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Empty,
+    Xml,
+    Gzip,
+    Zlib,
+    Zip,
+    /// One RFC 5322 message (`.eml`).
+    Mail,
+    /// Several messages, each after a `From ` line.
+    Mbox,
+    /// Something we recognise but do not open, described for the user.
+    Other(&'static str),
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Sniffs the format of `bytes`.
+pub fn sniff(bytes: &[u8]) -> Kind {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Kind::Gzip;
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") || bytes.starts_with(b"PK\x07\x08") {
+        return Kind::Zip;
+    }
+    if let [cmf, flg, ..] = *bytes {
+        // RFC 1950: deflate method, window at most 32 KiB, header checksum.
+        if cmf & 0x0f == 8 && cmf >> 4 <= 7 && (u16::from(cmf) << 8 | u16::from(flg)) % 31 == 0 {
+            return Kind::Zlib;
+        }
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        // UTF-16 with a byte order mark: the parser transcodes it.
+        return Kind::Xml;
+    }
+    if bytes.starts_with(&[b'<', 0]) || bytes.starts_with(&[0, b'<']) {
+        return Kind::Xml;
+    }
+    let text = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let text = trim_start(text);
+    if text.is_empty() {
+        return Kind::Empty;
+    }
+    if text.starts_with(b"<") {
+        if starts_with_ignore_case(text, b"<!doctype html") || starts_with_ignore_case(text, b"<html") {
+            return Kind::Other("an HTML page");
+        }
+        return Kind::Xml;
+    }
+    if text.starts_with(b"From ") {
+        return Kind::Mbox;
+    }
+    if looks_like_header(text) {
+        return Kind::Mail;
+    }
+    Kind::Other(describe(bytes))
+}
+
+/// Says what a run of bytes that is not a report is, for the error message.
+pub fn describe(bytes: &[u8]) -> &'static str {
+    let text = trim_start(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes));
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"Rar!", "a RAR archive, which DMARC Lens does not open"),
+        (b"7z\xBC\xAF", "a 7-Zip archive, which DMARC Lens does not open"),
+        (b"BZh", "a bzip2 file, which DMARC Lens does not open"),
+        (b"\xFD7zXZ", "an xz file, which DMARC Lens does not open"),
+        (b"\x28\xB5\x2F\xFD", "a zstd file, which DMARC Lens does not open"),
+        (b"\xD0\xCF\x11\xE0", "a Microsoft Office document"),
+        (b"\x7FELF", "a program"),
+        (b"MZ", "a Windows program"),
+    ];
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return what;
+        }
+    }
+    if text.starts_with(b"{") || text.starts_with(b"[") {
+        let head = &text[..text.len().min(4096)];
+        if contains(head, b"\"organization-name\"") || contains(head, b"\"policies\"") {
+            return "an SMTP TLS report (JSON), not a DMARC aggregate report";
+        }
+        return "JSON data";
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let printable = head
+        .iter()
+        .filter(|&&b| b >= 0x20 || b == b'\n' || b == b'\r' || b == b'\t')
+        .count();
+    if printable * 10 >= head.len() * 9 {
+        "plain text"
+    } else {
+        "binary data of an unknown kind"
+    }
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &bytes[skip..]
+}
+
+fn starts_with_ignore_case(bytes: &[u8], prefix: &[u8]) -> bool {
+    bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// An RFC 5322 header line: a field name of printable ASCII without a colon, then a colon.
+fn looks_like_header(text: &[u8]) -> bool {
+    let line_end = text.iter().position(|&b| b == b'\n').unwrap_or(text.len());
+    let line = &text[..line_end];
+    match line.iter().position(|&b| b == b':') {
+        Some(colon) if colon > 0 => line[..colon].iter().all(|&b| b.is_ascii_graphic() && b != b':'),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &[u8], expected: Kind) {
+        assert_eq!(sniff(input), expected, "input {:?}", String::from_utf8_lossy(input));
+    }
+
+    #[test]
+    fn sniffs_by_content() {
+        check(b"", Kind::Empty);
+        check(b" \r\n\t", Kind::Empty);
+        check(b"\xEF\xBB\xBF", Kind::Empty);
+        check(b"<?xml version='1.0'?><feedback/>", Kind::Xml);
+        check(b"\xEF\xBB\xBF\r\n <feedback>", Kind::Xml);
+        check(b"\xFF\xFE<\0?\0", Kind::Xml);
+        check(b"<!DOCTYPE feedback [<!ENTITY a 'b'>]>", Kind::Xml);
+        check(b"<!doctype html><html>", Kind::Other("an HTML page"));
+        check(b"\x1f\x8b\x08\x00", Kind::Gzip);
+        check(b"PK\x03\x04rest", Kind::Zip);
+        check(b"PK\x05\x06", Kind::Zip);
+        check(b"\x78\x9c\x01\x02", Kind::Zlib);
+        check(b"\x78\xda\x01\x02", Kind::Zlib);
+        check(b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\nSubject: x\n", Kind::Mbox);
+        check(b"Return-Path: <a@b>\r\nSubject: x\r\n", Kind::Mail);
+        check(b"Delivered-To: a@b\n", Kind::Mail);
+        check(b"A text file", Kind::Other("plain text"));
+        check(b"%PDF-1.7\n", Kind::Other("a PDF document"));
+        check(b"{\"organization-name\": \"Google\", \"policies\": []}", Kind::Other("an SMTP TLS report (JSON), not a DMARC aggregate report"));
+        check(&[0u8, 1, 2, 3, 200, 201, 202], Kind::Other("binary data of an unknown kind"));
+    }
+}

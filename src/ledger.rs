@@ -1,0 +1,161 @@
+//! Loads input files into the [`Store`] and says, for each file, what became of it.
+//!
+//! Every input file gets one [`FileResult`]: `ok` with the reports it yielded, `duplicate` when
+//! every report in it was loaded before, or `error` with one sentence naming the file (and the
+//! archive entry) and what is wrong. A file that fails never touches the store, so it cannot
+//! spoil what is already loaded.
+
+use serde::Serialize;
+
+use crate::decode::{self, DecodeError};
+use crate::limits::Limits;
+use crate::parse::{self, ParseError};
+use crate::store::{Added, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    Ok,
+    Duplicate,
+    Error,
+}
+
+impl FileStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Ok => "ok",
+            FileStatus::Duplicate => "duplicate",
+            FileStatus::Error => "error",
+        }
+    }
+}
+
+/// What one input file yielded. Serialised as the `files` entries of the CLI's JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileResult {
+    pub file: String,
+    pub status: FileStatus,
+    pub reports: Vec<ReportSummary>,
+    pub skipped_records: u64,
+    /// For `error`: one sentence naming the file and what is wrong.
+    pub error: Option<String>,
+    /// For `error`: a stable category (`empty`, `not a report`, `malformed xml`, `truncated`,
+    /// `bad gzip`, `bad zip`, `too large`, `entity declarations refused`, ...).
+    pub error_kind: Option<&'static str>,
+    /// Repairs made and parts left out (skipped records, a bad entry beside good ones).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportSummary {
+    pub org_name: String,
+    pub report_id: String,
+    pub policy_domain: String,
+    pub begin: Option<i64>,
+    pub end: Option<i64>,
+    pub records: u64,
+    pub messages: u64,
+    pub dmarc_fail_messages: u64,
+    pub duplicate: bool,
+    /// Where the report sits inside the file (`"a.zip › b.xml"`); empty for a plain file.
+    pub entry: String,
+}
+
+/// Why part of a file could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    Decode(DecodeError),
+    Parse { entry: String, error: ParseError },
+}
+
+impl LoadError {
+    pub fn category(&self) -> &'static str {
+        match self {
+            LoadError::Decode(e) => e.category(),
+            LoadError::Parse { error, .. } => error.category(),
+        }
+    }
+
+    /// The sentence shown to the user: `file › entry: what is wrong`.
+    pub fn describe(&self, file: &str) -> String {
+        let (entry, what) = match self {
+            LoadError::Decode(e) => (e.entry(), e.to_string()),
+            LoadError::Parse { entry, error } => (entry.as_str(), error.to_string()),
+        };
+        format!("{}: {what}", decode::join_entry(file, entry))
+    }
+}
+
+/// Loads one input file: decodes, parses and stores every report in it.
+pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -> FileResult {
+    let mut parsed = Vec::new();
+    let mut errors: Vec<LoadError> = Vec::new();
+    decode::decode(bytes, limits, &mut |part| match part {
+        Ok(doc) => match parse::parse(&doc.bytes) {
+            Ok(p) => parsed.push((doc.entry, p)),
+            Err(error) => errors.push(LoadError::Parse { entry: doc.entry, error }),
+        },
+        Err(e) => errors.push(LoadError::Decode(e)),
+    });
+
+    let mut result = FileResult {
+        file: file.to_string(),
+        status: FileStatus::Ok,
+        reports: Vec::new(),
+        skipped_records: 0,
+        error: None,
+        error_kind: None,
+        warnings: Vec::new(),
+    };
+    if parsed.is_empty() {
+        let first = errors.first().cloned().unwrap_or(LoadError::Decode(DecodeError::Empty { entry: String::new() }));
+        result.status = FileStatus::Error;
+        result.error = Some(first.describe(file));
+        result.error_kind = Some(first.category());
+        result.warnings = errors.iter().skip(1).map(|e| e.describe(file)).collect();
+        return result;
+    }
+    for (entry, p) in &parsed {
+        let place = decode::join_entry(file, entry);
+        result.warnings.extend(p.warnings.iter().map(|w| format!("{place}: {w}")));
+        result.warnings.extend(p.skipped.iter().map(|s| format!("{place}: {s} (skipped)")));
+        result.skipped_records += p.skipped.len() as u64;
+        let added = store.add(&p.report);
+        let (index, duplicate) = match added {
+            Added::New(i) => (i, false),
+            Added::Duplicate(i) => (i, true),
+        };
+        let metadata = &p.report.metadata;
+        let (messages, dmarc_fail_messages) = if duplicate {
+            let messages = p.report.records.iter().map(|r| r.row.count).fold(0u64, u64::saturating_add);
+            let fail = p
+                .report
+                .records
+                .iter()
+                .filter(|r| !r.row.policy_evaluated.dmarc_pass())
+                .map(|r| r.row.count)
+                .fold(0u64, u64::saturating_add);
+            (messages, fail)
+        } else {
+            let stored = &store.reports[index as usize];
+            (stored.messages, stored.dmarc_fail_messages)
+        };
+        result.reports.push(ReportSummary {
+            org_name: metadata.org_name.clone(),
+            report_id: metadata.report_id.clone(),
+            policy_domain: p.report.policy_published.domain.clone(),
+            begin: metadata.date_range.map(|d| d.begin),
+            end: metadata.date_range.map(|d| d.end),
+            records: p.report.records.len() as u64,
+            messages,
+            dmarc_fail_messages,
+            duplicate,
+            entry: entry.clone(),
+        });
+    }
+    result.warnings.extend(errors.iter().map(|e| e.describe(file)));
+    if result.reports.iter().all(|r| r.duplicate) {
+        result.status = FileStatus::Duplicate;
+    }
+    result
+}

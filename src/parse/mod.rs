@@ -1,0 +1,767 @@
+//! Reads one XML document into a [`Report`] with quick-xml as a streaming pull parser.
+//!
+//! Elements are matched by local name, so reports without a namespace, with the RFC 9990 default
+//! namespace and with any prefix all read the same. One function per element reads to its end
+//! tag; unknown elements (extensions) are skipped by depth. Elements may come in any order.
+//!
+//! Damage that loses nothing is recovered with a [`Warning`]: an unclosed wrapper around
+//! `<feedback>`, unescaped `<` `>` inside a text element, a byte invalid in the declared encoding,
+//! KDDI's `<data_range>`. A record with a source IP or count that cannot be read is skipped and
+//! listed in [`Parsed::skipped`]. A `<feedback>` that never closes is [`ParseError::Truncated`]:
+//! a partial report would silently undercount. DOCTYPE declarations are refused before anything
+//! could be expanded, and quick-xml never expands custom entities or fetches anything.
+
+mod charset;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::net::IpAddr;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::model::*;
+
+/// A parsed report and what had to be repaired or left out to read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub report: Report,
+    pub warnings: Vec<Warning>,
+    pub skipped: Vec<SkippedRecord>,
+}
+
+/// Why a document is not a report we can load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// Well-formed enough, but no `<feedback>` element: `what` says what it is instead.
+    NotAggregate { what: String },
+    Malformed { line: usize, column: usize, detail: String },
+    /// The document ends before `</feedback>`.
+    Truncated { line: usize },
+    /// `<!DOCTYPE`: refused, so no entity can ever be declared or expanded.
+    DoctypeRefused { line: usize },
+}
+
+impl ParseError {
+    pub fn category(&self) -> &'static str {
+        match self {
+            ParseError::NotAggregate { .. } => "not a report",
+            ParseError::Malformed { .. } => "malformed xml",
+            ParseError::Truncated { .. } => "truncated",
+            ParseError::DoctypeRefused { .. } => "entity declarations refused",
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::NotAggregate { what } => write!(f, "not a DMARC aggregate report: it is {what}"),
+            ParseError::Malformed { line, column, detail } => {
+                write!(f, "malformed XML at line {line}, column {column}: {detail}")
+            }
+            ParseError::Truncated { line } => write!(
+                f,
+                "truncated report: the XML ends at line {line} before </feedback>, so records may be missing"
+            ),
+            ParseError::DoctypeRefused { line } => write!(
+                f,
+                "a DOCTYPE with possible entity declarations at line {line} is refused (reports never need one, and entity expansion is a known attack)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Something repaired while reading; the report still loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    UnclosedWrapper { element: String },
+    UnescapedMarkup { element: String, line: usize },
+    InvalidByte { byte: u8, line: usize },
+    InvalidUtf16,
+    UnsupportedEncoding { encoding: String },
+    MisspelledDateRange,
+    BadNumber { element: &'static str, value: String },
+    UnknownEntity { name: String, line: usize },
+    MissingElement { path: &'static str },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::UnclosedWrapper { element } => {
+                write!(f, "the report sits inside an element <{element}> that is never closed; read anyway")
+            }
+            Warning::UnescapedMarkup { element, line } => {
+                write!(f, "unescaped < or > inside <{element}> at line {line}; kept as text")
+            }
+            Warning::InvalidByte { byte, line } => write!(
+                f,
+                "byte 0x{byte:02X} at line {line} is not valid in the declared encoding; read as windows-1252"
+            ),
+            Warning::InvalidUtf16 => write!(f, "invalid UTF-16 replaced with \u{FFFD}"),
+            Warning::UnsupportedEncoding { encoding } => write!(
+                f,
+                "declared encoding {encoding} is not supported; non-ASCII text read as UTF-8 and may be garbled"
+            ),
+            Warning::MisspelledDateRange => write!(f, "<data_range> read as <date_range>"),
+            Warning::BadNumber { element, value } => write!(f, "<{element}> is not a number: {value:?}; ignored"),
+            Warning::UnknownEntity { name, line } => write!(f, "unknown entity &{name}; at line {line} kept as text"),
+            Warning::MissingElement { path } => write!(f, "missing <{path}>"),
+        }
+    }
+}
+
+/// A record left out of a report, numbered from 1 in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRecord {
+    pub record: usize,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    BadSourceIp(String),
+    BadCount(String),
+}
+
+impl fmt::Display for SkippedRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reason {
+            SkipReason::BadSourceIp(v) if v.is_empty() => write!(f, "record {}: no source IP", self.record),
+            SkipReason::BadSourceIp(v) => write!(f, "record {}: source IP {v:?} is not an IP address", self.record),
+            SkipReason::BadCount(v) => write!(f, "record {}: count {v:?} is not a whole number", self.record),
+        }
+    }
+}
+
+/// Parses one document. `bytes` may be UTF-8, UTF-16 or a declared single-byte encoding.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
+    let mut warnings = Vec::new();
+    let text = charset::to_utf8(bytes, &mut warnings);
+    let mut parser = Parser::new(&text, warnings);
+    let report = parser.document()?;
+    Ok(Parsed { report, warnings: parser.warnings, skipped: parser.skipped })
+}
+
+/// Every element name the parser acts on, by local name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Feedback, Version, ReportMetadata, OrgName, Email, ExtraContactInfo, ReportId, DateRange, DataRange,
+    Begin, End, Error, Generator, PolicyPublished, Domain, Adkim, Aspf, P, Sp, Np, Pct, Fo, Testing,
+    DiscoveryMethod, Record, Row, SourceIp, Count, PolicyEvaluated, Disposition, Dkim, Spf, Reason, Type,
+    Comment, Identifiers, HeaderFrom, EnvelopeFrom, EnvelopeTo, AuthResults, Selector, Result, HumanResult,
+    Scope, Other,
+}
+
+fn local_name(name: &[u8]) -> &[u8] {
+    match name.iter().position(|&b| b == b':') {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
+}
+
+fn tag_of(name: &[u8]) -> Tag {
+    match local_name(name) {
+        b"feedback" => Tag::Feedback,
+        b"version" => Tag::Version,
+        b"report_metadata" => Tag::ReportMetadata,
+        b"org_name" => Tag::OrgName,
+        b"email" => Tag::Email,
+        b"extra_contact_info" => Tag::ExtraContactInfo,
+        b"report_id" => Tag::ReportId,
+        b"date_range" => Tag::DateRange,
+        b"data_range" => Tag::DataRange,
+        b"begin" => Tag::Begin,
+        b"end" => Tag::End,
+        b"error" => Tag::Error,
+        b"generator" => Tag::Generator,
+        b"policy_published" => Tag::PolicyPublished,
+        b"domain" => Tag::Domain,
+        b"adkim" => Tag::Adkim,
+        b"aspf" => Tag::Aspf,
+        b"p" => Tag::P,
+        b"sp" => Tag::Sp,
+        b"np" => Tag::Np,
+        b"pct" => Tag::Pct,
+        b"fo" => Tag::Fo,
+        b"testing" => Tag::Testing,
+        b"discovery_method" => Tag::DiscoveryMethod,
+        b"record" => Tag::Record,
+        b"row" => Tag::Row,
+        b"source_ip" => Tag::SourceIp,
+        b"count" => Tag::Count,
+        b"policy_evaluated" => Tag::PolicyEvaluated,
+        b"disposition" => Tag::Disposition,
+        b"dkim" => Tag::Dkim,
+        b"spf" => Tag::Spf,
+        b"reason" => Tag::Reason,
+        b"type" => Tag::Type,
+        b"comment" => Tag::Comment,
+        b"identifiers" => Tag::Identifiers,
+        b"header_from" => Tag::HeaderFrom,
+        b"envelope_from" => Tag::EnvelopeFrom,
+        b"envelope_to" => Tag::EnvelopeTo,
+        b"auth_results" => Tag::AuthResults,
+        b"selector" => Tag::Selector,
+        b"result" => Tag::Result,
+        b"human_result" => Tag::HumanResult,
+        b"scope" => Tag::Scope,
+        _ => Tag::Other,
+    }
+}
+
+/// A child element met while reading a container: opened (content follows) or empty (`<x/>`).
+#[derive(Clone, Copy)]
+enum Child {
+    Open(Tag),
+    Empty(Tag),
+}
+
+struct Parser<'a> {
+    reader: Reader<&'a [u8]>,
+    text: &'a str,
+    warnings: Vec<Warning>,
+    skipped: Vec<SkippedRecord>,
+    n_records: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, warnings: Vec<Warning>) -> Self {
+        let mut reader = Reader::from_str(text);
+        let config = reader.config_mut();
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+        config.allow_dangling_amp = true;
+        config.expand_empty_elements = false;
+        Parser { reader, text, warnings, skipped: Vec::new(), n_records: 0 }
+    }
+
+    fn line_col(&self, pos: u64) -> (usize, usize) {
+        let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(self.text.len());
+        let before = &self.text.as_bytes()[..pos];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
+        (line, column)
+    }
+
+    fn line(&self) -> usize {
+        self.line_col(self.reader.buffer_position()).0
+    }
+
+    fn next(&mut self) -> Result<Event<'a>, ParseError> {
+        match self.reader.read_event() {
+            Ok(Event::DocType(_)) => Err(ParseError::DoctypeRefused { line: self.line() }),
+            Ok(event) => Ok(event),
+            Err(quick_xml::Error::Syntax(_)) if self.rest_is_markup_to_end() => {
+                Err(ParseError::Truncated { line: self.line() })
+            }
+            Err(e) => {
+                let (line, column) = self.line_col(self.reader.error_position());
+                Err(ParseError::Malformed { line, column, detail: e.to_string() })
+            }
+        }
+    }
+
+    /// A syntax error whose markup runs to the end of the input means the input was cut off.
+    fn rest_is_markup_to_end(&self) -> bool {
+        let pos = usize::try_from(self.reader.error_position()).unwrap_or(usize::MAX);
+        self.text.get(pos..).is_some_and(|rest| !rest.contains('>'))
+    }
+
+    fn truncated(&self) -> ParseError {
+        ParseError::Truncated { line: self.line() }
+    }
+
+    /// Finds `<feedback>` at any depth (a wrapper around it is tolerated) and reads it.
+    fn document(&mut self) -> Result<Report, ParseError> {
+        let mut wrappers: Vec<String> = Vec::new();
+        let mut root: Option<String> = None;
+        loop {
+            match self.next()? {
+                Event::Start(e) if tag_of(e.name().as_ref()) == Tag::Feedback => {
+                    let report = self.feedback()?;
+                    self.finish(wrappers);
+                    return Ok(report);
+                }
+                Event::Start(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    root.get_or_insert_with(|| name.clone());
+                    wrappers.push(name);
+                }
+                Event::Empty(e) => {
+                    root.get_or_insert_with(|| String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                }
+                Event::End(_) => {
+                    wrappers.pop();
+                }
+                Event::Eof => {
+                    let what = match root {
+                        Some(root) => format!("an XML document whose root element is <{root}>, not <feedback>"),
+                        None => "an XML document with no elements".to_string(),
+                    };
+                    return Err(ParseError::NotAggregate { what });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// After `</feedback>`: wrappers that never close are repaired with a warning. Whatever else
+    /// follows is not read, so trailing junk after a complete report does not spoil it.
+    fn finish(&mut self, mut wrappers: Vec<String>) {
+        while !wrappers.is_empty() {
+            match self.reader.read_event() {
+                Ok(Event::Start(_)) => wrappers.push(String::new()),
+                Ok(Event::End(_)) => {
+                    wrappers.pop();
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+        if let Some(element) = wrappers.into_iter().find(|w| !w.is_empty()) {
+            self.warnings.push(Warning::UnclosedWrapper { element });
+        }
+    }
+
+    /// Calls `f` for each child element of the container just opened, until its end tag.
+    fn children(&mut self, mut f: impl FnMut(&mut Self, Child) -> Result<(), ParseError>) -> Result<(), ParseError> {
+        loop {
+            match self.next()? {
+                Event::Start(e) => f(self, Child::Open(tag_of(e.name().as_ref())))?,
+                Event::Empty(e) => f(self, Child::Empty(tag_of(e.name().as_ref())))?,
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.truncated()),
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips the element just opened, with everything inside it.
+    fn skip(&mut self) -> Result<(), ParseError> {
+        let mut depth = 1usize;
+        loop {
+            match self.next()? {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Event::Eof => return Err(self.truncated()),
+                _ => {}
+            }
+        }
+    }
+
+    /// The text of the leaf element just opened, trimmed, up to its end tag. Markup inside it that
+    /// should have been escaped (`<email><a@b></email>`) is kept as text, with a warning.
+    fn text(&mut self, tag: Tag) -> Result<Cow<'a, str>, ParseError> {
+        let mut out: Option<String> = None;
+        let mut single: Option<&'a str> = None;
+        let mut nested = 0usize;
+        loop {
+            let event = self.next()?;
+            match event {
+                Event::Text(t) => {
+                    let s = utf8(t.into_inner());
+                    match (&mut out, single) {
+                        (None, None) => single = Some(s),
+                        (None, Some(first)) => {
+                            out = Some(format!("{first}{s}"));
+                            single = None;
+                        }
+                        (Some(buf), _) => buf.push_str(s),
+                    }
+                }
+                // The element's own end tag ends it even after unescaped markup that never closed.
+                Event::End(e) if tag_of(e.name().as_ref()) == tag => break,
+                Event::End(e) => {
+                    nested = nested.saturating_sub(1);
+                    let raw = format!("</{}>", String::from_utf8_lossy(e.name().as_ref()));
+                    self.push(&mut out, &mut single, &raw);
+                }
+                Event::Start(e) => {
+                    self.unescaped_markup(tag);
+                    let raw = utf8(Cow::Borrowed(&e[..]));
+                    // `bad<xml.net</header_from>` reads as one start tag `xml.net</header_from`:
+                    // a stray `<` swallowed our own end tag.
+                    if let Some((before, end)) = raw.rsplit_once("</") {
+                        if tag_of(end.trim().as_bytes()) == tag {
+                            self.push(&mut out, &mut single, &format!("<{before}"));
+                            break;
+                        }
+                    }
+                    nested += 1;
+                    self.push(&mut out, &mut single, &format!("<{raw}>"));
+                }
+                Event::Empty(e) => {
+                    self.unescaped_markup(tag);
+                    let raw = format!("<{}/>", String::from_utf8_lossy(&e));
+                    self.push(&mut out, &mut single, &raw);
+                }
+                Event::GeneralRef(r) => {
+                    let resolved = match r.resolve_char_ref() {
+                        Ok(Some(c)) => c.to_string(),
+                        _ => {
+                            let name = utf8(r.into_inner());
+                            match quick_xml::escape::resolve_predefined_entity(name) {
+                                Some(s) => s.to_string(),
+                                None => {
+                                    let line = self.line();
+                                    self.warnings.push(Warning::UnknownEntity { name: name.to_string(), line });
+                                    format!("&{name};")
+                                }
+                            }
+                        }
+                    };
+                    self.push(&mut out, &mut single, &resolved);
+                }
+                Event::CData(c) => {
+                    let s = utf8(c.into_inner()).to_string();
+                    self.push(&mut out, &mut single, &s);
+                }
+                Event::Eof => return Err(self.truncated()),
+                _ => {}
+            }
+        }
+        Ok(match out {
+            Some(s) => Cow::Owned(s.trim().to_string()),
+            None => Cow::Borrowed(single.unwrap_or("").trim()),
+        })
+    }
+
+    fn unescaped_markup(&mut self, tag: Tag) {
+        let line = self.line();
+        let element = format!("{tag:?}").to_ascii_lowercase();
+        if !self.warnings.iter().any(|w| matches!(w, Warning::UnescapedMarkup { .. })) {
+            self.warnings.push(Warning::UnescapedMarkup { element, line });
+        }
+    }
+
+    fn push(&self, out: &mut Option<String>, single: &mut Option<&'a str>, s: &str) {
+        match out {
+            Some(buf) => buf.push_str(s),
+            None => {
+                let mut buf = String::from(single.take().unwrap_or(""));
+                buf.push_str(s);
+                *out = Some(buf);
+            }
+        }
+    }
+
+    /// Text of a leaf that may also appear as `<x/>`.
+    fn leaf(&mut self, child: Child) -> Result<Cow<'a, str>, ParseError> {
+        match child {
+            Child::Open(tag) => self.text(tag),
+            Child::Empty(_) => Ok(Cow::Borrowed("")),
+        }
+    }
+
+    fn feedback(&mut self) -> Result<Report, ParseError> {
+        let mut report = Report {
+            version: None,
+            metadata: ReportMetadata::default(),
+            policy_published: PolicyPublished::default(),
+            records: Vec::new(),
+        };
+        let mut seen_metadata = false;
+        let mut seen_policy = false;
+        self.children(|p, child| {
+            match child {
+                Child::Open(Tag::Version) => report.version = Some(p.text(Tag::Version)?.into_owned()),
+                Child::Open(Tag::ReportMetadata) => {
+                    seen_metadata = true;
+                    p.metadata(&mut report.metadata)?;
+                }
+                Child::Open(Tag::PolicyPublished) => {
+                    seen_policy = true;
+                    p.policy(&mut report.policy_published)?;
+                }
+                Child::Open(Tag::Record) => {
+                    if let Some(record) = p.record()? {
+                        report.records.push(record);
+                    }
+                }
+                Child::Open(_) => p.skip()?,
+                Child::Empty(_) => {}
+            }
+            Ok(())
+        })?;
+        if !seen_metadata {
+            self.warnings.push(Warning::MissingElement { path: "feedback/report_metadata" });
+        }
+        if !seen_policy {
+            self.warnings.push(Warning::MissingElement { path: "feedback/policy_published" });
+        }
+        Ok(report)
+    }
+
+    fn metadata(&mut self, m: &mut ReportMetadata) -> Result<(), ParseError> {
+        self.children(|p, child| {
+            match child {
+                Child::Open(Tag::OrgName) | Child::Empty(Tag::OrgName) => m.org_name = p.leaf(child)?.into_owned(),
+                Child::Open(Tag::Email) | Child::Empty(Tag::Email) => m.email = p.leaf(child)?.into_owned(),
+                Child::Open(Tag::ExtraContactInfo) => {
+                    m.extra_contact_info = Some(p.text(Tag::ExtraContactInfo)?.into_owned())
+                }
+                Child::Open(Tag::ReportId) | Child::Empty(Tag::ReportId) => {
+                    m.report_id = p.leaf(child)?.into_owned()
+                }
+                Child::Open(Tag::DateRange) => m.date_range = p.date_range()?,
+                Child::Open(Tag::DataRange) => {
+                    p.warnings.push(Warning::MisspelledDateRange);
+                    m.date_range = p.date_range()?;
+                }
+                Child::Open(Tag::Error) => m.errors.push(p.text(Tag::Error)?.into_owned()),
+                Child::Open(Tag::Generator) => m.generator = Some(p.text(Tag::Generator)?.into_owned()),
+                Child::Open(_) => p.skip()?,
+                Child::Empty(_) => {}
+            }
+            Ok(())
+        })
+    }
+
+    fn date_range(&mut self) -> Result<Option<DateRange>, ParseError> {
+        let mut begin = None;
+        let mut end = None;
+        self.children(|p, child| {
+            match child {
+                Child::Open(Tag::Begin) => begin = p.number("begin", Tag::Begin)?,
+                Child::Open(Tag::End) => end = p.number("end", Tag::End)?,
+                Child::Open(_) => p.skip()?,
+                Child::Empty(_) => {}
+            }
+            Ok(())
+        })?;
+        Ok(match (begin, end) {
+            (Some(begin), Some(end)) => Some(DateRange { begin, end }),
+            _ => None,
+        })
+    }
+
+    fn number<T: std::str::FromStr>(&mut self, element: &'static str, tag: Tag) -> Result<Option<T>, ParseError> {
+        let value = self.text(tag)?;
+        match value.parse() {
+            Ok(v) => Ok(Some(v)),
+            Err(_) => {
+                self.warnings.push(Warning::BadNumber { element, value: value.into_owned() });
+                Ok(None)
+            }
+        }
+    }
+
+    fn policy(&mut self, policy: &mut PolicyPublished) -> Result<(), ParseError> {
+        self.children(|p, child| {
+            match child {
+                Child::Open(Tag::Domain) => policy.domain = p.text(Tag::Domain)?.into_owned(),
+                Child::Open(Tag::Adkim) => policy.adkim = Some(p.vocab(Tag::Adkim)?),
+                Child::Open(Tag::Aspf) => policy.aspf = Some(p.vocab(Tag::Aspf)?),
+                Child::Open(Tag::P) => policy.p = p.vocab(Tag::P)?,
+                Child::Open(Tag::Sp) => policy.sp = Some(p.vocab(Tag::Sp)?),
+                Child::Open(Tag::Np) => policy.np = Some(p.vocab(Tag::Np)?),
+                Child::Open(Tag::Pct) => policy.pct = p.number("pct", Tag::Pct)?,
+                Child::Open(Tag::Fo) => policy.fo = Some(p.text(Tag::Fo)?.into_owned()),
+                Child::Open(Tag::Testing) => {
+                    let v = p.text(Tag::Testing)?;
+                    policy.testing = Some(v.eq_ignore_ascii_case("y") || v.eq_ignore_ascii_case("yes"));
+                }
+                Child::Open(Tag::DiscoveryMethod) => {
+                    policy.discovery_method = Some(p.text(Tag::DiscoveryMethod)?.to_ascii_lowercase())
+                }
+                Child::Open(_) => p.skip()?,
+                Child::Empty(_) => {}
+            }
+            Ok(())
+        })
+    }
+
+    fn vocab<T: std::str::FromStr<Err = std::convert::Infallible>>(&mut self, tag: Tag) -> Result<T, ParseError> {
+        let text = self.text(tag)?;
+        let Ok(value) = text.parse::<T>();
+        Ok(value)
+    }
+
+    fn record(&mut self) -> Result<Option<Record>, ParseError> {
+        self.n_records += 1;
+        let number = self.n_records;
+        let mut source_ip: Option<Result<IpAddr, String>> = None;
+        let mut count: Option<Result<u64, String>> = None;
+        let mut policy_evaluated = PolicyEvaluated::default();
+        let mut identifiers = Identifiers::default();
+        let mut auth_results = AuthResults::default();
+        self.children(|p, child| {
+            match child {
+                Child::Open(Tag::Row) => p.row(&mut source_ip, &mut count, &mut policy_evaluated)?,
+                Child::Open(Tag::Identifiers) => p.identifiers(&mut identifiers)?,
+                Child::Open(Tag::AuthResults) => p.auth_results(&mut auth_results)?,
+                Child::Open(_) => p.skip()?,
+                Child::Empty(_) => {}
+            }
+            Ok(())
+        })?;
+        let source_ip = match source_ip.unwrap_or(Err(String::new())) {
+            Ok(ip) => ip,
+            Err(raw) => {
+                self.skipped.push(SkippedRecord { record: number, reason: SkipReason::BadSourceIp(raw) });
+                return Ok(None);
+            }
+        };
+        let count = match count.unwrap_or(Err(String::new())) {
+            Ok(count) => count,
+            Err(raw) => {
+                self.skipped.push(SkippedRecord { record: number, reason: SkipReason::BadCount(raw) });
+                return Ok(None);
+            }
+        };
+        Ok(Some(Record { row: Row { source_ip, count, policy_evaluated }, identifiers, auth_results }))
+    }
+
+    fn row(
+        &mut self,
+        source_ip: &mut Option<Result<IpAddr, String>>,
+        count: &mut Option<Result<u64, String>>,
+        pe: &mut PolicyEvaluated,
+    ) -> Result<(), ParseError> {
+        self.children(|p, child| {
+            match child {
+                Child::Open(Tag::SourceIp) | Child::Empty(Tag::SourceIp) => {
+                    let raw = p.leaf(child)?;
+                    *source_ip = Some(parse_ip(&raw).ok_or_else(|| raw.into_owned()));
+                }
+                Child::Open(Tag::Count) | Child::Empty(Tag::Count) => {
+                    let raw = p.leaf(child)?;
+                    *count = Some(raw.parse::<u64>().map_err(|_| raw.into_owned()));
+                }
+                Child::Open(Tag::PolicyEvaluated) => p.policy_evaluated(pe)?,
+                Child::Open(_) => p.skip()?,
+                Child::Empty(_) => {}
+            }
+            Ok(())
+        })
+    }
+
+    fn policy_evaluated(&mut self, pe: &mut PolicyEvaluated) -> Result<(), ParseError> {
+        self.children(|p, child| {
+            match child {
+                Child::Open(Tag::Disposition) => pe.disposition = p.vocab(Tag::Disposition)?,
+                Child::Open(Tag::Dkim) => pe.dkim = p.vocab(Tag::Dkim)?,
+                Child::Open(Tag::Spf) => pe.spf = p.vocab(Tag::Spf)?,
+                Child::Open(Tag::Reason) => {
+                    let mut kind = String::new();
+                    let mut comment = None;
+                    p.children(|p, child| {
+                        match child {
+                            Child::Open(Tag::Type) => kind = p.text(Tag::Type)?.to_ascii_lowercase(),
+                            Child::Open(Tag::Comment) => {
+                                let c = p.text(Tag::Comment)?;
+                                comment = (!c.is_empty()).then(|| c.into_owned());
+                            }
+                            Child::Open(_) => p.skip()?,
+                            Child::Empty(_) => {}
+                        }
+                        Ok(())
+                    })?;
+                    if !kind.is_empty() || comment.is_some() {
+                        pe.reasons.push(PolicyOverrideReason { kind, comment });
+                    }
+                }
+                Child::Open(_) => p.skip()?,
+                Child::Empty(_) => {}
+            }
+            Ok(())
+        })
+    }
+
+    fn identifiers(&mut self, ids: &mut Identifiers) -> Result<(), ParseError> {
+        self.children(|p, child| {
+            match child {
+                Child::Open(Tag::HeaderFrom) => ids.header_from = p.text(Tag::HeaderFrom)?.into_owned(),
+                Child::Open(Tag::EnvelopeFrom) => {
+                    let v = p.text(Tag::EnvelopeFrom)?;
+                    ids.envelope_from = (!v.is_empty()).then(|| v.into_owned());
+                }
+                Child::Open(Tag::EnvelopeTo) => {
+                    let v = p.text(Tag::EnvelopeTo)?;
+                    ids.envelope_to = (!v.is_empty()).then(|| v.into_owned());
+                }
+                Child::Open(_) => p.skip()?,
+                Child::Empty(_) => {}
+            }
+            Ok(())
+        })
+    }
+
+    fn auth_results(&mut self, auth: &mut AuthResults) -> Result<(), ParseError> {
+        self.children(|p, child| {
+            match child {
+                Child::Open(Tag::Dkim) => {
+                    let mut r = DkimAuthResult { domain: String::new(), selector: None, result: AuthResult::Unknown, human_result: None };
+                    p.children(|p, child| {
+                        match child {
+                            Child::Open(Tag::Domain) => r.domain = p.text(Tag::Domain)?.into_owned(),
+                            Child::Open(Tag::Selector) => {
+                                let s = p.text(Tag::Selector)?;
+                                r.selector = (!s.is_empty()).then(|| s.into_owned());
+                            }
+                            Child::Open(Tag::Result) => r.result = p.vocab(Tag::Result)?,
+                            Child::Open(Tag::HumanResult) => {
+                                let s = p.text(Tag::HumanResult)?;
+                                r.human_result = (!s.is_empty()).then(|| s.into_owned());
+                            }
+                            Child::Open(_) => p.skip()?,
+                            Child::Empty(_) => {}
+                        }
+                        Ok(())
+                    })?;
+                    auth.dkim.push(r);
+                }
+                Child::Open(Tag::Spf) => {
+                    let mut r = SpfAuthResult { domain: String::new(), scope: None, result: AuthResult::Unknown, human_result: None };
+                    p.children(|p, child| {
+                        match child {
+                            Child::Open(Tag::Domain) => r.domain = p.text(Tag::Domain)?.into_owned(),
+                            Child::Open(Tag::Scope) => r.scope = Some(p.vocab(Tag::Scope)?),
+                            Child::Open(Tag::Result) => r.result = p.vocab(Tag::Result)?,
+                            Child::Open(Tag::HumanResult) => {
+                                let s = p.text(Tag::HumanResult)?;
+                                r.human_result = (!s.is_empty()).then(|| s.into_owned());
+                            }
+                            Child::Open(_) => p.skip()?,
+                            Child::Empty(_) => {}
+                        }
+                        Ok(())
+                    })?;
+                    auth.spf.push(r);
+                }
+                Child::Open(_) => p.skip()?,
+                Child::Empty(_) => {}
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The input is valid UTF-8 and quick-xml splits it only at ASCII markup, so this never fails;
+/// the fallback keeps that an assumption rather than a panic.
+fn utf8<'a>(bytes: Cow<'a, [u8]>) -> &'a str {
+    match bytes {
+        Cow::Borrowed(b) => std::str::from_utf8(b).unwrap_or(""),
+        Cow::Owned(_) => "",
+    }
+}
+
+/// An IPv4 or IPv6 address as reporters write it; surrounding brackets are tolerated.
+fn parse_ip(raw: &str) -> Option<IpAddr> {
+    let raw = raw.trim();
+    let raw = raw.strip_prefix('[').and_then(|r| r.strip_suffix(']')).unwrap_or(raw);
+    raw.parse().ok()
+}
+
+#[cfg(test)]
+mod tests;

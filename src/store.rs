@@ -1,0 +1,320 @@
+//! Every loaded report, deduplicated and kept compact for analysis.
+//!
+//! A million records must fit in well under 128 MiB, so the store does not keep the XML or the
+//! parsed `Report` structs: repeated strings (domains, org names, selectors) are interned once
+//! and referred to by [`Sym`], IPs stay `IpAddr`, and each record's auth results live in one
+//! shared vector addressed by a range. Reports are deduplicated by (org_name, policy domain,
+//! report_id); a copy is counted on the original and not stored again.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::net::IpAddr;
+
+use crate::model::{AuthResult, Disposition, DmarcResult, Report, SpfScope};
+
+/// An interned string. `Sym(0)` is the empty string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Sym(pub u32);
+
+/// FxHash: the store hashes many short keys and needs no protection against chosen collisions
+/// (a user loads their own files).
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// Strings stored once each.
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: HashMap<Box<str>, Sym, FxBuild>,
+    strings: Vec<Box<str>>,
+}
+
+impl Interner {
+    pub fn new() -> Self {
+        let mut interner = Interner::default();
+        interner.strings.push("".into());
+        interner.ids.insert("".into(), Sym(0));
+        interner
+    }
+
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&sym) = self.ids.get(s) {
+            return sym;
+        }
+        let sym = Sym(u32::try_from(self.strings.len()).unwrap_or(u32::MAX));
+        self.strings.push(s.into());
+        self.ids.insert(s.into(), sym);
+        sym
+    }
+
+    pub fn get(&self, sym: Sym) -> &str {
+        self.strings.get(sym.0 as usize).map_or("", |s| s)
+    }
+
+    pub fn lookup(&self, s: &str) -> Option<Sym> {
+        self.ids.get(s).copied()
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let strings: usize = self.strings.iter().map(|s| s.len() * 2).sum();
+        strings + self.strings.capacity() * 16 + self.ids.capacity() * 24
+    }
+}
+
+/// A report's metadata and policy, with its records at `records` in [`Store::records`].
+#[derive(Debug, Clone)]
+pub struct StoredReport {
+    pub org_name: Sym,
+    pub email: Sym,
+    pub report_id: Sym,
+    /// As written in the report (trimmed); comparisons use the lower-case form.
+    pub policy_domain: Sym,
+    pub begin: Option<i64>,
+    pub end: Option<i64>,
+    pub p: Disposition,
+    pub sp: Option<Disposition>,
+    pub pct: Option<u8>,
+    pub records: std::ops::Range<u32>,
+    pub messages: u64,
+    pub dmarc_fail_messages: u64,
+    /// Copies of this report loaded later and not stored again.
+    pub duplicates: u32,
+}
+
+/// One `<record>`, compact: 56 bytes plus its auth results.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredRecord {
+    pub count: u64,
+    pub source_ip: IpAddr,
+    pub report: u32,
+    pub header_from: Sym,
+    pub envelope_from: Sym,
+    /// Index of the first auth result in [`Store::auth`]; DKIM results come first.
+    pub auth_start: u32,
+    pub n_dkim: u8,
+    pub n_spf: u8,
+    pub disposition: u8,
+    pub dmarc_dkim: u8,
+    pub dmarc_spf: u8,
+    /// Bit 0: some SPF result passed; bit 1: some DKIM result passed.
+    pub authenticated: u8,
+}
+
+impl StoredRecord {
+    pub fn disposition(&self) -> Disposition {
+        Disposition::from_u8(self.disposition)
+    }
+    pub fn dmarc_pass(&self) -> bool {
+        DmarcResult::from_u8(self.dmarc_dkim) == DmarcResult::Pass || DmarcResult::from_u8(self.dmarc_spf) == DmarcResult::Pass
+    }
+    pub fn spf_authenticated(&self) -> bool {
+        self.authenticated & 1 != 0
+    }
+    pub fn dkim_authenticated(&self) -> bool {
+        self.authenticated & 2 != 0
+    }
+}
+
+/// One DKIM or SPF auth result.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredAuth {
+    pub domain: Sym,
+    /// DKIM selector; `Sym(0)` for SPF.
+    pub selector: Sym,
+    pub result: AuthResult,
+    pub scope: Option<SpfScope>,
+}
+
+/// What happened to a report given to [`Store::add`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    New(u32),
+    /// Already loaded: the index of the original.
+    Duplicate(u32),
+}
+
+#[derive(Debug, Default)]
+pub struct Store {
+    pub strings: Interner,
+    pub reports: Vec<StoredReport>,
+    pub records: Vec<StoredRecord>,
+    pub auth: Vec<StoredAuth>,
+    keys: HashMap<(Sym, Sym, Sym), u32, FxBuild>,
+}
+
+impl Store {
+    pub fn new() -> Self {
+        Store { strings: Interner::new(), ..Store::default() }
+    }
+
+    /// Adds a report unless a report with the same (org_name, policy domain, report_id) is loaded.
+    pub fn add(&mut self, report: &Report) -> Added {
+        let org_name = self.strings.intern(&report.metadata.org_name);
+        let report_id = self.strings.intern(&report.metadata.report_id);
+        let domain_key = self.strings.intern(&report.policy_published.domain.to_ascii_lowercase());
+        if let Some(&index) = self.keys.get(&(org_name, domain_key, report_id)) {
+            if let Some(original) = self.reports.get_mut(index as usize) {
+                original.duplicates += 1;
+            }
+            return Added::Duplicate(index);
+        }
+        let index = u32::try_from(self.reports.len()).unwrap_or(u32::MAX);
+        self.keys.insert((org_name, domain_key, report_id), index);
+
+        let start = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
+        let mut messages = 0u64;
+        let mut dmarc_fail_messages = 0u64;
+        self.records.reserve(report.records.len());
+        for record in &report.records {
+            let auth_start = u32::try_from(self.auth.len()).unwrap_or(u32::MAX);
+            let results = &record.auth_results;
+            for dkim in results.dkim.iter().take(255) {
+                let domain = self.strings.intern(&dkim.domain.to_ascii_lowercase());
+                let selector = self.strings.intern(dkim.selector.as_deref().unwrap_or(""));
+                self.auth.push(StoredAuth { domain, selector, result: dkim.result, scope: None });
+            }
+            for spf in results.spf.iter().take(255) {
+                let domain = self.strings.intern(&spf.domain.to_ascii_lowercase());
+                self.auth.push(StoredAuth { domain, selector: Sym(0), result: spf.result, scope: spf.scope });
+            }
+            let pe = &record.row.policy_evaluated;
+            let stored = StoredRecord {
+                count: record.row.count,
+                source_ip: record.row.source_ip,
+                report: index,
+                header_from: self.strings.intern(&record.identifiers.header_from.to_ascii_lowercase()),
+                envelope_from: self
+                    .strings
+                    .intern(&record.identifiers.envelope_from.as_deref().unwrap_or("").to_ascii_lowercase()),
+                auth_start,
+                n_dkim: results.dkim.len().min(255) as u8,
+                n_spf: results.spf.len().min(255) as u8,
+                disposition: pe.disposition.to_u8(),
+                dmarc_dkim: pe.dkim.to_u8(),
+                dmarc_spf: pe.spf.to_u8(),
+                authenticated: u8::from(results.spf_authenticated()) | u8::from(results.dkim_authenticated()) << 1,
+            };
+            messages = messages.saturating_add(stored.count);
+            if !pe.dmarc_pass() {
+                dmarc_fail_messages = dmarc_fail_messages.saturating_add(stored.count);
+            }
+            self.records.push(stored);
+        }
+        let end = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
+        let policy = &report.policy_published;
+        let metadata = &report.metadata;
+        let stored = StoredReport {
+            org_name,
+            email: self.strings.intern(&metadata.email),
+            report_id,
+            policy_domain: self.strings.intern(&policy.domain),
+            begin: metadata.date_range.map(|d| d.begin),
+            end: metadata.date_range.map(|d| d.end),
+            p: policy.p,
+            sp: policy.sp,
+            pct: policy.pct,
+            records: start..end,
+            messages,
+            dmarc_fail_messages,
+            duplicates: 0,
+        };
+        self.reports.push(stored);
+        Added::New(index)
+    }
+
+    pub fn report_records(&self, report: &StoredReport) -> &[StoredRecord] {
+        self.records.get(report.records.start as usize..report.records.end as usize).unwrap_or(&[])
+    }
+
+    pub fn record_auth(&self, record: &StoredRecord) -> (&[StoredAuth], &[StoredAuth]) {
+        let start = record.auth_start as usize;
+        let mid = start + record.n_dkim as usize;
+        let end = mid + record.n_spf as usize;
+        (self.auth.get(start..mid).unwrap_or(&[]), self.auth.get(mid..end).unwrap_or(&[]))
+    }
+
+    /// Bytes held on the heap, approximately: what the memory budget per record is measured by.
+    pub fn heap_bytes(&self) -> usize {
+        self.strings.heap_bytes()
+            + self.reports.capacity() * std::mem::size_of::<StoredReport>()
+            + self.records.capacity() * std::mem::size_of::<StoredRecord>()
+            + self.auth.capacity() * std::mem::size_of::<StoredAuth>()
+            + self.keys.capacity() * 24
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    fn report(org: &str, domain: &str, id: &str, counts: &[u64]) -> Report {
+        Report {
+            version: None,
+            metadata: ReportMetadata { org_name: org.into(), report_id: id.into(), ..Default::default() },
+            policy_published: PolicyPublished { domain: domain.into(), ..Default::default() },
+            records: counts
+                .iter()
+                .map(|&count| Record {
+                    row: Row {
+                        source_ip: "192.0.2.1".parse().unwrap(),
+                        count,
+                        policy_evaluated: PolicyEvaluated { dkim: DmarcResult::Fail, spf: DmarcResult::Pass, ..Default::default() },
+                    },
+                    identifiers: Identifiers::default(),
+                    auth_results: AuthResults::default(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn record_stays_compact() {
+        assert!(std::mem::size_of::<StoredRecord>() <= 56, "{}", std::mem::size_of::<StoredRecord>());
+        assert!(std::mem::size_of::<StoredAuth>() <= 12, "{}", std::mem::size_of::<StoredAuth>());
+    }
+
+    #[test]
+    fn duplicates_by_org_domain_and_id() {
+        let mut store = Store::new();
+        assert_eq!(store.add(&report("Google", "Example.com", "1", &[3, 4])), Added::New(0));
+        assert_eq!(store.add(&report("Google", "example.COM", "1", &[3, 4])), Added::Duplicate(0));
+        assert_eq!(store.add(&report("Google", "example.com", "2", &[1])), Added::New(1));
+        assert_eq!(store.add(&report("Yahoo", "example.com", "1", &[1])), Added::New(2));
+        assert_eq!(store.reports[0].duplicates, 1);
+        assert_eq!(store.reports[0].messages, 7);
+        assert_eq!(store.records.len(), 4);
+        assert_eq!(store.strings.get(store.reports[0].policy_domain), "Example.com");
+    }
+}
