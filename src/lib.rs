@@ -6,6 +6,7 @@
 //! input file and records what became of it. The engine does no IO and knows nothing of the
 //! browser: the CLI and the web app both call it.
 
+pub mod dates;
 pub mod decode;
 pub mod ledger;
 pub mod limits;

@@ -1,0 +1,180 @@
+//! The files screen: a drop zone with a file picker, a progress bar, and one row per file with
+//! its reports or, in plain words, why it did not load.
+
+use dmarc_lens::dates::utc_date;
+use leptos::prelude::*;
+use web_sys::{DragEvent, FileList, HtmlInputElement};
+
+use crate::i18n::{error_key, number, tr, Key, LangCtx};
+use crate::protocol::FileView;
+
+/// One input file and, once the worker has answered, its result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRow {
+    pub id: u32,
+    pub name: String,
+    pub result: Option<FileView>,
+}
+
+impl FileRow {
+    pub fn status(&self) -> &str {
+        self.result.as_ref().map_or("pending", |r| r.status.as_str())
+    }
+}
+
+/// Called with the files a person picked or dropped.
+#[derive(Clone, Copy)]
+pub struct OnFiles(pub Callback<FileList>);
+
+#[component]
+pub fn DropZone(on_files: OnFiles) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let dragging = RwSignal::new(false);
+
+    let on_change = move |ev: web_sys::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        if let Some(files) = input.files() {
+            on_files.0.run(files);
+        }
+        // Picking the same files again must fire `change` again.
+        input.set_value("");
+    };
+    let on_drop = move |ev: DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(files) = ev.data_transfer().and_then(|dt| dt.files()) {
+            on_files.0.run(files);
+        }
+    };
+    let on_dragover = move |ev: DragEvent| {
+        ev.prevent_default();
+        dragging.set(true);
+    };
+
+    view! {
+        <div
+            class="dropzone"
+            class:dragging=move || dragging.get()
+            data-testid="drop-zone"
+            on:drop=on_drop
+            on:dragover=on_dragover
+            on:dragleave=move |_| dragging.set(false)
+        >
+            <p>{move || tr(lang.get(), Key::DropPrompt)}</p>
+            <label class="button">
+                {move || tr(lang.get(), Key::ChooseFiles)}
+                <input type="file" multiple data-testid="file-input" class="visually-hidden" on:change=on_change />
+            </label>
+        </div>
+    }
+}
+
+#[component]
+pub fn Progress(rows: RwSignal<Vec<FileRow>>) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let total = move || rows.with(|r| r.len());
+    let done = move || rows.with(|r| r.iter().filter(|row| row.result.is_some()).count());
+    view! {
+        <Show when=move || { total() > 0 }>
+            <div class="progress" data-testid="progress">
+                <progress max=move || total() value=move || done()></progress>
+                <span>{move || format!("{} / {} {}", done(), total(), tr(lang.get(), Key::Progress))}</span>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+pub fn FileList(rows: RwSignal<Vec<FileRow>>) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    view! {
+        <section class="files">
+            <h2>{move || tr(lang.get(), Key::FilesHeading)}</h2>
+            <Show when=move || rows.with(|r| r.is_empty())>
+                <p class="muted">{move || tr(lang.get(), Key::NoFilesYet)}</p>
+            </Show>
+            <ul class="file-list">
+                <For
+                    each=move || rows.get()
+                    key=|row| (row.id, row.result.is_some())
+                    children=move |row| view! { <FileRowView row=row /> }
+                />
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn FileRowView(row: FileRow) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let status = row.status().to_string();
+    let status_key = match status.as_str() {
+        "ok" => Key::StatusOk,
+        "duplicate" => Key::StatusDuplicate,
+        "error" => Key::StatusError,
+        _ => Key::StatusPending,
+    };
+    let result = row.result.clone();
+    let body = result.map(|r| {
+        let reports = r
+            .reports
+            .iter()
+            .map(|report| {
+                let dates = match (report.begin, report.end) {
+                    (Some(b), Some(e)) => format!("{} – {}", utc_date(b), utc_date(e)),
+                    _ => "—".to_string(),
+                };
+                let (records, messages, duplicate) = (report.records, report.messages, report.duplicate);
+                view! {
+                    <li class="report" class:duplicate=duplicate>
+                        <span class="org">{report.org_name.clone()}</span>
+                        <span class="domain">{report.policy_domain.clone()}</span>
+                        <span class="dates">{dates}</span>
+                        <span class="counts">
+                            {move || format!("{} {} · {} {}", number(records), tr(lang.get(), Key::RecordsWord), number(messages), tr(lang.get(), Key::MessagesWord))}
+                        </span>
+                        <Show when=move || duplicate>
+                            <span class="badge">{move || tr(lang.get(), Key::DuplicateReport)}</span>
+                        </Show>
+                        <span class="report-id">{report.report_id.clone()}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        let error = r.error.clone().map(|sentence| {
+            let key = error_key(r.error_kind.as_deref().unwrap_or(""));
+            view! {
+                <p class="error" data-testid="file-error">
+                    <strong>{move || tr(lang.get(), key)}</strong>
+                    " "
+                    <span class="detail">{sentence}</span>
+                </p>
+            }
+        });
+        let skipped = r.skipped_records;
+        let warnings = r.warnings.clone();
+        let n_warnings = warnings.len();
+        view! {
+            {error}
+            <ul class="reports">{reports}</ul>
+            <Show when=move || { skipped > 0 }>
+                <p class="skipped">{move || format!("{} {}", number(skipped), tr(lang.get(), Key::SkippedRecords))}</p>
+            </Show>
+            <Show when=move || { n_warnings > 0 }>
+                <details class="warnings">
+                    <summary>{move || format!("{} ({n_warnings})", tr(lang.get(), Key::Warnings))}</summary>
+                    <ul>{warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                </details>
+            </Show>
+        }
+    });
+    view! {
+        <li class="file-row" data-testid="file-row" data-file=row.name.clone() data-status=status.clone()>
+            <div class="file-head">
+                <span class="file-name">{row.name.clone()}</span>
+                <span class=format!("status status-{status}")>{move || tr(lang.get(), status_key)}</span>
+            </div>
+            {body}
+        </li>
+    }
+}

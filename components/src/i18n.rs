@@ -1,0 +1,143 @@
+//! Every visible text of the app, in English and Japanese, from one key table.
+//!
+//! Views never hold text literals: they call [`tr`] with a [`Key`]. The table is checked by a test
+//! so a key cannot lack a language.
+
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.to_ascii_lowercase();
+        if code.starts_with("ja") {
+            Some(Lang::Ja)
+        } else if code.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Ja,
+            Lang::Ja => Lang::En,
+        }
+    }
+}
+
+/// The language in force, shared through context.
+#[derive(Clone, Copy)]
+pub struct LangCtx(pub RwSignal<Lang>);
+
+macro_rules! keys {
+    ($($key:ident => $en:literal, $ja:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($key,)+ }
+
+        pub const ALL_KEYS: &[Key] = &[$(Key::$key,)+];
+
+        /// The text of `key` in `lang`.
+        pub fn tr(lang: Lang, key: Key) -> &'static str {
+            match (key, lang) {
+                $((Key::$key, Lang::En) => $en, (Key::$key, Lang::Ja) => $ja,)+
+            }
+        }
+    };
+}
+
+keys! {
+    AppTitle => "DMARC Lens", "DMARC Lens";
+    Tagline => "DMARC aggregate reports, analysed in your browser. Nothing leaves this page.",
+               "DMARC集計レポートをブラウザ内で分析します。データは外部に送信されません。";
+    LangToggle => "日本語", "English";
+    DropPrompt => "Drop report files here (xml, gz, zip, eml, mbox), or",
+                  "レポートファイル(xml・gz・zip・eml・mbox)をここにドロップするか、";
+    ChooseFiles => "choose files", "ファイルを選択";
+    FilesHeading => "Files", "ファイル";
+    NoFilesYet => "No files loaded yet.", "まだファイルが読み込まれていません。";
+    StatusPending => "waiting", "処理待ち";
+    StatusOk => "loaded", "読み込み完了";
+    StatusDuplicate => "already loaded", "読み込み済み(重複)";
+    StatusError => "not loaded", "読み込み失敗";
+    ReportsWord => "reports", "件のレポート";
+    RecordsWord => "records", "レコード";
+    MessagesWord => "messages", "通";
+    SkippedRecords => "records skipped", "件のレコードをスキップ";
+    DuplicateReport => "already loaded", "重複";
+    Progress => "files processed", "ファイル処理済み";
+    Warnings => "notes", "注意";
+    WorkerFailed => "The background parser failed to start; reload the page.",
+                    "バックグラウンド処理を開始できませんでした。ページを再読み込みしてください。";
+    ErrEmpty => "The file is empty.", "ファイルが空です。";
+    ErrNotAReport => "This is not a DMARC aggregate report.", "DMARC集計レポートではありません。";
+    ErrMalformed => "The XML is damaged.", "XMLが壊れています。";
+    ErrTruncated => "The file is cut off before its end.", "ファイルが途中で切れています。";
+    ErrBadArchive => "The compressed data is damaged.", "圧縮データが壊れています。";
+    ErrTooLarge => "The file unpacks to more than the size limit (a zip or gzip bomb?).",
+                   "展開後のサイズが上限を超えています(zip/gzip爆弾の可能性)。";
+    ErrEntities => "The XML declares entities, which is refused for safety.",
+                   "XMLにエンティティ宣言があるため、安全のため拒否しました。";
+    ErrOther => "The file could not be loaded.", "ファイルを読み込めませんでした。";
+}
+
+/// The plain-words explanation of an engine error category; the engine's own sentence, with the
+/// file, entry and position, is shown beside it.
+pub fn error_key(kind: &str) -> Key {
+    match kind {
+        "empty" => Key::ErrEmpty,
+        "not a report" => Key::ErrNotAReport,
+        "malformed xml" => Key::ErrMalformed,
+        "truncated" => Key::ErrTruncated,
+        "bad gzip" | "bad zip" | "bad zlib" => Key::ErrBadArchive,
+        "too large" | "too deep" | "too many entries" => Key::ErrTooLarge,
+        "entity declarations refused" => Key::ErrEntities,
+        _ => Key::ErrOther,
+    }
+}
+
+/// Formats an integer with thousands separators (both languages use commas).
+pub fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for &key in ALL_KEYS {
+            assert!(!tr(Lang::En, key).trim().is_empty(), "{key:?} lacks English");
+            assert!(!tr(Lang::Ja, key).trim().is_empty(), "{key:?} lacks Japanese");
+        }
+    }
+
+    #[test]
+    fn numbers_get_separators() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1000), "1,000");
+        assert_eq!(number(1234567), "1,234,567");
+    }
+}

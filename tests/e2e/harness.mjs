@@ -1,0 +1,114 @@
+// Shared set-up for the end-to-end tests: serve the built app on loopback, start Debian's
+// Chromium headless through playwright-core, and watch every request and CSP violation.
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const dist = process.env.DMARC_LENS_DIST ?? path.join(root, 'dist');
+export const cli = process.env.DMARC_LENS_CLI ?? path.join(root, 'target/release/dmarc-lens');
+export const corpus = path.resolve(root, '../shared/corpus/files');
+export const screenshots = path.join(here, 'screenshots');
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Serves dist/ on a free loopback port; resolves once it answers. */
+export async function serve() {
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`no built app in ${dist}: run trunk build`);
+  const port = await freePort();
+  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], {
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return { url, origin: `http://127.0.0.1:${port}`, close: () => proc.kill() };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill();
+  throw new Error('static server did not start');
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Opens the app in a fresh context and records requests, CSP violations and page errors.
+ * `locale` sets the browser language the app starts in.
+ */
+export async function openApp(browser, server, { locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const seen = { requests: [], violations: [], errors: [] };
+  context.on('request', (req) => seen.requests.push(req.url()));
+  page.on('pageerror', (err) => seen.errors.push(String(err)));
+  page.on('console', (msg) => { if (msg.type() === 'error') seen.errors.push(msg.text()); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window.__cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
+  const violations = async () => page.evaluate(() => window.__cspViolations ?? []);
+  return { context, page, seen, violations };
+}
+
+/** Waits until no file row is pending. */
+export async function waitLoaded(page, count) {
+  await page.waitForFunction(
+    (n) => {
+      const rows = [...document.querySelectorAll('[data-testid="file-row"]')];
+      return rows.length === n && rows.every((r) => r.dataset.status !== 'pending');
+    },
+    count,
+    { timeout: 60_000 },
+  );
+}
+
+/** Runs the CLI over the same files, in the same order, and returns its JSON. */
+export function cliAnalyze(files, extra = []) {
+  const out = execFileSync(cli, ['analyze', ...extra, ...files], { maxBuffer: 1 << 28 });
+  return JSON.parse(out.toString());
+}
+
+/** Every corpus file (recursively), sorted, or [] when the corpus is absent. */
+export function corpusFiles() {
+  if (!existsSync(corpus)) return [];
+  const out = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p); else out.push(p);
+    }
+  };
+  walk(corpus);
+  return out;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}

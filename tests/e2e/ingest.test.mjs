@@ -1,0 +1,124 @@
+// The first slice of the app, as a person uses it: pick report files, see one row per file with
+// its reports or why it did not load, the same as the CLI says for the same files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serve, launch, openApp, waitLoaded, cliAnalyze, corpusFiles, screenshot, root } from './harness.mjs';
+
+let server;
+let browser;
+const scratch = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-e2e-'));
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Our own small files, plus a gzip of one, made here rather than committed. */
+function ownFiles() {
+  const data = path.join(root, 'tests/data');
+  const xml = path.join(data, 'synthetic-example.com.xml');
+  const gz = path.join(scratch, 'synthetic-example.com.xml.gz');
+  writeFileSync(gz, gzipSync(readFileSync(xml)));
+  return [xml, gz, path.join(data, 'not-a-report.txt'), path.join(data, 'empty.xml')];
+}
+
+function foreignRequests(seen) {
+  return seen.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+test('the page starts with no CSP violation, no error and no request to another host', async () => {
+  const { context, page, seen, violations } = await openApp(browser, server);
+  await page.waitForSelector('[data-testid="drop-zone"]');
+  // The worker must start too: it posts "ready" only after its wasm runs.
+  await page.setInputFiles('[data-testid="file-input"]', ownFiles()[0]);
+  await waitLoaded(page, 1);
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(foreignRequests(seen), []);
+  await context.close();
+});
+
+test('every file gets a row whose status, reports and error match the CLI', async () => {
+  const files = [...corpusFiles(), ...ownFiles()];
+  const expected = cliAnalyze(files);
+  const { context, page, seen, violations } = await openApp(browser, server);
+  await page.setInputFiles('[data-testid="file-input"]', files);
+  await waitLoaded(page, files.length);
+  const rows = await page.$$eval('[data-testid="file-row"]', (els) =>
+    els.map((el) => ({
+      file: el.dataset.file,
+      status: el.dataset.status,
+      reports: el.querySelectorAll('.report').length,
+      duplicates: el.querySelectorAll('.report.duplicate').length,
+      error: el.querySelector('[data-testid="file-error"] .detail')?.textContent ?? null,
+    })),
+  );
+  assert.equal(rows.length, files.length);
+  expected.files.forEach((want, i) => {
+    const name = path.basename(want.file);
+    const got = rows[i];
+    assert.equal(got.file, name);
+    assert.equal(got.status, want.status, `${name}: status`);
+    assert.equal(got.reports, want.reports.length, `${name}: reports`);
+    assert.equal(got.duplicates, want.reports.filter((r) => r.duplicate).length, `${name}: duplicates`);
+    assert.equal(got.error, want.error === null ? null : want.error.replace(want.file, name), `${name}: error`);
+  });
+  const progress = await page.$eval('[data-testid="progress"] progress', (p) => [p.value, p.max]);
+  assert.deepEqual(progress, [files.length, files.length]);
+  await screenshot(page, 'files-en');
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(foreignRequests(seen), []);
+  await context.close();
+});
+
+test('the language toggle shows Japanese and is remembered', async () => {
+  const { context, page } = await openApp(browser, server, { locale: 'en-US' });
+  await page.setInputFiles('[data-testid="file-input"]', ownFiles());
+  await waitLoaded(page, 4);
+  assert.match(await page.textContent('h2'), /Files/);
+  await page.click('[data-testid="lang-toggle"]');
+  assert.match(await page.textContent('h2'), /ファイル/);
+  assert.match(await page.textContent('[data-testid="file-row"][data-status="ok"]'), /読み込み完了/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+  await screenshot(page, 'files-ja');
+  await page.reload();
+  await page.waitForSelector('[data-testid="drop-zone"]');
+  assert.match(await page.textContent('h2'), /ファイル/);
+  await context.close();
+});
+
+test('a Japanese browser starts in Japanese', async () => {
+  const { context, page } = await openApp(browser, server, { locale: 'ja-JP' });
+  await page.waitForSelector('[data-testid="drop-zone"]');
+  assert.match(await page.textContent('[data-testid="drop-zone"]'), /ドロップ/);
+  await context.close();
+});
+
+test('markup inside a report is shown as text and never runs', async () => {
+  const xml = readFileSync(path.join(root, 'tests/data/synthetic-example.com.xml'), 'utf8')
+    .replace('Synthetic Receiver', '&lt;img src=x onerror="window.__pwned=1"&gt;&lt;script&gt;window.__pwned=2&lt;/script&gt;')
+    .replace('<report_id>synthetic-0001', '<report_id>&lt;b onmouseover=alert(1)&gt;id')
+    .replace('<domain>example.com</domain><adkim>', '<domain>&lt;svg onload=window.__pwned=3&gt;</domain><adkim>');
+  const file = path.join(scratch, 'hostile-markup.xml');
+  writeFileSync(file, xml);
+  const { context, page, violations } = await openApp(browser, server);
+  await page.setInputFiles('[data-testid="file-input"]', file);
+  await waitLoaded(page, 1);
+  const text = await page.textContent('[data-testid="file-row"]');
+  assert.match(text, /<img src=x onerror=/);
+  assert.match(text, /<svg onload=/);
+  assert.equal(await page.$$eval('[data-testid="file-row"] img, [data-testid="file-row"] svg, [data-testid="file-row"] script', (e) => e.length), 0);
+  assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+  assert.deepEqual(await violations(), []);
+  await context.close();
+});
