@@ -7,12 +7,15 @@
 //! browser: the CLI and the web app both call it.
 
 pub mod dates;
+pub mod analyze;
 pub mod decode;
+pub mod export;
 pub mod ledger;
 pub mod limits;
 pub mod model;
 pub mod parse;
 pub mod store;
+pub mod tags;
 
 pub use ledger::{load_file, FileResult, FileStatus, ReportSummary};
 pub use limits::Limits;

@@ -6,10 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use dmarc_lens::analyze::{analyze, assign, AlertRules, Filters};
+use dmarc_lens::dates::parse_date;
+use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
+use dmarc_lens::model::Disposition;
+use dmarc_lens::tags::{parse_tags_csv, TagCsvError, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
-use serde::Serialize;
 
-const USAGE: &str = "usage: dmarc-lens analyze [--max-size MIB] [--pretty] [--stats] FILE|DIR...";
+const USAGE: &str = "usage: dmarc-lens analyze [--tags FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] \
+[--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--max-size MIB] [--pretty] [--stats] FILE|DIR...";
 
 const HELP: &str = "\
 dmarc-lens analyze: load DMARC aggregate reports and print the result as one JSON object.
@@ -18,28 +23,35 @@ Files may be XML, gzip, zip, e-mail (.eml) or mbox, in any mix; the format is re
 content, not the name. A directory is read recursively.
 
 options:
+  --tags FILE.csv  known senders: CSV with the header cidr,tag,comment,domain
+  --from DATE      only reports whose begin falls on or after DATE (YYYY-MM-DD, UTC)
+  --to DATE        only reports whose begin falls on or before DATE
+  --domain D       only reports for policy domain D
+  --policy P       only reports whose published policy is P (none, quarantine, reject)
+  --rules FILE     alert thresholds as JSON, e.g. {\"untagged_source_messages\": 500}
   --max-size MIB   refuse a file that unpacks to more than MIB mebibytes (default 256)
   --pretty         indent the JSON
   --stats          print files, records, time and peak memory to standard error
   -h, --help       this text
 ";
 
-/// The JSON printed on standard output.
-#[derive(Serialize)]
-struct Output<'a> {
-    schema: &'static str,
-    files: &'a [FileResult],
-}
-
 struct Options {
     limits: Limits,
+    tags: Option<String>,
+    rules: Option<String>,
+    filters: Filters,
     pretty: bool,
     stats: bool,
     paths: Vec<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { limits: Limits::default(), pretty: false, stats: false, paths: Vec::new() };
+    let mut options = Options {
+        limits: Limits::default(),
+        tags: None,
+        rules: None,
+        filters: Filters::default(),
+        pretty: false, stats: false, paths: Vec::new() };
     let mut rest = args.iter();
     match rest.next().map(String::as_str) {
         Some("analyze") => {}
@@ -53,6 +65,26 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--" => only_paths = true,
             "--pretty" => options.pretty = true,
             "--stats" => options.stats = true,
+            "--tags" => options.tags = Some(rest.next().ok_or("--tags needs a CSV file")?.clone()),
+            "--rules" => options.rules = Some(rest.next().ok_or("--rules needs a JSON file")?.clone()),
+            "--from" | "--to" => {
+                let value = rest.next().ok_or(format!("{arg} needs a date YYYY-MM-DD"))?;
+                let day = parse_date(value).ok_or(format!("{arg}: {value:?} is not a date YYYY-MM-DD"))?;
+                if arg == "--from" {
+                    options.filters.from = Some(day);
+                } else {
+                    options.filters.to = Some(day);
+                }
+            }
+            "--domain" => options.filters.domain = Some(rest.next().ok_or("--domain needs a domain")?.clone()),
+            "--policy" => {
+                let value = rest.next().ok_or("--policy needs none, quarantine or reject")?;
+                let Ok(policy) = value.parse::<Disposition>();
+                if policy == Disposition::Unknown {
+                    return Err(format!("--policy: {value:?} is not none, quarantine or reject"));
+                }
+                options.filters.policy = Some(policy);
+            }
             "--max-size" => {
                 let value = rest.next().ok_or("--max-size needs a number of MiB")?;
                 let mib: u64 = value.parse().map_err(|_| format!("--max-size: {value:?} is not a whole number"))?;
@@ -134,15 +166,44 @@ fn main() -> ExitCode {
         };
         files.push(result);
     }
-    let output = Output { schema: "dmarc-lens/analysis/v1", files: &files };
+    let (rules, tag_errors) = match &options.tags {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => parse_tags_csv(&String::from_utf8_lossy(&bytes)),
+            Err(e) => {
+                eprintln!("dmarc-lens: cannot read tags file {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => (Vec::new(), Vec::<TagCsvError>::new()),
+    };
+    for error in &tag_errors {
+        eprintln!("dmarc-lens: {}: {error} (row skipped)", options.tags.as_deref().unwrap_or(""));
+    }
+    let alert_rules = match &options.rules {
+        Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<AlertRules>(&t).map_err(|e| e.to_string())) {
+            Ok(rules) => rules,
+            Err(e) => {
+                eprintln!("dmarc-lens: rules file {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => AlertRules::default(),
+    };
+    let tags = TagSet::new(rules);
+    let assignment = assign(&store, &tags);
+    let analysis = analyze(&store, &assignment, &options.filters, &alert_rules);
+    let export = Export {
+        schema: SCHEMA,
+        filters: FilterEcho::from(&options.filters),
+        tag_rules: tags.len(),
+        tag_errors: &tag_errors,
+        files: &files,
+        analysis: &analysis,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = if options.pretty {
-        serde_json::to_writer_pretty(&mut out, &output)
-    } else {
-        serde_json::to_writer(&mut out, &output)
-    };
-    if let Err(e) = written.map_err(std::io::Error::from).and_then(|_| writeln!(out)).and_then(|_| out.flush()) {
+    let written = out.write_all(to_json(&export, options.pretty).as_bytes());
+    if let Err(e) = written.and_then(|_| writeln!(out)).and_then(|_| out.flush()) {
         eprintln!("dmarc-lens: cannot write the result: {e}");
         return ExitCode::FAILURE;
     }

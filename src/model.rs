@@ -68,6 +68,9 @@ pub struct Row {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicyEvaluated {
     pub disposition: Disposition,
+    /// The disposition as written (trimmed, lower-case) when it is none of the RFC's three, so
+    /// the analysis can count every value seen.
+    pub other_disposition: Option<String>,
     /// DMARC-aligned DKIM verdict. Missing counts as not pass.
     pub dkim: DmarcResult,
     /// DMARC-aligned SPF verdict. Missing counts as not pass.

@@ -11,6 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::net::IpAddr;
 
 use crate::model::{AuthResult, Disposition, DmarcResult, Report, SpfScope};
+use crate::tags::canonical_ip;
 
 /// An interned string. `Sym(0)` is the empty string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -112,7 +113,8 @@ pub struct StoredReport {
     pub duplicates: u32,
 }
 
-/// One `<record>`, compact: 56 bytes plus its auth results.
+/// One `<record>`, compact: 56 bytes plus its auth results. The source IP is canonical:
+/// IPv4-mapped IPv6 is stored as IPv4.
 #[derive(Debug, Clone, Copy)]
 pub struct StoredRecord {
     pub count: u64,
@@ -120,11 +122,13 @@ pub struct StoredRecord {
     pub report: u32,
     pub header_from: Sym,
     pub envelope_from: Sym,
+    /// The disposition's name: `none`, `quarantine`, `reject`, any other value as written
+    /// (lower-case), or `unknown` when missing.
+    pub disposition: Sym,
     /// Index of the first auth result in [`Store::auth`]; DKIM results come first.
     pub auth_start: u32,
     pub n_dkim: u8,
     pub n_spf: u8,
-    pub disposition: u8,
     pub dmarc_dkim: u8,
     pub dmarc_spf: u8,
     /// Bit 0: some SPF result passed; bit 1: some DKIM result passed.
@@ -132,9 +136,6 @@ pub struct StoredRecord {
 }
 
 impl StoredRecord {
-    pub fn disposition(&self) -> Disposition {
-        Disposition::from_u8(self.disposition)
-    }
     pub fn dmarc_pass(&self) -> bool {
         DmarcResult::from_u8(self.dmarc_dkim) == DmarcResult::Pass || DmarcResult::from_u8(self.dmarc_spf) == DmarcResult::Pass
     }
@@ -211,7 +212,7 @@ impl Store {
             let pe = &record.row.policy_evaluated;
             let stored = StoredRecord {
                 count: record.row.count,
-                source_ip: record.row.source_ip,
+                source_ip: canonical_ip(record.row.source_ip),
                 report: index,
                 header_from: self.strings.intern(&record.identifiers.header_from.to_ascii_lowercase()),
                 envelope_from: self
@@ -220,7 +221,7 @@ impl Store {
                 auth_start,
                 n_dkim: results.dkim.len().min(255) as u8,
                 n_spf: results.spf.len().min(255) as u8,
-                disposition: pe.disposition.to_u8(),
+                disposition: self.strings.intern(pe.other_disposition.as_deref().unwrap_or(pe.disposition.as_str())),
                 dmarc_dkim: pe.dkim.to_u8(),
                 dmarc_spf: pe.spf.to_u8(),
                 authenticated: u8::from(results.spf_authenticated()) | u8::from(results.dkim_authenticated()) << 1,

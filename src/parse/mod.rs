@@ -438,7 +438,14 @@ impl<'a> Parser<'a> {
 
     fn unescaped_markup(&mut self, tag: Tag) {
         let line = self.line();
-        let element = format!("{tag:?}").to_ascii_lowercase();
+        // The tag's name as the report spells it: `HeaderFrom` is `header_from`.
+        let mut element = String::new();
+        for (i, c) in format!("{tag:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                element.push('_');
+            }
+            element.push(c.to_ascii_lowercase());
+        }
         if !self.warnings.iter().any(|w| matches!(w, Warning::UnescapedMarkup { .. })) {
             self.warnings.push(Warning::UnescapedMarkup { element, line });
         }
@@ -649,7 +656,14 @@ impl<'a> Parser<'a> {
     fn policy_evaluated(&mut self, pe: &mut PolicyEvaluated) -> Result<(), ParseError> {
         self.children(|p, child| {
             match child {
-                Child::Open(Tag::Disposition) => pe.disposition = p.vocab(Tag::Disposition)?,
+                Child::Open(Tag::Disposition) => {
+                    let text = p.text(Tag::Disposition)?;
+                    let Ok(disposition) = text.parse::<Disposition>();
+                    pe.disposition = disposition;
+                    if disposition == Disposition::Unknown && !text.is_empty() {
+                        pe.other_disposition = Some(text.to_ascii_lowercase());
+                    }
+                }
                 Child::Open(Tag::Dkim) => pe.dkim = p.vocab(Tag::Dkim)?,
                 Child::Open(Tag::Spf) => pe.spf = p.vocab(Tag::Spf)?,
                 Child::Open(Tag::Reason) => {

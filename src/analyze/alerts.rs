@@ -1,0 +1,169 @@
+//! Alerts over an analysis, each with the data that fired it. Thresholds come from
+//! [`AlertRules`]; every one has a default and can be set from a rules file.
+
+use serde::{Deserialize, Serialize};
+
+use super::{share, Analysis, Text};
+
+/// Alert thresholds. A rules file is JSON with any of these fields; missing ones keep defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AlertRules {
+    /// An untagged source IP sending more than this many messages.
+    pub untagged_source_messages: u64,
+    /// Possible spoofing (untagged DMARC-fail mail) above this share of all mail, in percent.
+    pub spoofing_share_percent: f64,
+    /// A tag whose DMARC pass rate is below this, in percent...
+    pub tag_pass_rate_percent: f64,
+    /// ...counting only tags with at least this many messages.
+    pub tag_min_messages: u64,
+    /// A failure pattern with more than this many messages.
+    pub pattern_messages: u64,
+    /// A reporter with no report for this many days after its last one while others continue.
+    pub reporter_silent_days: u32,
+    /// Policy readiness: days of reports needed.
+    pub readiness_min_days: u32,
+    /// Policy readiness: DMARC pass rate of tagged mail needed, in percent.
+    pub readiness_tagged_pass_percent: f64,
+}
+
+impl Default for AlertRules {
+    fn default() -> Self {
+        AlertRules {
+            untagged_source_messages: 100,
+            spoofing_share_percent: 5.0,
+            tag_pass_rate_percent: 95.0,
+            tag_min_messages: 10,
+            pattern_messages: 100,
+            reporter_silent_days: 3,
+            readiness_min_days: 14,
+            readiness_tagged_pass_percent: 98.0,
+        }
+    }
+}
+
+/// What fired, with its data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fired {
+    UntaggedSource { source_ip: String, messages: u64, threshold: u64 },
+    SpoofingShare { messages: u64, total: u64, percent: f64, threshold: f64 },
+    TagPassRate { tag: String, messages: u64, dmarc_pass: u64, percent: f64, threshold: f64 },
+    PatternVolume { pattern: u8, messages: u64, threshold: u64 },
+    ReporterSilent { org_name: String, last_seen: i64, latest_from_others: i64, days: u32 },
+    PolicyNone { domain: String, messages: u64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alert {
+    /// `critical`, `warning` or `info`.
+    pub severity: String,
+    pub message: Text,
+    #[serde(flatten)]
+    pub fired: Fired,
+}
+
+fn alert(severity: &str, en: String, ja: String, fired: Fired) -> Alert {
+    Alert { severity: severity.to_string(), message: Text::new(en, ja), fired }
+}
+
+/// Evaluates every rule over a finished analysis; most severe first, in a stable order.
+pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
+    let mut alerts = Vec::new();
+    let total = a.totals.messages;
+
+    let spoofing: u64 = a.patterns.iter().map(|p| p.untagged).sum();
+    if let Some(s) = share(spoofing, total) {
+        let percent = s * 100.0;
+        if percent > rules.spoofing_share_percent {
+            alerts.push(alert(
+                "critical",
+                format!("{percent:.1} % of all mail ({spoofing} messages) fails DMARC from senders you have not registered: possible spoofing."),
+                format!("全メールの{percent:.1}%({spoofing}通)が、未登録の送信元からのDMARC失敗メールです(なりすましの可能性)。"),
+                Fired::SpoofingShare { messages: spoofing, total, percent, threshold: rules.spoofing_share_percent },
+            ));
+        }
+    }
+    for suspect in &a.spoof_suspects {
+        if suspect.messages > rules.untagged_source_messages {
+            alerts.push(alert(
+                if suspect.dmarc_fail > 0 { "warning" } else { "info" },
+                format!("{} sent {} messages as you and is not a registered sender.", suspect.source_ip, suspect.messages),
+                format!("{} から{}通が送信されていますが、登録済みの送信元ではありません。", suspect.source_ip, suspect.messages),
+                Fired::UntaggedSource {
+                    source_ip: suspect.source_ip.clone(),
+                    messages: suspect.messages,
+                    threshold: rules.untagged_source_messages,
+                },
+            ));
+        }
+    }
+    for tag in &a.tags {
+        if tag.messages < rules.tag_min_messages {
+            continue;
+        }
+        let percent = tag.dmarc_pass as f64 * 100.0 / tag.messages as f64;
+        if percent < rules.tag_pass_rate_percent {
+            alerts.push(alert(
+                "warning",
+                format!("Your sender \"{}\" passes DMARC for only {percent:.1} % of its {} messages.", tag.tag, tag.messages),
+                format!("登録済みの送信元「{}」のDMARC合格率は{percent:.1}%です({}通中)。", tag.tag, tag.messages),
+                Fired::TagPassRate {
+                    tag: tag.tag.clone(),
+                    messages: tag.messages,
+                    dmarc_pass: tag.dmarc_pass,
+                    percent,
+                    threshold: rules.tag_pass_rate_percent,
+                },
+            ));
+        }
+    }
+    for pattern in &a.patterns {
+        if pattern.messages > rules.pattern_messages {
+            alerts.push(alert(
+                "warning",
+                format!("Failure pattern {} counts {} messages.", pattern.pattern, pattern.messages),
+                format!("エラーパターン{}が{}通あります。", pattern.pattern, pattern.messages),
+                Fired::PatternVolume { pattern: pattern.pattern, messages: pattern.messages, threshold: rules.pattern_messages },
+            ));
+        }
+    }
+    let silence = i64::from(rules.reporter_silent_days) * 86_400;
+    for reporter in &a.reporters {
+        let Some(last) = reporter.last_seen else { continue };
+        let others = a
+            .reporters
+            .iter()
+            .filter(|r| r.org_name != reporter.org_name)
+            .filter_map(|r| r.last_seen)
+            .max();
+        if let Some(latest) = others {
+            if latest - last > silence {
+                let days = ((latest - last) / 86_400) as u32;
+                alerts.push(alert(
+                    "info",
+                    format!("{} has sent no report for {days} days after its last one, while others still report.", reporter.org_name),
+                    format!("{} からのレポートが最後の受信から{days}日間届いていません(他の送信元からは届いています)。", reporter.org_name),
+                    Fired::ReporterSilent { org_name: reporter.org_name.clone(), last_seen: last, latest_from_others: latest, days },
+                ));
+            }
+        }
+    }
+    for domain in &a.domains {
+        if domain.policy == "none" {
+            alerts.push(alert(
+                "info",
+                format!("{} still publishes p=none: spoofed mail is delivered. See policy readiness.", domain.domain),
+                format!("{} はまだ p=none です。なりすましメールも配送されます。ポリシー強化の準備状況を確認してください。", domain.domain),
+                Fired::PolicyNone { domain: domain.domain.clone(), messages: domain.messages },
+            ));
+        }
+    }
+    let rank = |s: &str| match s {
+        "critical" => 0,
+        "warning" => 1,
+        _ => 2,
+    };
+    alerts.sort_by_key(|a| rank(&a.severity));
+    alerts
+}

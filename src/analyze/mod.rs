@@ -1,0 +1,687 @@
+//! The analyses: totals, the four DMARC failure patterns, failures per tag, untagged source IPs
+//! (possible spoofing), days, reporters, domains, alerts and policy readiness.
+//!
+//! Definitions (the contract the CLI, the app and any independent check share):
+//! - Counts are message counts (sums of `count`) unless a field says `records`.
+//! - DMARC pass: the aligned `policy_evaluated` dkim or spf is pass.
+//! - SPF / DKIM authenticated: some `auth_results` SPF / DKIM result is pass, aligned or not.
+//! - Every DMARC-fail record falls in one pattern: 1 both authenticated, 2 DKIM only, 3 SPF
+//!   only, 4 neither.
+//! - Tagged: the record's source IP matches a known-sender rule (see `tags`); untagged mail is
+//!   possible spoofing.
+//! - Duplicate reports count once; filters apply to reports after deduplication: period by the
+//!   UTC date of the report's begin, domain by the policy domain, policy by the published `p`.
+//!
+//! One pass over the records. The tag of each record is looked up once per tag set
+//! ([`Assignment`]), not on every filter change.
+
+mod advice;
+mod alerts;
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+pub use advice::{pattern_advice, PatternAdvice, Text};
+pub use alerts::{Alert, AlertRules};
+
+use crate::dates::{utc_date, utc_day};
+use crate::model::Disposition;
+use crate::store::{FxBuild, Store, StoredRecord, Sym};
+use crate::tags::TagSet;
+
+/// Which reports an analysis covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// First UTC day (days since 1970-01-01), inclusive.
+    pub from: Option<i64>,
+    /// Last UTC day, inclusive.
+    pub to: Option<i64>,
+    /// Policy domain, compared case-insensitively.
+    pub domain: Option<String>,
+    /// Published `p`.
+    pub policy: Option<Disposition>,
+}
+
+impl Filters {
+    fn admits(&self, store: &Store, report: &crate::store::StoredReport) -> bool {
+        if self.from.is_some() || self.to.is_some() {
+            let Some(begin) = report.begin else { return false };
+            let day = utc_day(begin);
+            if self.from.is_some_and(|from| day < from) || self.to.is_some_and(|to| day > to) {
+                return false;
+            }
+        }
+        if let Some(domain) = &self.domain {
+            if !normalise_domain(store.strings.get(report.policy_domain)).eq_ignore_ascii_case(normalise_domain(domain)) {
+                return false;
+            }
+        }
+        if let Some(policy) = self.policy {
+            if report.p != policy {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn normalise_domain(d: &str) -> &str {
+    d.trim().trim_end_matches('.')
+}
+
+/// The tag of every stored record under one tag set: computed once, reused for every filter.
+#[derive(Debug, Clone, Default)]
+pub struct Assignment {
+    /// Distinct tag names, in rule order of first appearance.
+    pub tag_names: Vec<String>,
+    /// Per record: 0 untagged, else 1 + index into `tag_names`.
+    pub record_tag: Vec<u32>,
+}
+
+/// Tags every record of `store` with `tags`, looking each (source IP, policy domain) up once.
+pub fn assign(store: &Store, tags: &TagSet) -> Assignment {
+    let mut tag_names: Vec<String> = Vec::new();
+    let mut group_of_rule = Vec::with_capacity(tags.len());
+    for rule in tags.rules() {
+        let group = match tag_names.iter().position(|t| *t == rule.tag) {
+            Some(g) => g,
+            None => {
+                tag_names.push(rule.tag.clone());
+                tag_names.len() - 1
+            }
+        };
+        group_of_rule.push(u32::try_from(group + 1).unwrap_or(0));
+    }
+    let mut record_tag = vec![0u32; store.records.len()];
+    if tags.is_empty() {
+        return Assignment { tag_names, record_tag };
+    }
+    let mut memo: HashMap<(IpAddr, Sym), u32, FxBuild> = HashMap::default();
+    for report in &store.reports {
+        let domain_sym = report.policy_domain;
+        let domain = normalise_domain(store.strings.get(domain_sym)).to_ascii_lowercase();
+        let range = report.records.start as usize..report.records.end as usize;
+        for (slot, record) in record_tag.get_mut(range.clone()).unwrap_or(&mut []).iter_mut().zip(&store.records[range]) {
+            *slot = *memo.entry((record.source_ip, domain_sym)).or_insert_with(|| {
+                tags.lookup(record.source_ip, &domain).map_or(0, |rule| group_of_rule[rule])
+            });
+        }
+    }
+    Assignment { tag_names, record_tag }
+}
+
+/// The pattern (0-based: 0 is pattern 1) of a DMARC-fail record, `None` when DMARC passes.
+pub fn pattern_of(record: &StoredRecord) -> Option<usize> {
+    if record.dmarc_pass() {
+        return None;
+    }
+    Some(match (record.spf_authenticated(), record.dkim_authenticated()) {
+        (true, true) => 0,
+        (false, true) => 1,
+        (true, false) => 2,
+        (false, false) => 3,
+    })
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    pub reports: u64,
+    pub duplicate_reports: u64,
+    pub records: u64,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub tagged: u64,
+    pub untagged: u64,
+    /// none, quarantine, reject always; any other value seen, lower-case; `unknown` when missing.
+    pub disposition: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PatternRow {
+    pub pattern: u8,
+    pub spf_auth: String,
+    pub dkim_auth: String,
+    pub messages: u64,
+    pub tagged: u64,
+    pub untagged: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceRow {
+    pub source_ip: String,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub patterns: [u64; 4],
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TagRow {
+    pub tag: String,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub patterns: [u64; 4],
+    /// The tag's source IPs, most messages first (at most [`TAG_SOURCES`]).
+    pub sources: Vec<SourceRow>,
+}
+
+/// How many source IPs a tag row lists.
+pub const TAG_SOURCES: usize = 100;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Suspect {
+    pub source_ip: String,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub patterns: [u64; 4],
+    pub header_from: Vec<String>,
+    pub reporters: Vec<String>,
+    pub policy_domains: Vec<String>,
+    /// Epoch seconds: the earliest report begin and latest report end that saw this IP.
+    pub first_seen: Option<i64>,
+    pub last_seen: Option<i64>,
+    pub dkim_domains: Vec<String>,
+    pub spf_domains: Vec<String>,
+    /// Who probably sends from this IP: its most frequent DKIM domain, else its SPF domain.
+    pub sender_hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DayRow {
+    pub date: String,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReporterRow {
+    pub org_name: String,
+    pub reports: u64,
+    pub messages: u64,
+    pub first_seen: Option<i64>,
+    pub last_seen: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DomainRow {
+    pub domain: String,
+    pub reports: u64,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub tagged: u64,
+    pub untagged: u64,
+    /// Published `p` of the domain's latest report.
+    pub policy: String,
+}
+
+/// Tagged DMARC-fail mail of one tag and pattern: what a stricter policy would have hit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AtRisk {
+    pub tag: String,
+    pub pattern: u8,
+    pub messages: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub code: String,
+    pub message: Text,
+}
+
+/// Whether a domain can move to a stricter policy, and why (not).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Readiness {
+    pub domain: String,
+    pub policy: String,
+    /// The next stricter policy: quarantine after none, reject after quarantine.
+    pub next_policy: Option<String>,
+    pub messages: u64,
+    /// Shares are fractions from 0 to 1; `None` when there is no mail to divide by.
+    pub dmarc_pass_share: Option<f64>,
+    pub tagged_messages: u64,
+    pub tagged_pass_share: Option<f64>,
+    pub tagged_fail_messages: u64,
+    pub at_risk: Vec<AtRisk>,
+    pub days_covered: u64,
+    /// `ready`, `not_yet`, or `strictest` (already at reject).
+    pub verdict: String,
+    pub reasons: Vec<Reason>,
+}
+
+/// One analysis of the store under a tag set and filters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub totals: Totals,
+    pub patterns: Vec<PatternRow>,
+    pub tags: Vec<TagRow>,
+    pub spoof_suspects: Vec<Suspect>,
+    pub days: Vec<DayRow>,
+    pub alerts: Vec<Alert>,
+    pub readiness: Vec<Readiness>,
+    pub reporters: Vec<ReporterRow>,
+    pub domains: Vec<DomainRow>,
+    pub advice: Vec<PatternAdvice>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    messages: u64,
+    pass: u64,
+    fail: u64,
+    patterns: [u64; 4],
+}
+
+impl Counts {
+    #[inline]
+    fn add(&mut self, count: u64, pattern: Option<usize>) {
+        self.messages += count;
+        match pattern {
+            None => self.pass += count,
+            Some(p) => {
+                self.fail += count;
+                self.patterns[p] += count;
+            }
+        }
+    }
+}
+
+/// A small set of symbols, weighted by messages; linear, since it stays short.
+#[derive(Default)]
+struct Weighted(Vec<(Sym, u64)>);
+
+const WEIGHTED_CAP: usize = 16;
+
+impl Weighted {
+    #[inline]
+    fn add(&mut self, sym: Sym, count: u64) {
+        if sym == Sym(0) {
+            return;
+        }
+        if let Some(entry) = self.0.iter_mut().find(|(s, _)| *s == sym) {
+            entry.1 += count;
+        } else if self.0.len() < WEIGHTED_CAP {
+            self.0.push((sym, count));
+        }
+    }
+
+    fn sorted(&self, store: &Store) -> Vec<String> {
+        let mut items: Vec<(&str, u64)> = self.0.iter().map(|&(s, n)| (store.strings.get(s), n)).collect();
+        items.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        items.into_iter().map(|(s, _)| s.to_string()).collect()
+    }
+}
+
+#[derive(Default)]
+struct SuspectAcc {
+    counts: Counts,
+    header_from: Weighted,
+    reporters: Weighted,
+    domains: Weighted,
+    dkim: Weighted,
+    spf: Weighted,
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
+#[derive(Default)]
+struct DomainAcc {
+    name: Sym,
+    reports: u64,
+    counts: Counts,
+    tagged: Counts,
+    untagged: u64,
+    days: Vec<i64>,
+    latest: Option<(i64, Disposition)>,
+    at_risk: HashMap<(u32, usize), u64, FxBuild>,
+}
+
+#[derive(Default)]
+struct ReporterAcc {
+    reports: u64,
+    messages: u64,
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
+fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn share(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// Analyses the reports of `store` admitted by `filters`. `assignment` must come from
+/// [`assign`] over the same store (it is extended with "untagged" for records added since).
+pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules: &AlertRules) -> Analysis {
+    let mut totals = Totals::default();
+    for name in ["none", "quarantine", "reject"] {
+        totals.disposition.insert(name.to_string(), 0);
+    }
+    let mut dispositions: HashMap<Sym, u64, FxBuild> = HashMap::default();
+    let mut patterns = [Counts::default(); 4];
+    let mut pattern_tagged = [0u64; 4];
+    let mut tags: Vec<Counts> = vec![Counts::default(); assignment.tag_names.len()];
+    let mut tag_sources: Vec<HashMap<IpAddr, Counts, FxBuild>> = (0..assignment.tag_names.len()).map(|_| HashMap::default()).collect();
+    let mut suspects: HashMap<IpAddr, SuspectAcc, FxBuild> = HashMap::default();
+    let mut days: HashMap<i64, Counts, FxBuild> = HashMap::default();
+    let mut reporters: HashMap<Sym, ReporterAcc, FxBuild> = HashMap::default();
+    let mut domains: HashMap<String, DomainAcc> = HashMap::new();
+
+    for report in &store.reports {
+        if !filters.admits(store, report) {
+            continue;
+        }
+        totals.reports += 1;
+        totals.duplicate_reports += u64::from(report.duplicates);
+        let day = report.begin.map(utc_day);
+        let records = store.report_records(report);
+        let start = report.records.start as usize;
+        let record_tags = assignment.record_tag.get(start..start + records.len()).unwrap_or(&[]);
+
+        let reporter = reporters.entry(report.org_name).or_default();
+        reporter.reports += 1;
+        reporter.first = min_opt(reporter.first, report.begin);
+        reporter.last = max_opt(reporter.last, report.end);
+
+        let domain_key = normalise_domain(store.strings.get(report.policy_domain)).to_ascii_lowercase();
+        let domain = domains.entry(domain_key).or_default();
+        if domain.name == Sym(0) {
+            domain.name = report.policy_domain;
+        }
+        domain.reports += 1;
+        if let Some(day) = day {
+            if !domain.days.contains(&day) {
+                domain.days.push(day);
+            }
+        }
+        if let Some(begin) = report.begin {
+            if domain.latest.is_none_or(|(b, _)| begin >= b) {
+                domain.latest = Some((begin, report.p));
+            }
+        } else if domain.latest.is_none() {
+            domain.latest = Some((i64::MIN, report.p));
+        }
+
+        let mut report_counts = Counts::default();
+        for (index, record) in records.iter().enumerate() {
+            let count = record.count;
+            let pattern = pattern_of(record);
+            let tag = record_tags.get(index).copied().unwrap_or(0);
+            report_counts.add(count, pattern);
+            totals.records += 1;
+            *dispositions.entry(record.disposition).or_insert(0) += count;
+            if let Some(p) = pattern {
+                patterns[p].add(count, Some(p));
+            }
+            if tag > 0 {
+                let t = (tag - 1) as usize;
+                totals.tagged += count;
+                tags[t].add(count, pattern);
+                tag_sources[t].entry(record.source_ip).or_default().add(count, pattern);
+                domain.tagged.add(count, pattern);
+                if let Some(p) = pattern {
+                    pattern_tagged[p] += count;
+                    *domain.at_risk.entry((tag, p)).or_insert(0) += count;
+                }
+            } else {
+                totals.untagged += count;
+                domain.untagged += count;
+                let suspect = suspects.entry(record.source_ip).or_default();
+                suspect.counts.add(count, pattern);
+                suspect.header_from.add(record.header_from, count);
+                suspect.reporters.add(report.org_name, count);
+                suspect.domains.add(report.policy_domain, count);
+                suspect.first = min_opt(suspect.first, report.begin);
+                suspect.last = max_opt(suspect.last, report.end);
+                let (dkim, spf) = store.record_auth(record);
+                for auth in dkim {
+                    suspect.dkim.add(auth.domain, count);
+                }
+                for auth in spf {
+                    suspect.spf.add(auth.domain, count);
+                }
+            }
+        }
+        totals.messages += report_counts.messages;
+        totals.dmarc_pass += report_counts.pass;
+        totals.dmarc_fail += report_counts.fail;
+        reporter.messages += report_counts.messages;
+        domain.counts.messages += report_counts.messages;
+        domain.counts.pass += report_counts.pass;
+        domain.counts.fail += report_counts.fail;
+        if let Some(day) = day {
+            let d = days.entry(day).or_default();
+            d.messages += report_counts.messages;
+            d.pass += report_counts.pass;
+            d.fail += report_counts.fail;
+        }
+    }
+
+    for (sym, count) in dispositions {
+        *totals.disposition.entry(store.strings.get(sym).to_string()).or_insert(0) += count;
+    }
+
+    let patterns: Vec<PatternRow> = (0..4)
+        .map(|p| {
+            let (spf, dkim) = match p {
+                0 => ("pass", "pass"),
+                1 => ("fail", "pass"),
+                2 => ("pass", "fail"),
+                _ => ("fail", "fail"),
+            };
+            PatternRow {
+                pattern: p as u8 + 1,
+                spf_auth: spf.to_string(),
+                dkim_auth: dkim.to_string(),
+                messages: patterns[p].messages,
+                tagged: pattern_tagged[p],
+                untagged: patterns[p].messages - pattern_tagged[p],
+            }
+        })
+        .collect();
+
+    let mut tag_rows: Vec<TagRow> = tags
+        .iter()
+        .zip(tag_sources)
+        .enumerate()
+        .filter(|(_, (c, _))| c.messages > 0)
+        .map(|(i, (c, sources))| TagRow {
+            tag: assignment.tag_names[i].clone(),
+            messages: c.messages,
+            dmarc_pass: c.pass,
+            dmarc_fail: c.fail,
+            patterns: c.patterns,
+            sources: top_sources(sources),
+        })
+        .collect();
+    tag_rows.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.tag.cmp(&b.tag)));
+
+    let mut spoof_suspects: Vec<Suspect> = suspects
+        .into_iter()
+        .map(|(ip, acc)| {
+            let dkim_domains = acc.dkim.sorted(store);
+            let spf_domains = acc.spf.sorted(store);
+            let sender_hint = dkim_domains.first().or(spf_domains.first()).cloned();
+            Suspect {
+                source_ip: ip.to_string(),
+                messages: acc.counts.messages,
+                dmarc_pass: acc.counts.pass,
+                dmarc_fail: acc.counts.fail,
+                patterns: acc.counts.patterns,
+                header_from: acc.header_from.sorted(store),
+                reporters: acc.reporters.sorted(store),
+                policy_domains: acc.domains.sorted(store),
+                first_seen: acc.first,
+                last_seen: acc.last,
+                dkim_domains,
+                spf_domains,
+                sender_hint,
+            }
+        })
+        .collect();
+    spoof_suspects.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
+
+    let mut day_rows: Vec<(i64, Counts)> = days.into_iter().collect();
+    day_rows.sort_by_key(|(day, _)| *day);
+    let days: Vec<DayRow> = day_rows
+        .into_iter()
+        .map(|(day, c)| DayRow { date: utc_date(day * 86_400), messages: c.messages, dmarc_pass: c.pass, dmarc_fail: c.fail })
+        .collect();
+
+    let mut reporter_rows: Vec<ReporterRow> = reporters
+        .into_iter()
+        .map(|(sym, acc)| ReporterRow {
+            org_name: store.strings.get(sym).to_string(),
+            reports: acc.reports,
+            messages: acc.messages,
+            first_seen: acc.first,
+            last_seen: acc.last,
+        })
+        .collect();
+    reporter_rows.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.org_name.cmp(&b.org_name)));
+
+    let mut domain_accs: Vec<(String, DomainAcc)> = domains.into_iter().collect();
+    domain_accs.sort_by(|a, b| b.1.counts.messages.cmp(&a.1.counts.messages).then_with(|| a.0.cmp(&b.0)));
+    let domain_rows: Vec<DomainRow> = domain_accs
+        .iter()
+        .map(|(key, acc)| DomainRow {
+            domain: key.clone(),
+            reports: acc.reports,
+            messages: acc.counts.messages,
+            dmarc_pass: acc.counts.pass,
+            dmarc_fail: acc.counts.fail,
+            tagged: acc.tagged.messages,
+            untagged: acc.untagged,
+            policy: acc.latest.map_or(Disposition::Unknown, |(_, p)| p).as_str().to_string(),
+        })
+        .collect();
+    let readiness: Vec<Readiness> =
+        domain_accs.iter().map(|(key, acc)| readiness_of(key, acc, &assignment.tag_names, rules)).collect();
+
+    let mut analysis = Analysis {
+        totals,
+        patterns,
+        tags: tag_rows,
+        spoof_suspects,
+        days,
+        alerts: Vec::new(),
+        readiness,
+        reporters: reporter_rows,
+        domains: domain_rows,
+        advice: pattern_advice(),
+    };
+    analysis.alerts = alerts::evaluate(&analysis, rules);
+    analysis
+}
+
+fn top_sources(sources: HashMap<IpAddr, Counts, FxBuild>) -> Vec<SourceRow> {
+    let mut rows: Vec<SourceRow> = sources
+        .into_iter()
+        .map(|(ip, c)| SourceRow { source_ip: ip.to_string(), messages: c.messages, dmarc_pass: c.pass, dmarc_fail: c.fail, patterns: c.patterns })
+        .collect();
+    rows.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
+    rows.truncate(TAG_SOURCES);
+    rows
+}
+
+fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &AlertRules) -> Readiness {
+    let policy = acc.latest.map_or(Disposition::Unknown, |(_, p)| p);
+    let next_policy = match policy {
+        Disposition::None | Disposition::Unknown => Some("quarantine"),
+        Disposition::Quarantine => Some("reject"),
+        Disposition::Reject => None,
+    };
+    let mut at_risk: Vec<AtRisk> = acc
+        .at_risk
+        .iter()
+        .map(|(&(tag, p), &messages)| AtRisk {
+            tag: tag_names.get((tag as usize).wrapping_sub(1)).cloned().unwrap_or_default(),
+            pattern: p as u8 + 1,
+            messages,
+        })
+        .collect();
+    at_risk.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.tag.cmp(&b.tag)).then(a.pattern.cmp(&b.pattern)));
+    let days_covered = acc.days.len() as u64;
+    let tagged_pass_share = share(acc.tagged.pass, acc.tagged.messages);
+    let mut reasons = Vec::new();
+    if acc.tagged.messages == 0 {
+        reasons.push(Reason {
+            code: "no_tagged_mail".into(),
+            message: Text::new(
+                "None of this domain's mail comes from a registered sender: register your own sending networks first, so your mail can be told from spoofing.".to_string(),
+                "このドメインのメールに登録済みの送信元がありません。まず自社の送信元ネットワークを登録して、なりすましと区別できるようにしてください。".to_string(),
+            ),
+        });
+    }
+    if days_covered < u64::from(rules.readiness_min_days) {
+        reasons.push(Reason {
+            code: "short_coverage".into(),
+            message: Text::new(
+                format!("Reports cover {days_covered} days; at least {} are needed to see every sender.", rules.readiness_min_days),
+                format!("レポートの期間は{days_covered}日分です。すべての送信元を把握するには{}日分以上が必要です。", rules.readiness_min_days),
+            ),
+        });
+    }
+    if let Some(share) = tagged_pass_share {
+        if share * 100.0 < rules.readiness_tagged_pass_percent {
+            let fail = acc.tagged.fail;
+            reasons.push(Reason {
+                code: "tagged_mail_fails".into(),
+                message: Text::new(
+                    format!(
+                        "{fail} messages from your own senders fail DMARC ({:.1} % pass, {} % needed); a stricter policy would quarantine or reject them.",
+                        share * 100.0,
+                        rules.readiness_tagged_pass_percent
+                    ),
+                    format!(
+                        "自社の送信元からの{fail}通がDMARCに失敗しています(合格率{:.1}%、必要{}%)。ポリシーを強化するとこれらが隔離・拒否されます。",
+                        share * 100.0,
+                        rules.readiness_tagged_pass_percent
+                    ),
+                ),
+            });
+        }
+    }
+    let verdict = if next_policy.is_none() {
+        "strictest"
+    } else if reasons.is_empty() {
+        "ready"
+    } else {
+        "not_yet"
+    };
+    Readiness {
+        domain: domain.to_string(),
+        policy: policy.as_str().to_string(),
+        next_policy: next_policy.map(str::to_string),
+        messages: acc.counts.messages,
+        dmarc_pass_share: share(acc.counts.pass, acc.counts.messages),
+        tagged_messages: acc.tagged.messages,
+        tagged_pass_share,
+        tagged_fail_messages: acc.tagged.fail,
+        at_risk,
+        days_covered,
+        verdict: verdict.to_string(),
+        reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,216 @@
+//! Analyses over small reports whose expected figures are computed by hand in the comments.
+
+use super::*;
+use crate::dates::parse_date;
+use crate::ledger::load_file;
+use crate::limits::Limits;
+use crate::tags::{parse_net, TagRule};
+
+/// One record: (source ip, count, policy dkim, policy spf, auth dkim result, auth spf result,
+/// disposition).
+type Rec<'a> = (&'a str, u64, &'a str, &'a str, &'a str, &'a str, &'a str);
+
+fn report_xml(org: &str, id: &str, domain: &str, p: &str, begin: i64, records: &[Rec<'_>]) -> String {
+    let mut xml = format!(
+        "<feedback><report_metadata><org_name>{org}</org_name><email>r@{org}</email><report_id>{id}</report_id>\
+         <date_range><begin>{begin}</begin><end>{}</end></date_range></report_metadata>\
+         <policy_published><domain>{domain}</domain><p>{p}</p></policy_published>",
+        begin + 86_399
+    );
+    for (ip, count, pe_dkim, pe_spf, dkim, spf, disposition) in records {
+        xml.push_str(&format!(
+            "<record><row><source_ip>{ip}</source_ip><count>{count}</count><policy_evaluated>\
+             <disposition>{disposition}</disposition><dkim>{pe_dkim}</dkim><spf>{pe_spf}</spf></policy_evaluated></row>\
+             <identifiers><header_from>{domain}</header_from></identifiers><auth_results>"
+        ));
+        if !dkim.is_empty() {
+            xml.push_str(&format!("<dkim><domain>esp.example</domain><selector>s</selector><result>{dkim}</result></dkim>"));
+        }
+        if !spf.is_empty() {
+            xml.push_str(&format!("<spf><domain>bounce.esp.example</domain><result>{spf}</result></spf>"));
+        }
+        xml.push_str("</auth_results></record>");
+    }
+    xml.push_str("</feedback>");
+    xml
+}
+
+const DAY1: i64 = 1_735_689_600; // 2025-01-01
+const DAY2: i64 = DAY1 + 86_400; // 2025-01-02
+const DAY3: i64 = DAY1 + 2 * 86_400; // 2025-01-03
+
+fn store() -> Store {
+    let mut store = Store::new();
+    let files = [
+        // Google, example.com, p=none, 2025-01-01.
+        report_xml("google.com", "g1", "example.com", "none", DAY1, &[
+            ("192.0.2.10", 100, "pass", "pass", "pass", "pass", "none"), // pass, tagged relay
+            ("192.0.2.11", 10, "fail", "fail", "pass", "pass", "none"),  // pattern 1, tagged relay
+            ("::ffff:192.0.2.12", 5, "fail", "fail", "pass", "fail", "none"), // pattern 2, tagged relay (IPv4-mapped)
+            ("198.51.100.1", 7, "fail", "fail", "fail", "pass", "quarantine"), // pattern 3, tagged ESP
+            ("203.0.113.9", 20, "fail", "fail", "", "fail", "reject"),   // pattern 4, untagged
+            ("::ffff:203.0.113.9", 1, "fail", "fail", "", "", "Pass"),   // pattern 4, same untagged IP, odd disposition
+        ]),
+        // Yahoo, EXAMPLE.com, p=quarantine, 2025-01-02: the domain rule for example.com applies.
+        report_xml("Yahoo", "y1", "EXAMPLE.com", "quarantine", DAY2, &[
+            ("198.51.100.2", 3, "pass", "fail", "pass", "fail", "none"), // pass, tagged ESP (domain rule)
+            ("2001:db8::1", 4, "fail", "fail", "fail", "fail", "none"),  // pattern 4, untagged
+        ]),
+        // Google again, other.example, p=reject, 2025-01-03: the example.com-only rule does not apply.
+        report_xml("google.com", "g2", "other.example", "reject", DAY3, &[
+            ("198.51.100.3", 2, "fail", "fail", "fail", "fail", "reject"), // pattern 4, global /24 rule
+        ]),
+        // A copy of g1: counted once, as a duplicate.
+        report_xml("google.com", "g1", "example.com", "none", DAY1, &[("192.0.2.10", 100, "pass", "pass", "pass", "pass", "none")]),
+    ];
+    for (i, xml) in files.iter().enumerate() {
+        let result = load_file(&mut store, &format!("r{i}.xml"), xml.as_bytes(), &Limits::default());
+        assert!(result.error.is_none(), "{result:?}");
+    }
+    store
+}
+
+fn tags() -> TagSet {
+    let rule = |cidr: &str, tag: &str, domain: &str| TagRule {
+        net: parse_net(cidr).unwrap(),
+        tag: tag.to_string(),
+        comment: String::new(),
+        domain: domain.to_string(),
+    };
+    TagSet::new(vec![
+        rule("192.0.2.0/28", "Relay", ""),
+        rule("198.51.100.0/24", "Other ESP", ""),
+        rule("198.51.100.0/24", "ESP", "example.com"),
+    ])
+}
+
+fn run(filters: &Filters) -> Analysis {
+    let store = store();
+    let assignment = assign(&store, &tags());
+    analyze(&store, &assignment, filters, &AlertRules::default())
+}
+
+#[test]
+fn totals_patterns_and_dispositions() {
+    let a = run(&Filters::default());
+    let t = &a.totals;
+    assert_eq!((t.reports, t.duplicate_reports, t.records), (3, 1, 9));
+    // 100+10+5+7+20+1 + 3+4 + 2
+    assert_eq!(t.messages, 152);
+    assert_eq!((t.dmarc_pass, t.dmarc_fail), (103, 49));
+    // Tagged: 100+10+5+7 (g1) + 3 (y1) + 2 (g2); untagged: 20+1+4.
+    assert_eq!((t.tagged, t.untagged), (127, 25));
+    let d: Vec<(&str, u64)> = t.disposition.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(d, vec![("none", 122), ("pass", 1), ("quarantine", 7), ("reject", 22)]);
+
+    let p: Vec<(u8, &str, &str, u64, u64, u64)> =
+        a.patterns.iter().map(|p| (p.pattern, p.spf_auth.as_str(), p.dkim_auth.as_str(), p.messages, p.tagged, p.untagged)).collect();
+    assert_eq!(
+        p,
+        vec![(1, "pass", "pass", 10, 10, 0), (2, "fail", "pass", 5, 5, 0), (3, "pass", "fail", 7, 7, 0), (4, "fail", "fail", 27, 2, 25)]
+    );
+    assert_eq!(a.patterns.iter().map(|p| p.messages).sum::<u64>(), t.dmarc_fail);
+}
+
+#[test]
+fn tags_with_tie_breaks_and_mapped_addresses() {
+    let a = run(&Filters::default());
+    let rows: Vec<(&str, u64, u64, u64, [u64; 4])> =
+        a.tags.iter().map(|t| (t.tag.as_str(), t.messages, t.dmarc_pass, t.dmarc_fail, t.patterns)).collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("Relay", 115, 100, 15, [10, 5, 0, 0]),
+            // 198.51.100.1 (g1, example.com) and .2 (y1, EXAMPLE.com): the domain rule beats the global one.
+            ("ESP", 10, 3, 7, [0, 0, 7, 0]),
+            // 198.51.100.3 under other.example: only the global rule applies.
+            ("Other ESP", 2, 0, 2, [0, 0, 0, 2]),
+        ]
+    );
+    let relay_sources: Vec<&str> = a.tags[0].sources.iter().map(|s| s.source_ip.as_str()).collect();
+    assert_eq!(relay_sources, vec!["192.0.2.10", "192.0.2.11", "192.0.2.12"]);
+}
+
+#[test]
+fn spoof_suspects_are_untagged_ips_ranked() {
+    let a = run(&Filters::default());
+    let rows: Vec<(&str, u64, u64, [u64; 4])> =
+        a.spoof_suspects.iter().map(|s| (s.source_ip.as_str(), s.messages, s.dmarc_fail, s.patterns)).collect();
+    // ::ffff:203.0.113.9 is the same sender as 203.0.113.9.
+    assert_eq!(rows, vec![("203.0.113.9", 21, 21, [0, 0, 0, 21]), ("2001:db8::1", 4, 4, [0, 0, 0, 4])]);
+    let s = &a.spoof_suspects[0];
+    assert_eq!(s.reporters, vec!["google.com"]);
+    assert_eq!(s.header_from, vec!["example.com"]);
+    assert_eq!(s.spf_domains, vec!["bounce.esp.example"]);
+    assert_eq!(s.sender_hint.as_deref(), Some("bounce.esp.example"));
+    assert_eq!((s.first_seen, s.last_seen), (Some(DAY1), Some(DAY1 + 86_399)));
+}
+
+#[test]
+fn days_reporters_and_domains() {
+    let a = run(&Filters::default());
+    let days: Vec<(&str, u64, u64, u64)> = a.days.iter().map(|d| (d.date.as_str(), d.messages, d.dmarc_pass, d.dmarc_fail)).collect();
+    assert_eq!(days, vec![("2025-01-01", 143, 100, 43), ("2025-01-02", 7, 3, 4), ("2025-01-03", 2, 0, 2)]);
+    let reporters: Vec<(&str, u64, u64)> = a.reporters.iter().map(|r| (r.org_name.as_str(), r.reports, r.messages)).collect();
+    assert_eq!(reporters, vec![("google.com", 2, 145), ("Yahoo", 1, 7)]);
+    let domains: Vec<(&str, u64, &str)> = a.domains.iter().map(|d| (d.domain.as_str(), d.messages, d.policy.as_str())).collect();
+    assert_eq!(domains, vec![("example.com", 150, "quarantine"), ("other.example", 2, "reject")]);
+}
+
+#[test]
+fn filters_by_period_domain_and_policy() {
+    let day = |s: &str| parse_date(s);
+    let a = run(&Filters { from: day("2025-01-02"), to: day("2025-01-03"), ..Filters::default() });
+    assert_eq!((a.totals.reports, a.totals.messages, a.totals.duplicate_reports), (2, 9, 0));
+    let a = run(&Filters { from: day("2025-01-01"), to: day("2025-01-01"), ..Filters::default() });
+    assert_eq!((a.totals.reports, a.totals.messages, a.totals.duplicate_reports), (1, 143, 1));
+    let a = run(&Filters { domain: Some("Example.COM.".into()), ..Filters::default() });
+    assert_eq!((a.totals.reports, a.totals.messages), (2, 150));
+    let a = run(&Filters { policy: Some(Disposition::Reject), ..Filters::default() });
+    assert_eq!((a.totals.reports, a.totals.messages), (1, 2));
+    assert_eq!(a.tags.len(), 1);
+    let a = run(&Filters { policy: Some(Disposition::Quarantine), domain: Some("other.example".into()), ..Filters::default() });
+    assert_eq!((a.totals.reports, a.totals.messages), (0, 0));
+    assert!(a.patterns.iter().all(|p| p.messages == 0));
+}
+
+#[test]
+fn readiness_and_alerts() {
+    let a = run(&Filters::default());
+    let example = a.readiness.iter().find(|r| r.domain == "example.com").unwrap();
+    assert_eq!(example.verdict, "not_yet");
+    assert_eq!(example.next_policy.as_deref(), Some("reject"));
+    assert_eq!((example.tagged_messages, example.tagged_fail_messages, example.days_covered), (125, 22, 2));
+    let codes: Vec<&str> = example.reasons.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, vec!["short_coverage", "tagged_mail_fails"]);
+    let risk: Vec<(&str, u8, u64)> = example.at_risk.iter().map(|r| (r.tag.as_str(), r.pattern, r.messages)).collect();
+    assert_eq!(risk, vec![("Relay", 1, 10), ("ESP", 3, 7), ("Relay", 2, 5)]);
+    let other = a.readiness.iter().find(|r| r.domain == "other.example").unwrap();
+    assert_eq!(other.verdict, "strictest");
+
+    let kinds: Vec<String> = a.alerts.iter().map(|al| serde_json::to_value(al).unwrap()["kind"].as_str().unwrap().to_string()).collect();
+    // 25 untagged failing of 152 = 16.4 % > 5 %; Relay passes 87 % < 95 %; ESP 30 %; Other ESP
+    // has 2 messages (< 10, ignored); no source above 100 untagged; no pattern above 100;
+    // Yahoo's last report ends a day before Google's (< 3 days).
+    assert_eq!(kinds, vec!["spoofing_share", "tag_pass_rate", "tag_pass_rate"]);
+    let strict = AlertRules { untagged_source_messages: 20, pattern_messages: 26, reporter_silent_days: 0, ..AlertRules::default() };
+    let store = store();
+    let a = analyze(&store, &assign(&store, &tags()), &Filters::default(), &strict);
+    let kinds: Vec<String> = a.alerts.iter().map(|al| serde_json::to_value(al).unwrap()["kind"].as_str().unwrap().to_string()).collect();
+    assert!(kinds.contains(&"untagged_source".to_string()), "{kinds:?}");
+    assert!(kinds.contains(&"pattern_volume".to_string()), "{kinds:?}");
+    assert!(kinds.contains(&"reporter_silent".to_string()), "{kinds:?}");
+    // p=none is no longer the latest policy of example.com (Yahoo's later report says quarantine).
+    assert!(!kinds.contains(&"policy_none".to_string()), "{kinds:?}");
+}
+
+#[test]
+fn no_tags_means_everything_is_untagged() {
+    let store = store();
+    let a = analyze(&store, &assign(&store, &TagSet::default()), &Filters::default(), &AlertRules::default());
+    assert_eq!((a.totals.tagged, a.totals.untagged), (0, 152));
+    assert!(a.tags.is_empty());
+    // 192.0.2.10, .11, .12, 198.51.100.1, .2, .3, 203.0.113.9 (twice, once mapped), 2001:db8::1.
+    assert_eq!(a.spoof_suspects.len(), 8);
+    assert!(a.readiness.iter().filter(|r| r.verdict != "strictest").all(|r| r.reasons.iter().any(|x| x.code == "no_tagged_mail")));
+}
