@@ -24,7 +24,13 @@ pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply-rotate steps leave the low bits, which pick a hashbrown bucket, poorly
+        // mixed; without this finaliser IP keys collide into long probe chains.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
     }
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -113,12 +119,14 @@ pub struct StoredReport {
     pub duplicates: u32,
 }
 
-/// One `<record>`, compact: 56 bytes plus its auth results. The source IP is canonical:
+/// One `<record>`, compact: 40 bytes plus its auth results. Source IPs are canonical:
 /// IPv4-mapped IPv6 is stored as IPv4.
 #[derive(Debug, Clone, Copy)]
 pub struct StoredRecord {
     pub count: u64,
-    pub source_ip: IpAddr,
+    /// Index into [`Store::ips`]: each distinct source IP is stored once, and analyses keep
+    /// per-IP figures in flat arrays indexed by it instead of hashing addresses.
+    pub source: u32,
     pub report: u32,
     pub header_from: Sym,
     pub envelope_from: Sym,
@@ -171,6 +179,9 @@ pub struct Store {
     pub reports: Vec<StoredReport>,
     pub records: Vec<StoredRecord>,
     pub auth: Vec<StoredAuth>,
+    /// Distinct source IPs, canonical.
+    pub ips: Vec<IpAddr>,
+    ip_ids: HashMap<IpAddr, u32, FxBuild>,
     keys: HashMap<(Sym, Sym, Sym), u32, FxBuild>,
 }
 
@@ -212,7 +223,7 @@ impl Store {
             let pe = &record.row.policy_evaluated;
             let stored = StoredRecord {
                 count: record.row.count,
-                source_ip: canonical_ip(record.row.source_ip),
+                source: self.ip_id(canonical_ip(record.row.source_ip)),
                 report: index,
                 header_from: self.strings.intern(&record.identifiers.header_from.to_ascii_lowercase()),
                 envelope_from: self
@@ -254,6 +265,20 @@ impl Store {
         Added::New(index)
     }
 
+    fn ip_id(&mut self, ip: IpAddr) -> u32 {
+        let next = u32::try_from(self.ips.len()).unwrap_or(u32::MAX);
+        let id = *self.ip_ids.entry(ip).or_insert(next);
+        if id == next {
+            self.ips.push(ip);
+        }
+        id
+    }
+
+    /// The source IP of a record.
+    pub fn source_ip(&self, record: &StoredRecord) -> IpAddr {
+        self.ips.get(record.source as usize).copied().unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+    }
+
     pub fn report_records(&self, report: &StoredReport) -> &[StoredRecord] {
         self.records.get(report.records.start as usize..report.records.end as usize).unwrap_or(&[])
     }
@@ -271,6 +296,8 @@ impl Store {
             + self.reports.capacity() * std::mem::size_of::<StoredReport>()
             + self.records.capacity() * std::mem::size_of::<StoredRecord>()
             + self.auth.capacity() * std::mem::size_of::<StoredAuth>()
+            + self.ips.capacity() * std::mem::size_of::<IpAddr>()
+            + self.ip_ids.capacity() * 24
             + self.keys.capacity() * 24
     }
 }
@@ -302,7 +329,7 @@ mod tests {
 
     #[test]
     fn record_stays_compact() {
-        assert!(std::mem::size_of::<StoredRecord>() <= 56, "{}", std::mem::size_of::<StoredRecord>());
+        assert!(std::mem::size_of::<StoredRecord>() <= 40, "{}", std::mem::size_of::<StoredRecord>());
         assert!(std::mem::size_of::<StoredAuth>() <= 12, "{}", std::mem::size_of::<StoredAuth>());
     }
 

@@ -98,14 +98,14 @@ pub fn assign(store: &Store, tags: &TagSet) -> Assignment {
     if tags.is_empty() {
         return Assignment { tag_names, record_tag };
     }
-    let mut memo: HashMap<(IpAddr, Sym), u32, FxBuild> = HashMap::default();
+    let mut memo: HashMap<(u32, Sym), u32, FxBuild> = HashMap::default();
     for report in &store.reports {
         let domain_sym = report.policy_domain;
         let domain = normalise_domain(store.strings.get(domain_sym)).to_ascii_lowercase();
         let range = report.records.start as usize..report.records.end as usize;
         for (slot, record) in record_tag.get_mut(range.clone()).unwrap_or(&mut []).iter_mut().zip(&store.records[range]) {
-            *slot = *memo.entry((record.source_ip, domain_sym)).or_insert_with(|| {
-                tags.lookup(record.source_ip, &domain).map_or(0, |rule| group_of_rule[rule])
+            *slot = *memo.entry((record.source, domain_sym)).or_insert_with(|| {
+                tags.lookup(store.source_ip(record), &domain).map_or(0, |rule| group_of_rule[rule])
             });
         }
     }
@@ -318,9 +318,9 @@ impl Weighted {
     }
 }
 
+/// What is known of an untagged source beyond its counts.
 #[derive(Default)]
-struct SuspectAcc {
-    counts: Counts,
+struct SuspectExtras {
     header_from: Weighted,
     reporters: Weighted,
     domains: Weighted,
@@ -328,6 +328,52 @@ struct SuspectAcc {
     spf: Weighted,
     first: Option<i64>,
     last: Option<i64>,
+}
+
+/// The mail of one source IP under one tag (0: untagged).
+struct IpAcc {
+    ip: u32,
+    tag: u32,
+    suspect: Option<Box<SuspectExtras>>,
+}
+
+/// Per-(source IP, tag) accumulators in flat vectors. A source IP nearly always has one tag, so
+/// its slot is found by indexing with the IP's id; the rare IP tagged differently per domain
+/// falls back to a hash map. The per-record work touches only `first` (8 bytes an IP) and
+/// `counts`, so the arrays a million records hit at random stay small enough for the cache.
+struct IpSlots {
+    /// Per IP id: (slot + 1) << 32 | tag of its first slot; 0 when it has none yet.
+    first: Vec<u64>,
+    counts: Vec<Counts>,
+    slots: Vec<IpAcc>,
+    others: HashMap<(u32, u32), u32, FxBuild>,
+}
+
+impl IpSlots {
+    fn new(n_ips: usize) -> Self {
+        IpSlots { first: vec![0; n_ips], counts: Vec::new(), slots: Vec::new(), others: HashMap::default() }
+    }
+
+    /// The slot of (ip, tag), created on first use.
+    #[inline]
+    fn slot(&mut self, ip: u32, tag: u32) -> usize {
+        let next = self.slots.len() as u32;
+        let packed = self.first.get(ip as usize).copied().unwrap_or(u64::MAX);
+        let index = if packed == 0 {
+            self.first[ip as usize] = (u64::from(next) + 1) << 32 | u64::from(tag);
+            next
+        } else if packed != u64::MAX && packed as u32 == tag {
+            ((packed >> 32) - 1) as u32
+        } else {
+            *self.others.entry((ip, tag)).or_insert(next)
+        };
+        if index == next {
+            let suspect = (tag == 0).then(Box::default);
+            self.slots.push(IpAcc { ip, tag, suspect });
+            self.counts.push(Counts::default());
+        }
+        index as usize
+    }
 }
 
 #[derive(Default)]
@@ -339,7 +385,8 @@ struct DomainAcc {
     untagged: u64,
     days: Vec<i64>,
     latest: Option<(i64, Disposition)>,
-    at_risk: HashMap<(u32, usize), u64, FxBuild>,
+    /// Per tag (index 0 unused): tagged DMARC-fail messages per pattern.
+    at_risk: Vec<[u64; 4]>,
 }
 
 #[derive(Default)]
@@ -375,12 +422,11 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
     for name in ["none", "quarantine", "reject"] {
         totals.disposition.insert(name.to_string(), 0);
     }
-    let mut dispositions: HashMap<Sym, u64, FxBuild> = HashMap::default();
+    let mut dispositions: Vec<(Sym, u64)> = Vec::new();
     let mut patterns = [Counts::default(); 4];
     let mut pattern_tagged = [0u64; 4];
     let mut tags: Vec<Counts> = vec![Counts::default(); assignment.tag_names.len()];
-    let mut tag_sources: Vec<HashMap<IpAddr, Counts, FxBuild>> = (0..assignment.tag_names.len()).map(|_| HashMap::default()).collect();
-    let mut suspects: HashMap<IpAddr, SuspectAcc, FxBuild> = HashMap::default();
+    let mut ips = IpSlots::new(store.ips.len());
     let mut days: HashMap<i64, Counts, FxBuild> = HashMap::default();
     let mut reporters: HashMap<Sym, ReporterAcc, FxBuild> = HashMap::default();
     let mut domains: HashMap<String, DomainAcc> = HashMap::new();
@@ -405,6 +451,7 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
         let domain = domains.entry(domain_key).or_default();
         if domain.name == Sym(0) {
             domain.name = report.policy_domain;
+            domain.at_risk = vec![[0; 4]; assignment.tag_names.len() + 1];
         }
         domain.reports += 1;
         if let Some(day) = day {
@@ -427,36 +474,42 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
             let tag = record_tags.get(index).copied().unwrap_or(0);
             report_counts.add(count, pattern);
             totals.records += 1;
-            *dispositions.entry(record.disposition).or_insert(0) += count;
+            match dispositions.iter_mut().find(|(sym, _)| *sym == record.disposition) {
+                Some(entry) => entry.1 += count,
+                None => dispositions.push((record.disposition, count)),
+            }
             if let Some(p) = pattern {
                 patterns[p].add(count, Some(p));
             }
+            let slot = ips.slot(record.source, tag);
+            ips.counts[slot].add(count, pattern);
             if tag > 0 {
                 let t = (tag - 1) as usize;
                 totals.tagged += count;
                 tags[t].add(count, pattern);
-                tag_sources[t].entry(record.source_ip).or_default().add(count, pattern);
                 domain.tagged.add(count, pattern);
                 if let Some(p) = pattern {
                     pattern_tagged[p] += count;
-                    *domain.at_risk.entry((tag, p)).or_insert(0) += count;
+                    if let Some(risk) = domain.at_risk.get_mut(tag as usize) {
+                        risk[p] += count;
+                    }
                 }
             } else {
                 totals.untagged += count;
                 domain.untagged += count;
-                let suspect = suspects.entry(record.source_ip).or_default();
-                suspect.counts.add(count, pattern);
-                suspect.header_from.add(record.header_from, count);
-                suspect.reporters.add(report.org_name, count);
-                suspect.domains.add(report.policy_domain, count);
-                suspect.first = min_opt(suspect.first, report.begin);
-                suspect.last = max_opt(suspect.last, report.end);
-                let (dkim, spf) = store.record_auth(record);
-                for auth in dkim {
-                    suspect.dkim.add(auth.domain, count);
-                }
-                for auth in spf {
-                    suspect.spf.add(auth.domain, count);
+                if let Some(suspect) = ips.slots[slot].suspect.as_deref_mut() {
+                    suspect.header_from.add(record.header_from, count);
+                    suspect.reporters.add(report.org_name, count);
+                    suspect.domains.add(report.policy_domain, count);
+                    suspect.first = min_opt(suspect.first, report.begin);
+                    suspect.last = max_opt(suspect.last, report.end);
+                    let (dkim, spf) = store.record_auth(record);
+                    for auth in dkim {
+                        suspect.dkim.add(auth.domain, count);
+                    }
+                    for auth in spf {
+                        suspect.spf.add(auth.domain, count);
+                    }
                 }
             }
         }
@@ -498,6 +551,40 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
         })
         .collect();
 
+    let mut tag_sources: Vec<Vec<SourceRow>> = vec![Vec::new(); assignment.tag_names.len()];
+    let mut spoof_suspects: Vec<Suspect> = Vec::new();
+    for (acc, c) in ips.slots.into_iter().zip(ips.counts) {
+        let source_ip = store.ips.get(acc.ip as usize).map_or_else(String::new, IpAddr::to_string);
+        match acc.suspect {
+            None => {
+                if let Some(rows) = tag_sources.get_mut((acc.tag as usize).wrapping_sub(1)) {
+                    rows.push(SourceRow { source_ip, messages: c.messages, dmarc_pass: c.pass, dmarc_fail: c.fail, patterns: c.patterns });
+                }
+            }
+            Some(extra) => {
+                let dkim_domains = extra.dkim.sorted(store);
+                let spf_domains = extra.spf.sorted(store);
+                let sender_hint = dkim_domains.first().or(spf_domains.first()).cloned();
+                spoof_suspects.push(Suspect {
+                    source_ip,
+                    messages: c.messages,
+                    dmarc_pass: c.pass,
+                    dmarc_fail: c.fail,
+                    patterns: c.patterns,
+                    header_from: extra.header_from.sorted(store),
+                    reporters: extra.reporters.sorted(store),
+                    policy_domains: extra.domains.sorted(store),
+                    first_seen: extra.first,
+                    last_seen: extra.last,
+                    dkim_domains,
+                    spf_domains,
+                    sender_hint,
+                });
+            }
+        }
+    }
+    spoof_suspects.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
+
     let mut tag_rows: Vec<TagRow> = tags
         .iter()
         .zip(tag_sources)
@@ -513,31 +600,6 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
         })
         .collect();
     tag_rows.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.tag.cmp(&b.tag)));
-
-    let mut spoof_suspects: Vec<Suspect> = suspects
-        .into_iter()
-        .map(|(ip, acc)| {
-            let dkim_domains = acc.dkim.sorted(store);
-            let spf_domains = acc.spf.sorted(store);
-            let sender_hint = dkim_domains.first().or(spf_domains.first()).cloned();
-            Suspect {
-                source_ip: ip.to_string(),
-                messages: acc.counts.messages,
-                dmarc_pass: acc.counts.pass,
-                dmarc_fail: acc.counts.fail,
-                patterns: acc.counts.patterns,
-                header_from: acc.header_from.sorted(store),
-                reporters: acc.reporters.sorted(store),
-                policy_domains: acc.domains.sorted(store),
-                first_seen: acc.first,
-                last_seen: acc.last,
-                dkim_domains,
-                spf_domains,
-                sender_hint,
-            }
-        })
-        .collect();
-    spoof_suspects.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
 
     let mut day_rows: Vec<(i64, Counts)> = days.into_iter().collect();
     day_rows.sort_by_key(|(day, _)| *day);
@@ -592,11 +654,7 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
     analysis
 }
 
-fn top_sources(sources: HashMap<IpAddr, Counts, FxBuild>) -> Vec<SourceRow> {
-    let mut rows: Vec<SourceRow> = sources
-        .into_iter()
-        .map(|(ip, c)| SourceRow { source_ip: ip.to_string(), messages: c.messages, dmarc_pass: c.pass, dmarc_fail: c.fail, patterns: c.patterns })
-        .collect();
+fn top_sources(mut rows: Vec<SourceRow>) -> Vec<SourceRow> {
     rows.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
     rows.truncate(TAG_SOURCES);
     rows
@@ -609,15 +667,12 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
         Disposition::Quarantine => Some("reject"),
         Disposition::Reject => None,
     };
-    let mut at_risk: Vec<AtRisk> = acc
-        .at_risk
-        .iter()
-        .map(|(&(tag, p), &messages)| AtRisk {
-            tag: tag_names.get((tag as usize).wrapping_sub(1)).cloned().unwrap_or_default(),
-            pattern: p as u8 + 1,
-            messages,
-        })
-        .collect();
+    let mut at_risk: Vec<AtRisk> = Vec::new();
+    for (tag, per_pattern) in acc.at_risk.iter().enumerate().skip(1) {
+        for (p, &messages) in per_pattern.iter().enumerate().filter(|(_, &m)| m > 0) {
+            at_risk.push(AtRisk { tag: tag_names.get(tag - 1).cloned().unwrap_or_default(), pattern: p as u8 + 1, messages });
+        }
+    }
     at_risk.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.tag.cmp(&b.tag)).then(a.pattern.cmp(&b.pattern)));
     let days_covered = acc.days.len() as u64;
     let tagged_pass_share = share(acc.tagged.pass, acc.tagged.messages);
