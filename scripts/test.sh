@@ -9,7 +9,7 @@ scripts/install-tools.sh
 export PATH="$root/tests/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 
 echo "== cargo test (engine, CLI, app logic)"
-cargo test --workspace --release
+cargo test --workspace
 
 echo "== tidy: the engine names no browser crate"
 if grep -rnE '\b(web_sys|js_sys|wasm_bindgen|leptos)\b' src; then

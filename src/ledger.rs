@@ -86,6 +86,18 @@ impl LoadError {
     }
 }
 
+/// Warnings kept per file: a hostile file of a million empty records must not make a million
+/// sentences.
+pub const MAX_WARNINGS: usize = 100;
+
+fn cap_warnings(warnings: &mut Vec<String>) {
+    if warnings.len() > MAX_WARNINGS {
+        let more = warnings.len() - MAX_WARNINGS;
+        warnings.truncate(MAX_WARNINGS);
+        warnings.push(format!("… and {more} more"));
+    }
+}
+
 /// Loads one input file: decodes, parses and stores every report in it.
 pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -> FileResult {
     let mut parsed = Vec::new();
@@ -113,13 +125,14 @@ pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -
         result.error = Some(first.describe(file));
         result.error_kind = Some(first.category());
         result.warnings = errors.iter().skip(1).map(|e| e.describe(file)).collect();
+        cap_warnings(&mut result.warnings);
         return result;
     }
     for (entry, p) in &parsed {
         let place = decode::join_entry(file, entry);
         result.warnings.extend(p.warnings.iter().map(|w| format!("{place}: {w}")));
-        result.warnings.extend(p.skipped.iter().map(|s| format!("{place}: {s} (skipped)")));
-        result.skipped_records += p.skipped.len() as u64;
+        result.warnings.extend(p.skipped.iter().take(MAX_WARNINGS).map(|s| format!("{place}: {s} (skipped)")));
+        result.skipped_records += p.skipped_total;
         let added = store.add(&p.report);
         let (index, duplicate) = match added {
             Added::New(i) => (i, false),
@@ -154,6 +167,7 @@ pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -
         });
     }
     result.warnings.extend(errors.iter().map(|e| e.describe(file)));
+    cap_warnings(&mut result.warnings);
     if result.reports.iter().all(|r| r.duplicate) {
         result.status = FileStatus::Duplicate;
     }

@@ -11,10 +11,17 @@ use flate2::bufread::{GzDecoder, ZlibDecoder};
 use super::{read_capped, InflateError};
 use crate::limits::Budget;
 
-/// Inflates every gzip member of `data`, concatenated.
-pub(crate) fn gunzip(mut data: &[u8], budget: &mut Budget) -> Result<Vec<u8>, InflateError> {
+/// Inflates every gzip member of `data`, concatenated. Members are counted against
+/// `max_members`: each costs a fresh inflate state, so a file of a million empty members (20 bytes
+/// each) would keep the decoder busy for minutes without ever touching the byte budget.
+pub(crate) fn gunzip(mut data: &[u8], budget: &mut Budget, max_members: usize) -> Result<Vec<u8>, InflateError> {
     let mut out = Vec::new();
+    let mut members = 0usize;
     loop {
+        members += 1;
+        if members > max_members {
+            return Err(InflateError::TooManyMembers(max_members));
+        }
         let mut decoder = GzDecoder::new(data);
         read_capped(&mut decoder, &mut out, budget).map_err(classify)?;
         data = decoder.into_inner();
@@ -65,25 +72,26 @@ pub(crate) mod tests {
         let mut data = gz(b"<feedback>");
         data.extend(gz(b"</feedback>"));
         data.extend(b"\r\n");
-        assert_eq!(gunzip(&data, &mut budget()).unwrap(), b"<feedback></feedback>");
+        assert_eq!(gunzip(&data, &mut budget(), 100).unwrap(), b"<feedback></feedback>");
+        assert!(matches!(gunzip(&data, &mut budget(), 1), Err(InflateError::TooManyMembers(1))));
     }
 
     #[test]
     fn damaged_and_truncated_members_are_errors() {
         let data = gz(&[b'x'; 5000]);
         let truncated = &data[..data.len() / 2];
-        assert!(matches!(gunzip(truncated, &mut budget()), Err(InflateError::Truncated)));
+        assert!(matches!(gunzip(truncated, &mut budget(), 100), Err(InflateError::Truncated)));
 
         let mut bad_crc = data.clone();
         let n = bad_crc.len();
         bad_crc[n - 8] ^= 0xff;
-        assert!(matches!(gunzip(&bad_crc, &mut budget()), Err(InflateError::Corrupt(_))));
+        assert!(matches!(gunzip(&bad_crc, &mut budget(), 100), Err(InflateError::Corrupt(_))));
     }
 
     #[test]
     fn bomb_stops_at_the_budget() {
         let data = gz(&vec![0u8; 4 << 20]);
         let mut small = Budget { limit: 1 << 20, used: 0 };
-        assert!(matches!(gunzip(&data, &mut small), Err(InflateError::TooLarge(_))));
+        assert!(matches!(gunzip(&data, &mut small, 100), Err(InflateError::TooLarge(_))));
     }
 }

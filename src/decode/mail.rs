@@ -16,7 +16,10 @@ use super::{join_entry, sniff, Context, DecodeError, Part};
 
 pub(crate) fn unmail(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u32) {
     match MessageParser::default().parse(data) {
-        Some(message) => message_parts(cx, &message, entry, depth),
+        Some(message) => {
+            message_parts(cx, &message, entry, depth);
+            drop_flat(message);
+        }
         None => (cx.sink)(Err(DecodeError::NotAReport {
             entry: entry.to_string(),
             what: "text that looks like an e-mail but cannot be read as one".to_string(),
@@ -112,6 +115,11 @@ fn walk(
         let path = join_entry(entry, &name);
         match &part.body {
             PartType::Multipart(_) => {}
+            // Forwarded inside forwarded: bounded like nested archives, so a hostile message
+            // nested thousands deep cannot exhaust the stack.
+            PartType::Message(_) if depth + 1 > cx.limits.max_depth => {
+                (cx.sink)(Err(DecodeError::TooDeep { entry: path, depth: cx.limits.max_depth }));
+            }
             PartType::Message(nested) => walk(cx, nested, &path, depth + 1, feedback_type, tlsrpt),
             PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
                 if ctype == "message" && subtype == "feedback-report" {
@@ -131,6 +139,22 @@ fn walk(
                 let xml_inside = sniff::sniff(bytes) == sniff::Kind::Xml && sniff::contains(bytes, b"feedback");
                 if subtype.contains("xml") || attached(part) || xml_inside {
                     cx.layer(Cow::Borrowed(bytes), path, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Drops a parsed message without recursion. mail-parser nests forwarded messages as owned
+/// values, so the default drop recurses once per level, and a hostile message nested tens of
+/// thousands deep (a few hundred kilobytes) would overflow the stack and abort the whole process.
+fn drop_flat(message: Message<'_>) {
+    let mut pending = vec![message];
+    while let Some(mut message) = pending.pop() {
+        for part in &mut message.parts {
+            if let PartType::Message(_) = part.body {
+                if let PartType::Message(nested) = std::mem::replace(&mut part.body, PartType::Text(Cow::Borrowed(""))) {
+                    pending.push(nested);
                 }
             }
         }

@@ -131,7 +131,7 @@ impl Context<'_, '_> {
         match sniff::sniff(&bytes) {
             Kind::Empty => (self.sink)(Err(DecodeError::Empty { entry })),
             Kind::Xml => (self.sink)(Ok(Document { entry, bytes })),
-            Kind::Gzip => match gzip::gunzip(&bytes, self.budget) {
+            Kind::Gzip => match gzip::gunzip(&bytes, self.budget, self.limits.max_entries) {
                 Ok(inner) => self.layer(Cow::Owned(inner), entry, depth + 1),
                 Err(e) => (self.sink)(Err(e.at(entry, "gzip"))),
             },
@@ -164,6 +164,7 @@ pub(crate) fn join_entry(parent: &str, child: &str) -> String {
 #[derive(Debug)]
 pub(crate) enum InflateError {
     TooLarge(u64),
+    TooManyMembers(usize),
     Truncated,
     Corrupt(String),
 }
@@ -172,6 +173,7 @@ impl InflateError {
     fn at(self, entry: String, container: &'static str) -> DecodeError {
         match self {
             InflateError::TooLarge(limit) => DecodeError::TooLarge { entry, limit },
+            InflateError::TooManyMembers(limit) => DecodeError::TooManyEntries { entry, limit },
             InflateError::Truncated => DecodeError::Truncated { entry, container },
             InflateError::Corrupt(detail) => match container {
                 "zip" => DecodeError::BadZip { entry, detail },

@@ -113,12 +113,16 @@ pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// An RFC 5322 header line: a field name of printable ASCII without a colon, then a colon.
+/// An RFC 5322 header line: a field name, then a colon. RFC 5322 allows any printable ASCII in a
+/// field name, but real headers use letters, digits, `-` and `_` only; accepting more would take
+/// `{"organization-name": ...` (a JSON TLS report) for an e-mail.
 fn looks_like_header(text: &[u8]) -> bool {
     let line_end = text.iter().position(|&b| b == b'\n').unwrap_or(text.len());
     let line = &text[..line_end];
     match line.iter().position(|&b| b == b':') {
-        Some(colon) if colon > 0 => line[..colon].iter().all(|&b| b.is_ascii_graphic() && b != b':'),
+        Some(colon) if colon > 0 => {
+            line[..colon].iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        }
         _ => false,
     }
 }

@@ -55,7 +55,20 @@ fn unzip_stream(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u32) 
     let mut reader = data;
     let mut count = 0usize;
     loop {
-        let mut file = match ::zip::read::read_zipfile_from_stream(&mut reader) {
+        let header = reader;
+        // An entry whose sizes follow its data is read with the sizes from its data descriptor,
+        // and the reader then moves past that descriptor.
+        let descriptor = if header.starts_with(b"PK\x03\x04") && header.get(6).is_some_and(|flags| flags & 0x08 != 0) {
+            data_descriptor(header)
+        } else {
+            None
+        };
+        let after_descriptor = descriptor.as_ref().map(|d| d.end);
+        let options = match descriptor {
+            Some(d) => ::zip::ZipReadOptions::new().override_compressed_size(d.compressed_size).override_crc(d.crc32),
+            None => ::zip::ZipReadOptions::new(),
+        };
+        let mut file = match ::zip::read::read_zipfile_from_stream_with_options(&mut reader, options) {
             Ok(Some(file)) => file,
             Ok(None) => break,
             Err(_) => {
@@ -70,16 +83,31 @@ fn unzip_stream(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u32) 
         }
         let name = file.name().map(|n| n.into_owned()).unwrap_or_else(|_| format!("entry {count}"));
         if file.is_dir() || is_metadata(&name) {
+            drop(file);
+            if let Some(end) = after_descriptor {
+                reader = header.get(end..).unwrap_or_default();
+            }
             continue;
         }
         let path = join_entry(entry, &name);
         match read_entry(&mut file, cx) {
             Ok(bytes) => {
                 drop(file);
+                if let Some(end) = after_descriptor {
+                    reader = header.get(end..).unwrap_or_default();
+                }
                 cx.layer(Cow::Owned(bytes), path, depth + 1);
             }
             Err(e) => {
-                (cx.sink)(Err(e.at(path, "zip")));
+                // Without a central directory, an entry whose data runs past the end of the input
+                // was cut off: the zip crate sees only a short read and a bad checksum.
+                drop(file);
+                let error = if reader.is_empty() {
+                    DecodeError::Truncated { entry: path, container: "zip archive" }
+                } else {
+                    e.at(path, "zip")
+                };
+                (cx.sink)(Err(error));
                 return;
             }
         }
@@ -87,6 +115,46 @@ fn unzip_stream(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u32) 
     if count == 0 {
         (cx.sink)(Err(DecodeError::Truncated { entry: entry.to_string(), container: "zip archive" }));
     }
+}
+
+/// The data descriptor that follows an entry's data when its local header has no sizes (general
+/// purpose flag bit 3, as streaming writers like Java's `ZipOutputStream` write). Without a central
+/// directory only the descriptor tells where the data ends, and the zip crate's stream reader
+/// needs that size given to it.
+struct DataDescriptor {
+    compressed_size: u64,
+    crc32: u32,
+    /// Offset, from the local header, just past the descriptor.
+    end: usize,
+}
+
+/// Finds the descriptor of the entry whose local header starts `header`: the first
+/// `PK\x07\x08` after the data whose compressed size (32-bit, or 64-bit for ZIP64) equals its
+/// distance from the start of the data. The signature is optional in the format, but every
+/// streaming writer we know writes it.
+fn data_descriptor(header: &[u8]) -> Option<DataDescriptor> {
+    let u16_at = |i: usize| header.get(i..i + 2).map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+    let data_start = 30usize.checked_add(u16_at(26)?)?.checked_add(u16_at(28)?)?;
+    let data = header.get(data_start..)?;
+    let mut from = 0usize;
+    while let Some(found) = data.get(from..)?.windows(4).position(|w| w == b"PK\x07\x08") {
+        let at = from + found;
+        let field = |range: std::ops::Range<usize>| data.get(at + range.start..at + range.end);
+        let crc32 = field(4..8).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let size32 = field(8..12).map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+        let size64 = field(8..16).map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]));
+        let distance = at as u64;
+        if let Some(crc32) = crc32 {
+            if size32 == Some(distance) {
+                return Some(DataDescriptor { compressed_size: distance, crc32, end: data_start + at + 16 });
+            }
+            if size64 == Some(distance) {
+                return Some(DataDescriptor { compressed_size: distance, crc32, end: data_start + at + 24 });
+            }
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn read_entry(file: &mut dyn Read, cx: &mut Context<'_, '_>) -> Result<Vec<u8>, InflateError> {

@@ -27,8 +27,15 @@ use crate::model::*;
 pub struct Parsed {
     pub report: Report,
     pub warnings: Vec<Warning>,
+    /// The first [`MAX_SKIPPED_DETAILS`] records left out, with why.
     pub skipped: Vec<SkippedRecord>,
+    /// How many records were left out in all.
+    pub skipped_total: u64,
 }
+
+/// Skipped records described one by one; past this only counted, so a hostile file of millions of
+/// empty records costs no memory per record.
+pub const MAX_SKIPPED_DETAILS: usize = 100;
 
 /// Why a document is not a report we can load.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +150,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
     let text = charset::to_utf8(bytes, &mut warnings);
     let mut parser = Parser::new(&text, warnings);
     let report = parser.document()?;
-    Ok(Parsed { report, warnings: parser.warnings, skipped: parser.skipped })
+    Ok(Parsed { report, warnings: parser.warnings, skipped: parser.skipped, skipped_total: parser.skipped_total })
 }
 
 /// Every element name the parser acts on, by local name.
@@ -225,7 +232,13 @@ struct Parser<'a> {
     text: &'a str,
     warnings: Vec<Warning>,
     skipped: Vec<SkippedRecord>,
+    skipped_total: u64,
     n_records: usize,
+    /// The line at a byte offset already counted to, so that warnings met all through a long
+    /// document count each newline once rather than rescanning from the start every time.
+    line_mark: (usize, usize),
+    warned_markup: bool,
+    warned_entity: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -236,7 +249,7 @@ impl<'a> Parser<'a> {
         config.allow_unmatched_ends = true;
         config.allow_dangling_amp = true;
         config.expand_empty_elements = false;
-        Parser { reader, text, warnings, skipped: Vec::new(), n_records: 0 }
+        Parser { reader, text, warnings, skipped: Vec::new(), skipped_total: 0, n_records: 0, line_mark: (0, 1), warned_markup: false, warned_entity: false }
     }
 
     fn line_col(&self, pos: u64) -> (usize, usize) {
@@ -248,8 +261,17 @@ impl<'a> Parser<'a> {
         (line, column)
     }
 
-    fn line(&self) -> usize {
-        self.line_col(self.reader.buffer_position()).0
+    /// The line of the reader's position. Positions only move forward while parsing, so counting
+    /// on from the last mark keeps a document full of warnings linear.
+    fn line(&mut self) -> usize {
+        let pos = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX).min(self.text.len());
+        let (mut from, mut line) = self.line_mark;
+        if pos < from {
+            (from, line) = (0, 1);
+        }
+        line += self.text.as_bytes().get(from..pos).unwrap_or_default().iter().filter(|&&b| b == b'\n').count();
+        self.line_mark = (pos, line);
+        line
     }
 
     fn next(&mut self) -> Result<Event<'a>, ParseError> {
@@ -272,7 +294,14 @@ impl<'a> Parser<'a> {
         self.text.get(pos..).is_some_and(|rest| !rest.contains('>'))
     }
 
-    fn truncated(&self) -> ParseError {
+    fn skip_record(&mut self, record: SkippedRecord) {
+        self.skipped_total += 1;
+        if self.skipped.len() < MAX_SKIPPED_DETAILS {
+            self.skipped.push(record);
+        }
+    }
+
+    fn truncated(&mut self) -> ParseError {
         ParseError::Truncated { line: self.line() }
     }
 
@@ -413,8 +442,13 @@ impl<'a> Parser<'a> {
                             match quick_xml::escape::resolve_predefined_entity(name) {
                                 Some(s) => s.to_string(),
                                 None => {
-                                    let line = self.line();
-                                    self.warnings.push(Warning::UnknownEntity { name: name.to_string(), line });
+                                    // The first only, as for unescaped markup: one warning per
+                                    // `&x;` would let a small document make a huge warning list.
+                                    if !self.warned_entity {
+                                        self.warned_entity = true;
+                                        let line = self.line();
+                                        self.warnings.push(Warning::UnknownEntity { name: name.to_string(), line });
+                                    }
                                     format!("&{name};")
                                 }
                             }
@@ -436,7 +470,13 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Warns of the first unescaped markup in the document only: a hostile document can hold
+    /// millions, and one warning says what the user needs to know.
     fn unescaped_markup(&mut self, tag: Tag) {
+        if self.warned_markup {
+            return;
+        }
+        self.warned_markup = true;
         let line = self.line();
         // The tag's name as the report spells it: `HeaderFrom` is `header_from`.
         let mut element = String::new();
@@ -446,9 +486,7 @@ impl<'a> Parser<'a> {
             }
             element.push(c.to_ascii_lowercase());
         }
-        if !self.warnings.iter().any(|w| matches!(w, Warning::UnescapedMarkup { .. })) {
-            self.warnings.push(Warning::UnescapedMarkup { element, line });
-        }
+        self.warnings.push(Warning::UnescapedMarkup { element, line });
     }
 
     fn push(&self, out: &mut Option<String>, single: &mut Option<&'a str>, s: &str) {
@@ -615,14 +653,14 @@ impl<'a> Parser<'a> {
         let source_ip = match source_ip.unwrap_or(Err(String::new())) {
             Ok(ip) => ip,
             Err(raw) => {
-                self.skipped.push(SkippedRecord { record: number, reason: SkipReason::BadSourceIp(raw) });
+                self.skip_record(SkippedRecord { record: number, reason: SkipReason::BadSourceIp(raw) });
                 return Ok(None);
             }
         };
         let count = match count.unwrap_or(Err(String::new())) {
             Ok(count) => count,
             Err(raw) => {
-                self.skipped.push(SkippedRecord { record: number, reason: SkipReason::BadCount(raw) });
+                self.skip_record(SkippedRecord { record: number, reason: SkipReason::BadCount(raw) });
                 return Ok(None);
             }
         };
