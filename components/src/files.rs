@@ -70,7 +70,7 @@ pub fn DropZone(on_files: OnFiles) -> impl IntoView {
 }
 
 #[component]
-pub fn Progress(rows: RwSignal<Vec<FileRow>>) -> impl IntoView {
+pub fn Progress(rows: RwSignal<Vec<FileRow>>, on_cancel: Callback<()>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let total = move || rows.with(|r| r.len());
     let done = move || rows.with(|r| r.iter().filter(|row| row.result.is_some()).count());
@@ -79,6 +79,11 @@ pub fn Progress(rows: RwSignal<Vec<FileRow>>) -> impl IntoView {
             <div class="progress" data-testid="progress">
                 <progress max=move || total() value=move || done()></progress>
                 <span>{move || format!("{} / {} {}", done(), total(), tr(lang.get(), Key::Progress))}</span>
+                <Show when=move || { done() < total() }>
+                    <button type="button" class="secondary small" data-testid="cancel-loading" on:click=move |_| on_cancel.run(())>
+                        {move || tr(lang.get(), Key::CancelLoading)}
+                    </button>
+                </Show>
             </div>
         </Show>
     }

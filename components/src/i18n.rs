@@ -91,6 +91,67 @@ keys! {
     ErrEntities => "The XML declares entities, which is refused for safety.",
                    "XMLにエンティティ宣言があるため、安全のため拒否しました。";
     ErrOther => "The file could not be loaded.", "ファイルを読み込めませんでした。";
+    TabOverview => "Overview", "概要";
+    TabPatterns => "Failure patterns", "エラーパターン分析";
+    TabTags => "By sender tag", "タグ別エラー分析";
+    TabSpoofing => "Possible spoofing", "なりすまし可能性分析";
+    TabFiles => "Files", "ファイル";
+    FilterFrom => "From", "開始日";
+    FilterTo => "To", "終了日";
+    FilterDomain => "Domain", "ドメイン";
+    FilterPolicy => "Policy", "ポリシー";
+    FilterAll => "All", "すべて";
+    FilterClear => "Clear filters", "絞り込みを解除";
+    ExportJson => "Export analysis (JSON)", "分析結果をエクスポート(JSON)";
+    ExportCsv => "CSV", "CSV";
+    CancelLoading => "Cancel", "キャンセル";
+    Cancelled => "cancelled", "キャンセル済み";
+    NothingLoaded => "Load DMARC aggregate reports to see the analysis.", "DMARC集計レポートを読み込むと分析結果が表示されます。";
+    NoMailInFilter => "No mail matches these filters.", "この条件に一致するメールはありません。";
+    Reports => "Reports", "レポート数";
+    DuplicateReports => "duplicates ignored", "件の重複を除外";
+    Messages => "Messages", "メール数";
+    PassRate => "DMARC pass rate", "DMARC合格率";
+    DmarcPass => "DMARC pass", "DMARC合格";
+    DmarcFail => "DMARC fail", "DMARC不合格";
+    Tagged => "Known senders", "登録済み送信元";
+    Untagged => "Possible spoofing", "なりすまし可能性";
+    Dispositions => "Dispositions applied by receivers", "受信側の処理";
+    DailyChart => "Messages per day", "日別メール数";
+    Reporters => "Reporters", "レポート送信元";
+    Domains => "Domains", "ドメイン";
+    Alerts => "Alerts", "アラート";
+    NoAlerts => "No alerts.", "アラートはありません。";
+    Readiness => "Ready for a stricter policy?", "ポリシー強化の準備状況";
+    VerdictReady => "Ready to move to", "移行可能:";
+    VerdictNotYet => "Not yet ready for", "まだ移行できません:";
+    VerdictStrictest => "Already at the strictest policy (reject).", "すでに最も厳しいポリシー(reject)です。";
+    DaysCovered => "days of reports", "日分のレポート";
+    TaggedPassRate => "pass rate of known senders", "登録済み送信元の合格率";
+    AtRisk => "Mail of your own senders a stricter policy would hit", "ポリシー強化で影響を受ける自社メール";
+    Pattern => "Pattern", "パターン";
+    SpfAuth => "SPF auth", "SPF認証";
+    DmarcSpf => "DMARC SPF", "DMARC SPF";
+    DkimAuth => "DKIM auth", "DKIM認証";
+    DmarcDkim => "DMARC DKIM", "DMARC DKIM";
+    Total => "Total", "合計";
+    Share => "share", "割合";
+    Cause => "Cause", "原因";
+    Fix => "Fix", "対策";
+    MostFailures => "Most failures:", "最も多い失敗:";
+    Tag => "Tag", "タグ";
+    SourceIp => "Source IP", "送信元IP";
+    Failures => "Failures by pattern", "パターン別の失敗";
+    NoTags => "No mail comes from registered senders. Add your sending networks as tags to tell your own mail from spoofing.", "登録済みの送信元からのメールはありません。自社の送信元ネットワークをタグとして登録すると、なりすましと区別できます。";
+    HeaderFrom => "From domain", "Fromドメイン";
+    FirstSeen => "First seen", "初回";
+    LastSeen => "Last seen", "最終";
+    SenderHint => "Probably sent by", "推定送信者";
+    ShowingTop => "Showing the first", "上位のみ表示:";
+    OfTotal => "of", "件中";
+    NoSuspects => "Every source is a registered sender.", "すべての送信元が登録済みです。";
+    OkWord => "OK", "OK";
+    NgWord => "NG", "NG";
 }
 
 /// The plain-words explanation of an engine error category; the engine's own sentence, with the
@@ -119,6 +180,37 @@ pub fn number(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// `part / whole` as a percentage with one decimal, or a dash when `whole` is zero.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        "—".to_string()
+    } else {
+        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+/// A UTC date of an epoch second, written the way the language writes dates.
+pub fn date(lang: Lang, epoch: Option<i64>) -> String {
+    match epoch {
+        None => "—".to_string(),
+        Some(e) => {
+            let iso = dmarc_lens::dates::utc_date(e);
+            match lang {
+                Lang::En => iso,
+                Lang::Ja => iso.replace('-', "/"),
+            }
+        }
+    }
+}
+
+/// Picks the language's half of an engine text.
+pub fn text(lang: Lang, t: &dmarc_lens::analyze::Text) -> String {
+    match lang {
+        Lang::En => t.en.clone(),
+        Lang::Ja => t.ja.clone(),
+    }
 }
 
 #[cfg(test)]

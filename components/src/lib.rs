@@ -1,8 +1,17 @@
 //! DMARC Lens web app: a Leptos client-side app over the engine, plus the browser glue (the
-//! parsing worker, files). Screens are one file each; text comes from `i18n`.
+//! parsing worker, files, downloads, the URL). Screens are one file each; text comes from `i18n`.
 
 pub mod app;
+pub mod browser;
+pub mod chart;
 pub mod files;
+pub mod filters;
 pub mod i18n;
 pub mod loader;
+pub mod overview;
+pub mod patterns;
 pub mod protocol;
+pub mod spoofing;
+pub mod state;
+pub mod tags_view;
+pub mod widgets;

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker};
 
-use crate::protocol::{FileView, FromWorker, LOAD};
+use crate::protocol::{FromWorker, ToWorker, LOAD};
 
 /// Files in flight at once: one being read while another is parsed keeps the worker busy.
 const IN_FLIGHT: u32 = 2;
@@ -25,6 +25,8 @@ struct Inner {
     queue: RefCell<VecDeque<(u32, File)>>,
     in_flight: Cell<u32>,
     feeding: Cell<bool>,
+    /// Requests made before the worker was ready.
+    waiting: RefCell<Vec<JsValue>>,
 }
 
 /// Sends files to the worker and hands each result to a callback.
@@ -34,7 +36,8 @@ pub struct Loader {
 }
 
 impl Loader {
-    pub fn new(on_result: impl Fn(u32, FileView) + 'static, on_failure: impl Fn() + 'static) -> Result<Loader, JsValue> {
+    /// Starts the worker; every message it sends but `Ready` goes to `on_message`.
+    pub fn new(on_message: impl Fn(FromWorker) + 'static, on_failure: impl Fn() + 'static) -> Result<Loader, JsValue> {
         let worker = Worker::new("./worker-loader.js")?;
         let inner = Rc::new(Inner {
             worker,
@@ -42,15 +45,23 @@ impl Loader {
             queue: RefCell::new(VecDeque::new()),
             in_flight: Cell::new(0),
             feeding: Cell::new(false),
+            waiting: RefCell::new(Vec::new()),
         });
         let weak = Rc::downgrade(&inner);
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };
             match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
-                Ok(FromWorker::Ready) => inner.ready.set(true),
-                Ok(FromWorker::Loaded { id, result }) => {
-                    inner.in_flight.set(inner.in_flight.get().saturating_sub(1));
-                    on_result(id, result);
+                Ok(FromWorker::Ready) => {
+                    inner.ready.set(true);
+                    for request in inner.waiting.borrow_mut().drain(..) {
+                        let _ = inner.worker.post_message(&request);
+                    }
+                }
+                Ok(message) => {
+                    if matches!(message, FromWorker::Loaded { .. }) {
+                        inner.in_flight.set(inner.in_flight.get().saturating_sub(1));
+                    }
+                    on_message(message);
                 }
                 Err(_) => {}
             }
@@ -62,6 +73,26 @@ impl Loader {
         inner.worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         onerror.forget();
         Ok(Loader { inner })
+    }
+
+    /// Sends a request; its answer arrives at the callback.
+    pub fn send(&self, request: &ToWorker) {
+        let Ok(value) = serde_wasm_bindgen::to_value(request) else { return };
+        if self.inner.ready.get() {
+            let _ = self.inner.worker.post_message(&value);
+        } else {
+            self.inner.waiting.borrow_mut().push(value);
+        }
+    }
+
+    /// Files queued or being read, not yet answered.
+    pub fn pending(&self) -> usize {
+        self.inner.queue.borrow().len() + self.inner.in_flight.get() as usize
+    }
+
+    /// Drops the files not yet sent to the worker; returns their ids.
+    pub fn cancel(&self) -> Vec<u32> {
+        self.inner.queue.borrow_mut().drain(..).map(|(id, _)| id).collect()
     }
 
     /// Queues a file; its result arrives at the callback with the same id.

@@ -1,6 +1,9 @@
 //! The app's own types for what crosses between the page and the parsing worker, converted from
 //! the engine's types in the worker. The engine's types stay free of browser concerns.
 
+use dmarc_lens::analyze::{Analysis, Filters};
+use dmarc_lens::dates::{parse_date, utc_date};
+use dmarc_lens::model::Disposition;
 use dmarc_lens::{FileResult, ReportSummary};
 use serde::{Deserialize, Serialize};
 
@@ -64,8 +67,61 @@ pub enum FromWorker {
     /// The worker's wasm has started; messages sent before this would be lost.
     Ready,
     Loaded { id: u32, result: FileView },
+    /// The analysis for the filters of request `seq`; long lists are cut for the screen (the
+    /// JSON export has them whole) and `suspects_total` says how many there were.
+    Analysis { seq: u32, analysis: Box<Analysis>, suspects_total: usize },
+    /// The whole analysis as the CLI prints it, for request `seq`.
+    Export { seq: u32, json: String },
+}
+
+/// Requests from the page other than `load`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ToWorker {
+    Analyze { seq: u32, filters: FilterParams },
+    Export { seq: u32, filters: FilterParams },
+}
+
+/// Filters as the page's URL and inputs hold them: text, empty when unset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterParams {
+    pub from: String,
+    pub to: String,
+    pub domain: String,
+    pub policy: String,
+}
+
+impl FilterParams {
+    /// The engine's filters; text that does not parse (a half-typed date) filters nothing.
+    pub fn to_filters(&self) -> Filters {
+        let policy = match self.policy.parse::<Disposition>() {
+            Ok(Disposition::Unknown) | Err(_) => None,
+            Ok(p) => Some(p),
+        };
+        let domain = self.domain.trim();
+        Filters {
+            from: parse_date(&self.from),
+            to: parse_date(&self.to),
+            domain: (!domain.is_empty()).then(|| domain.to_string()),
+            policy,
+        }
+    }
+
+    /// Canonical text of what the filters mean, for the URL.
+    pub fn normalised(&self) -> FilterParams {
+        let f = self.to_filters();
+        FilterParams {
+            from: f.from.map(|d| utc_date(d * 86_400)).unwrap_or_default(),
+            to: f.to.map(|d| utc_date(d * 86_400)).unwrap_or_default(),
+            domain: f.domain.unwrap_or_default(),
+            policy: f.policy.map(|p| p.as_str().to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 /// The message kind the page sends with a file: `{kind: "load", id, name, buffer}`; the buffer is
 /// an ArrayBuffer transferred, not copied, so it is built by hand rather than through serde.
 pub const LOAD: &str = "load";
+
+/// Spoofing rows sent to the screen; the export has every one.
+pub const SCREEN_SUSPECTS: usize = 1_000;

@@ -4,8 +4,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dmarc_lens::{load_file, Limits, Store};
-use dmarc_lens_app::protocol::{FileView, FromWorker, LOAD};
+use dmarc_lens::analyze::{analyze, assign, AlertRules, Assignment};
+use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
+use dmarc_lens::tags::TagSet;
+use dmarc_lens::{load_file, FileResult, Limits, Store};
+use dmarc_lens_app::protocol::{FileView, FromWorker, ToWorker, LOAD, SCREEN_SUSPECTS};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -21,14 +24,64 @@ fn field(data: &JsValue, name: &str) -> Option<JsValue> {
     Reflect::get(data, &JsValue::from_str(name)).ok()
 }
 
+/// Everything the worker keeps: the loaded reports, each file's result in input order, the
+/// known senders and the tag of every record under them (recomputed when either changes).
+#[derive(Default)]
+struct State {
+    store: Store,
+    files: Vec<FileResult>,
+    tags: TagSet,
+    rules: AlertRules,
+    assignment: Option<Assignment>,
+}
+
+impl State {
+    fn assignment(&mut self) -> &Assignment {
+        if self.assignment.as_ref().is_none_or(|a| a.record_tag.len() != self.store.records.len()) {
+            self.assignment = Some(assign(&self.store, &self.tags));
+        }
+        self.assignment.get_or_insert_with(Assignment::default)
+    }
+}
+
+fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWorker) {
+    match request {
+        ToWorker::Analyze { seq, filters } => {
+            let filters = filters.to_filters();
+            let assignment = state.assignment().clone();
+            let mut analysis = analyze(&state.store, &assignment, &filters, &state.rules);
+            let suspects_total = analysis.spoof_suspects.len();
+            analysis.spoof_suspects.truncate(SCREEN_SUSPECTS);
+            post(scope, &FromWorker::Analysis { seq, analysis: Box::new(analysis), suspects_total });
+        }
+        ToWorker::Export { seq, filters } => {
+            let filters = filters.to_filters();
+            let assignment = state.assignment().clone();
+            let analysis = analyze(&state.store, &assignment, &filters, &state.rules);
+            let export = Export {
+                schema: SCHEMA,
+                filters: FilterEcho::from(&filters),
+                tag_rules: state.tags.len(),
+                tag_errors: &[],
+                files: &state.files,
+                analysis: &analysis,
+            };
+            post(scope, &FromWorker::Export { seq, json: to_json(&export, false) });
+        }
+    }
+}
+
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let store = Rc::new(RefCell::new(Store::new()));
+    let state = Rc::new(RefCell::new(State { store: Store::new(), ..State::default() }));
     let limits = Limits::default();
     let reply_scope = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
         if field(&data, "kind").and_then(|k| k.as_string()).as_deref() != Some(LOAD) {
+            if let Ok(request) = serde_wasm_bindgen::from_value::<ToWorker>(data) {
+                handle(&mut state.borrow_mut(), &reply_scope, request);
+            }
             return;
         }
         let id = field(&data, "id").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
@@ -37,9 +90,11 @@ fn main() {
             .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
             .map(|buffer| Uint8Array::new(&buffer).to_vec())
             .unwrap_or_default();
-        let result = load_file(&mut store.borrow_mut(), &name, &bytes, &limits);
+        let mut state = state.borrow_mut();
+        let result = load_file(&mut state.store, &name, &bytes, &limits);
         drop(bytes);
         post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result) });
+        state.files.push(result);
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A text in both languages the product speaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub en: String,
     pub ja: String,

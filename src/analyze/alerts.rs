@@ -129,7 +129,9 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
         }
     }
     let silence = i64::from(rules.reporter_silent_days) * 86_400;
-    for reporter in &a.reporters {
+    // Only reporters that report regularly (two reports or more) can be said to fall silent;
+    // a receiver that sent one report is not expected to send another.
+    for reporter in a.reporters.iter().filter(|r| r.reports >= 2) {
         let Some(last) = reporter.last_seen else { continue };
         let others = a
             .reporters

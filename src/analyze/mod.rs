@@ -24,7 +24,7 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 pub use advice::{pattern_advice, PatternAdvice, Text};
-pub use alerts::{Alert, AlertRules};
+pub use alerts::{Alert, AlertRules, Fired};
 
 use crate::dates::{utc_date, utc_day};
 use crate::model::Disposition;

@@ -199,7 +199,8 @@ fn readiness_and_alerts() {
     let kinds: Vec<String> = a.alerts.iter().map(|al| serde_json::to_value(al).unwrap()["kind"].as_str().unwrap().to_string()).collect();
     assert!(kinds.contains(&"untagged_source".to_string()), "{kinds:?}");
     assert!(kinds.contains(&"pattern_volume".to_string()), "{kinds:?}");
-    assert!(kinds.contains(&"reporter_silent".to_string()), "{kinds:?}");
+    // google.com (two reports) reported last; Yahoo sent one report, so it is not "silent".
+    assert!(!kinds.contains(&"reporter_silent".to_string()), "{kinds:?}");
     // p=none is no longer the latest policy of example.com (Yahoo's later report says quarantine).
     assert!(!kinds.contains(&"policy_none".to_string()), "{kinds:?}");
 }
@@ -213,4 +214,25 @@ fn no_tags_means_everything_is_untagged() {
     // 192.0.2.10, .11, .12, 198.51.100.1, .2, .3, 203.0.113.9 (twice, once mapped), 2001:db8::1.
     assert_eq!(a.spoof_suspects.len(), 8);
     assert!(a.readiness.iter().filter(|r| r.verdict != "strictest").all(|r| r.reasons.iter().any(|x| x.code == "no_tagged_mail")));
+}
+
+#[test]
+fn a_regular_reporter_that_stops_is_silent() {
+    let mut store = Store::new();
+    let day = |n: i64| DAY1 + n * 86_400;
+    let rec: &[Rec<'_>] = &[("192.0.2.1", 1, "pass", "pass", "pass", "pass", "none")];
+    for (org, id, begin) in [("Yahoo", "y1", day(0)), ("Yahoo", "y2", day(1)), ("google.com", "g1", day(0)), ("google.com", "g9", day(9))] {
+        load_file(&mut store, id, report_xml(org, id, "example.com", "none", begin, rec).as_bytes(), &Limits::default());
+    }
+    let a = analyze(&store, &assign(&store, &TagSet::default()), &Filters::default(), &AlertRules::default());
+    let silent: Vec<(String, u64)> = a
+        .alerts
+        .iter()
+        .filter_map(|al| match &al.fired {
+            alerts::Fired::ReporterSilent { org_name, days, .. } => Some((org_name.clone(), u64::from(*days))),
+            _ => None,
+        })
+        .collect();
+    // Yahoo's last report ends on day 1 (+86,399 s); Google's latest ends on day 9: 8 days later.
+    assert_eq!(silent, vec![("Yahoo".to_string(), 8)]);
 }

@@ -1,0 +1,57 @@
+//! Browser glue outside the worker: downloads and the page's URL query.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url, UrlSearchParams};
+
+use crate::protocol::FilterParams;
+
+/// Offers `text` as a file download named `name`, without any network request.
+pub fn download(name: &str, text: &str, mime: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(anchor) = document.create_element("a") {
+        if let Ok(anchor) = anchor.dyn_into::<HtmlAnchorElement>() {
+            anchor.set_href(&url);
+            anchor.set_download(name);
+            anchor.click();
+        }
+    }
+    let _ = Url::revoke_object_url(&url);
+}
+
+fn search_params() -> Option<UrlSearchParams> {
+    let search = web_sys::window()?.location().search().ok()?;
+    UrlSearchParams::new_with_str(&search).ok()
+}
+
+/// The filters and view kept in the URL query (`?from=…&to=…&domain=…&policy=…&view=…`).
+pub fn read_query() -> (FilterParams, String) {
+    let Some(params) = search_params() else { return (FilterParams::default(), String::new()) };
+    let get = |key: &str| params.get(key).unwrap_or_default();
+    (FilterParams { from: get("from"), to: get("to"), domain: get("domain"), policy: get("policy") }, get("view"))
+}
+
+/// Writes the filters and view into the URL without reloading or adding history entries.
+pub fn write_query(filters: &FilterParams, view: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(params) = UrlSearchParams::new() else { return };
+    for (key, value) in [("from", &filters.from), ("to", &filters.to), ("domain", &filters.domain), ("policy", &filters.policy)] {
+        if !value.is_empty() {
+            params.append(key, value);
+        }
+    }
+    if !view.is_empty() && view != "overview" {
+        params.append("view", view);
+    }
+    let query: String = params.to_string().into();
+    let path = window.location().pathname().unwrap_or_default();
+    let hash = window.location().hash().unwrap_or_default();
+    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}

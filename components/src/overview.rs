@@ -1,0 +1,246 @@
+//! The overview: totals, pass rate, dispositions, the daily chart, alerts and policy readiness
+//! first (where a person looks first), then reporters and domains.
+
+use dmarc_lens::analyze::{Alert, Analysis, Readiness};
+use dmarc_lens::export::Table;
+use leptos::prelude::*;
+
+use crate::chart::DailyChart;
+use crate::i18n::{date, number, percent, text, tr, Key, LangCtx};
+use crate::widgets::CsvButton;
+
+/// Alerts and readiness entries shown before "more": the first are the most important.
+const SHOWN: usize = 6;
+
+#[component]
+pub fn Overview(analysis: Analysis) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let t = analysis.totals.clone();
+    let card = move |key: Key, value: String, testid: &'static str, class: &'static str| {
+        view! {
+            <div class=format!("card {class}")>
+                <div class="card-label">{move || tr(lang.get(), key)}</div>
+                <div class="card-value" data-testid=testid>{value}</div>
+            </div>
+        }
+    };
+    let dispositions = t
+        .disposition
+        .iter()
+        .map(|(name, count)| {
+            let (name, count, share) = (name.clone(), *count, percent(*count, t.messages));
+            view! { <li><span class="disp-name">{name}</span> <strong>{number(count)}</strong> <span class="muted">{share}</span></li> }
+        })
+        .collect_view();
+    let duplicates = t.duplicate_reports;
+    view! {
+        <div class="overview">
+            <div class="cards">
+                {card(Key::Reports, number(t.reports), "total-reports", "")}
+                {card(Key::Messages, number(t.messages), "total-messages", "")}
+                {card(Key::PassRate, percent(t.dmarc_pass, t.messages), "pass-rate", "good")}
+                {card(Key::DmarcFail, number(t.dmarc_fail), "total-fail", "bad")}
+                {card(Key::Tagged, number(t.tagged), "total-tagged", "")}
+                {card(Key::Untagged, number(t.untagged), "total-untagged", "warn")}
+            </div>
+            <Show when=move || { duplicates > 0 }>
+                <p class="muted">{move || format!("{} {}", number(duplicates), tr(lang.get(), Key::DuplicateReports))}</p>
+            </Show>
+            <div class="two-col">
+                <AlertList alerts=analysis.alerts.clone() />
+                <ReadinessList readiness=analysis.readiness.clone() />
+            </div>
+            <section class="panel">
+                <h3>{move || tr(lang.get(), Key::DailyChart)} <CsvButton table=Table::Days /></h3>
+                <DailyChart days=analysis.days.clone() />
+            </section>
+            <section class="panel">
+                <h3>{move || tr(lang.get(), Key::Dispositions)}</h3>
+                <ul class="dispositions">{dispositions}</ul>
+            </section>
+            <div class="two-col">
+                <ReporterTable analysis=analysis.clone() />
+                <DomainTable analysis=analysis.clone() />
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn AlertList(alerts: Vec<Alert>) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let empty = alerts.is_empty();
+    let item = move |alert: Alert| {
+        let message = alert.message.clone();
+        view! {
+            <li class=format!("alert {}", alert.severity) data-testid="alert">
+                {move || text(lang.get(), &message)}
+            </li>
+        }
+    };
+    let more: Vec<Alert> = alerts.iter().skip(SHOWN).cloned().collect();
+    let n_more = more.len();
+    let more = more.into_iter().map(item).collect_view();
+    let items = alerts
+        .into_iter()
+        .take(SHOWN)
+        .map(|alert| {
+            let message = alert.message.clone();
+            view! {
+                <li class=format!("alert {}", alert.severity) data-testid="alert">
+                    {move || text(lang.get(), &message)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel">
+            <h3>{move || tr(lang.get(), Key::Alerts)}</h3>
+            <Show when=move || empty>
+                <p class="muted">{move || tr(lang.get(), Key::NoAlerts)}</p>
+            </Show>
+            <ul class="alerts">{items}</ul>
+            <Show when=move || { n_more > 0 }>
+                <details class="more">
+                    <summary>{move || format!("+{n_more}")}</summary>
+                    <ul class="alerts">{more.clone()}</ul>
+                </details>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let expanded = RwSignal::new(false);
+    let n_more = readiness.len().saturating_sub(SHOWN);
+    let items = readiness
+        .into_iter()
+        .enumerate()
+        .map(|(index, r)| {
+            let verdict = r.verdict.clone();
+            let next = r.next_policy.clone().unwrap_or_default();
+            let headline = {
+                let (verdict, next) = (verdict.clone(), next.clone());
+                move || match verdict.as_str() {
+                    "ready" => format!("{} p={next}", tr(lang.get(), Key::VerdictReady)),
+                    "strictest" => tr(lang.get(), Key::VerdictStrictest).to_string(),
+                    _ => format!("{} p={next}", tr(lang.get(), Key::VerdictNotYet)),
+                }
+            };
+            let reasons = r
+                .reasons
+                .iter()
+                .map(|reason| {
+                    let message = reason.message.clone();
+                    view! { <li>{move || text(lang.get(), &message)}</li> }
+                })
+                .collect_view();
+            let at_risk = r
+                .at_risk
+                .iter()
+                .take(5)
+                .map(|risk| view! { <li>{format!("{} · {} {} · {}", risk.tag, "#", risk.pattern, number(risk.messages))}</li> })
+                .collect_view();
+            let has_risk = !r.at_risk.is_empty();
+            let summary = {
+                let (days, tagged_share) = (r.days_covered, r.tagged_pass_share);
+                move || {
+                    let share = tagged_share.map_or("—".to_string(), |s| format!("{:.1}%", s * 100.0));
+                    format!("{} {} · {} {}", days, tr(lang.get(), Key::DaysCovered), share, tr(lang.get(), Key::TaggedPassRate))
+                }
+            };
+            view! {
+                <li class=format!("readiness {verdict}") class:hidden={index >= SHOWN} data-testid="readiness" data-domain=r.domain.clone() data-verdict=verdict.clone()>
+                    <div class="readiness-head"><strong>{r.domain.clone()}</strong> <span class="muted">{format!("p={}", r.policy)}</span></div>
+                    <div class="verdict">{headline}</div>
+                    <div class="muted small">{summary}</div>
+                    <ul class="reasons">{reasons}</ul>
+                    <Show when=move || has_risk>
+                        <div class="small">{move || tr(lang.get(), Key::AtRisk)}</div>
+                    </Show>
+                    <ul class="at-risk small">{at_risk.clone()}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel">
+            <h3>{move || tr(lang.get(), Key::Readiness)}</h3>
+            <ul class="readiness-list" class:expanded=move || expanded.get()>{items}</ul>
+            <Show when=move || { n_more > 0 && !expanded.get() }>
+                <button type="button" class="secondary small" on:click=move |_| expanded.set(true)>{format!("+{n_more}")}</button>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ReporterTable(analysis: Analysis) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let rows = analysis
+        .reporters
+        .iter()
+        .map(|r| {
+            let (first, last) = (r.first_seen, r.last_seen);
+            view! {
+                <tr>
+                    <td>{r.org_name.clone()}</td>
+                    <td class="num">{number(r.reports)}</td>
+                    <td class="num">{number(r.messages)}</td>
+                    <td>{move || format!("{} – {}", date(lang.get(), first), date(lang.get(), last))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel">
+            <h3>{move || tr(lang.get(), Key::Reporters)} <CsvButton table=Table::Reporters /></h3>
+            <table>
+                <thead><tr>
+                    <th>{move || tr(lang.get(), Key::Reporters)}</th>
+                    <th class="num">{move || tr(lang.get(), Key::Reports)}</th>
+                    <th class="num">{move || tr(lang.get(), Key::Messages)}</th>
+                    <th>{move || format!("{} – {}", tr(lang.get(), Key::FirstSeen), tr(lang.get(), Key::LastSeen))}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn DomainTable(analysis: Analysis) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let rows = analysis
+        .domains
+        .iter()
+        .map(|d| {
+            view! {
+                <tr>
+                    <td>{d.domain.clone()}</td>
+                    <td>{d.policy.clone()}</td>
+                    <td class="num">{number(d.messages)}</td>
+                    <td class="num">{percent(d.dmarc_pass, d.messages)}</td>
+                    <td class="num">{number(d.untagged)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel">
+            <h3>{move || tr(lang.get(), Key::Domains)} <CsvButton table=Table::Domains /></h3>
+            <table>
+                <thead><tr>
+                    <th>{move || tr(lang.get(), Key::Domains)}</th>
+                    <th>{move || tr(lang.get(), Key::FilterPolicy)}</th>
+                    <th class="num">{move || tr(lang.get(), Key::Messages)}</th>
+                    <th class="num">{move || tr(lang.get(), Key::PassRate)}</th>
+                    <th class="num">{move || tr(lang.get(), Key::Untagged)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}

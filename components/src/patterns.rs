@@ -1,0 +1,79 @@
+//! Failure patterns (エラーパターン分析): one row per pattern with SPF auth, DMARC SPF, DKIM auth,
+//! DMARC DKIM, total / tagged / possible-spoofing messages and shares; the pattern with most
+//! failures is named first; each row opens its cause and fix.
+
+use dmarc_lens::analyze::Analysis;
+use dmarc_lens::export::Table;
+use leptos::prelude::*;
+
+use crate::i18n::{number, percent, text, tr, Key, LangCtx};
+use crate::widgets::{CsvButton, OkNg};
+
+#[component]
+pub fn Patterns(analysis: Analysis) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let total = analysis.totals.messages;
+    let worst = analysis.patterns.iter().filter(|p| p.messages > 0).max_by_key(|p| p.messages).map(|p| (p.pattern, p.messages));
+    let worst_title = worst.and_then(|(n, _)| analysis.advice.iter().find(|a| a.pattern == n).map(|a| (n, a.title.clone())));
+    let rows = analysis
+        .patterns
+        .iter()
+        .map(|p| {
+            let advice = analysis.advice.iter().find(|a| a.pattern == p.pattern).cloned();
+            let is_worst = worst.is_some_and(|(n, _)| n == p.pattern);
+            let (title, cause, fix) = match advice {
+                Some(a) => (a.title, a.cause, a.fix),
+                None => Default::default(),
+            };
+            view! {
+                <tbody class:worst=is_worst>
+                    <tr data-testid="pattern-row" data-pattern=p.pattern data-messages=p.messages data-tagged=p.tagged data-untagged=p.untagged>
+                        <th scope="row">{p.pattern}</th>
+                        <td><OkNg ok=p.spf_auth == "pass" /></td>
+                        <td><OkNg ok=false /></td>
+                        <td><OkNg ok=p.dkim_auth == "pass" /></td>
+                        <td><OkNg ok=false /></td>
+                        <td class="num">{number(p.messages)} <span class="muted">{percent(p.messages, total)}</span></td>
+                        <td class="num">{number(p.tagged)} <span class="muted">{percent(p.tagged, total)}</span></td>
+                        <td class="num">{number(p.untagged)} <span class="muted">{percent(p.untagged, total)}</span></td>
+                    </tr>
+                    <tr class="advice-row">
+                        <td colspan="8">
+                            <details data-testid="pattern-advice" open=is_worst>
+                                <summary>{move || text(lang.get(), &title)}</summary>
+                                <p><strong>{move || tr(lang.get(), Key::Cause)}</strong>" "{move || text(lang.get(), &cause)}</p>
+                                <p><strong>{move || tr(lang.get(), Key::Fix)}</strong>" "{move || text(lang.get(), &fix)}</p>
+                            </details>
+                        </td>
+                    </tr>
+                </tbody>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel">
+            <h3>{move || tr(lang.get(), Key::TabPatterns)} <CsvButton table=Table::Patterns /></h3>
+            {worst_title.map(|(n, title)| view! {
+                <p class="callout" data-testid="worst-pattern">
+                    <strong>{move || tr(lang.get(), Key::MostFailures)}</strong>
+                    {move || format!(" {} {n}: {}", tr(lang.get(), Key::Pattern), text(lang.get(), &title))}
+                </p>
+            })}
+            <div class="table-wrap">
+                <table class="patterns">
+                    <thead><tr>
+                        <th>{move || tr(lang.get(), Key::Pattern)}</th>
+                        <th>{move || tr(lang.get(), Key::SpfAuth)}</th>
+                        <th>{move || tr(lang.get(), Key::DmarcSpf)}</th>
+                        <th>{move || tr(lang.get(), Key::DkimAuth)}</th>
+                        <th>{move || tr(lang.get(), Key::DmarcDkim)}</th>
+                        <th class="num">{move || tr(lang.get(), Key::Total)}</th>
+                        <th class="num">{move || tr(lang.get(), Key::Tagged)}</th>
+                        <th class="num">{move || tr(lang.get(), Key::Untagged)}</th>
+                    </tr></thead>
+                    {rows}
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,25 @@
+//! Shared state of the screens, provided as context: the latest analysis and the filters.
+
+use std::sync::Arc;
+
+use dmarc_lens::analyze::Analysis;
+use leptos::prelude::*;
+
+use crate::protocol::FilterParams;
+
+/// The analysis on screen, with how many possible-spoofing sources there were in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalysisView {
+    pub analysis: Analysis,
+    pub suspects_total: usize,
+}
+
+#[derive(Clone, Copy)]
+pub struct AnalysisCtx(pub RwSignal<Option<Arc<AnalysisView>>>);
+
+#[derive(Clone, Copy)]
+pub struct FiltersCtx(pub RwSignal<FilterParams>);
+
+/// Asks the worker for the JSON export.
+#[derive(Clone, Copy)]
+pub struct ExportCtx(pub Callback<()>);

@@ -1,0 +1,35 @@
+//! Small pieces the screens share: a CSV download button and an OK/NG cell.
+
+use dmarc_lens::export::{table_csv, Table};
+use leptos::prelude::*;
+
+use crate::browser::download;
+use crate::i18n::{tr, Key, Lang, LangCtx};
+use crate::state::AnalysisCtx;
+
+/// Downloads one table of the analysis on screen as CSV.
+#[component]
+pub fn CsvButton(table: Table) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let AnalysisCtx(analysis) = expect_context::<AnalysisCtx>();
+    let on_click = move |_| {
+        if let Some(view) = analysis.get_untracked() {
+            let csv = table_csv(&view.analysis, table, lang.get_untracked() == Lang::Ja);
+            download(table.file_name(), &csv, "text/csv;charset=utf-8");
+        }
+    };
+    view! {
+        <button type="button" class="secondary small" data-testid=format!("export-csv-{}", table.file_name().trim_end_matches(".csv")) on:click=on_click>
+            {move || tr(lang.get(), Key::ExportCsv)}
+        </button>
+    }
+}
+
+/// "OK" or "NG", as mail administrators read authentication results.
+#[component]
+pub fn OkNg(ok: bool) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    view! {
+        <span class=if ok { "okng ok" } else { "okng ng" }>{move || tr(lang.get(), if ok { Key::OkWord } else { Key::NgWord })}</span>
+    }
+}

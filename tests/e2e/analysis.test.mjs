@@ -1,0 +1,139 @@
+// The analysis screens against the CLI: the same files give the same totals and pattern table,
+// a filter changes the numbers as the CLI's flags do, the URL keeps the filters, and the JSON
+// export is byte for byte what `dmarc-lens analyze` prints.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { serve, launch, openApp, waitLoaded, cli, corpus, root, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Files of one folder, by name, so the CLI (run inside it) names them as the page does. */
+function folderFiles() {
+  const dir = statSync(corpus, { throwIfNoEntry: false })?.isDirectory() ? corpus : path.join(root, 'tests/data');
+  const names = readdirSync(dir).filter((n) => statSync(path.join(dir, n)).isFile()).sort();
+  return { dir, names, paths: names.map((n) => path.join(dir, n)) };
+}
+
+function cliJson(dir, names, flags = []) {
+  return execFileSync(cli, ['analyze', ...flags, ...names], { cwd: dir, maxBuffer: 1 << 28 }).toString().trim();
+}
+
+const fmt = (n) => n.toLocaleString('en-US');
+
+async function loadAll(page, paths) {
+  await page.setInputFiles('[data-testid="file-input"]', paths);
+  await waitLoaded(page, paths.length);
+  await page.waitForSelector('[data-testid="total-messages"]');
+}
+
+async function readPatterns(page) {
+  await page.click('[data-testid="tab-patterns"]');
+  await page.waitForSelector('[data-testid="pattern-row"]');
+  return page.$$eval('[data-testid="pattern-row"]', (rows) =>
+    rows.map((r) => ({ pattern: +r.dataset.pattern, messages: +r.dataset.messages, tagged: +r.dataset.tagged, untagged: +r.dataset.untagged })),
+  );
+}
+
+test('totals and the pattern table equal the CLI for the same files', async () => {
+  const { dir, names, paths } = folderFiles();
+  const expected = JSON.parse(cliJson(dir, names));
+  const { context, page } = await openApp(browser, server);
+  await loadAll(page, paths);
+  assert.equal(await page.textContent('[data-testid="total-messages"]'), fmt(expected.totals.messages));
+  assert.equal(await page.textContent('[data-testid="total-reports"]'), fmt(expected.totals.reports));
+  assert.equal(await page.textContent('[data-testid="total-fail"]'), fmt(expected.totals.dmarc_fail));
+  await screenshot(page, 'overview-en');
+  const patterns = await readPatterns(page);
+  assert.deepEqual(patterns, expected.patterns.map(({ pattern, messages, tagged, untagged }) => ({ pattern, messages, tagged, untagged })));
+  await screenshot(page, 'patterns-en');
+  await page.click('[data-testid="tab-spoofing"]');
+  const suspects = await page.$$eval('[data-testid="suspect-row"]', (rows) => rows.map((r) => [r.dataset.ip, +r.dataset.messages]));
+  assert.deepEqual(suspects, expected.spoof_suspects.slice(0, 1000).map((s) => [s.source_ip, s.messages]));
+  await context.close();
+});
+
+test('a filter changes the numbers as the CLI flags do, and the URL keeps it', async () => {
+  const { dir, names, paths } = folderFiles();
+  const all = JSON.parse(cliJson(dir, names));
+  // The busiest domain, and a period that keeps only part of the reports.
+  const domain = all.domains[0].domain;
+  const byDomain = JSON.parse(cliJson(dir, names, ['--domain', domain]));
+  const days = all.days.map((d) => d.date);
+  const from = days[Math.floor(days.length / 2)];
+  const byPeriod = JSON.parse(cliJson(dir, names, ['--from', from, '--policy', 'reject']));
+  assert.notEqual(byDomain.totals.messages, all.totals.messages);
+
+  const { context, page } = await openApp(browser, server);
+  await loadAll(page, paths);
+  await page.fill('[data-testid="filter-domain"]', domain);
+  await page.press('[data-testid="filter-domain"]', 'Enter');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, fmt(byDomain.totals.messages));
+  assert.deepEqual(await readPatterns(page), byDomain.patterns.map(({ pattern, messages, tagged, untagged }) => ({ pattern, messages, tagged, untagged })));
+  assert.match(page.url(), new RegExp(`domain=${domain.replace(/\./g, '\\.')}`));
+
+  await page.fill('[data-testid="filter-domain"]', '');
+  await page.press('[data-testid="filter-domain"]', 'Enter');
+  await page.fill('[data-testid="filter-from"]', from);
+  await page.selectOption('[data-testid="filter-policy"]', 'reject');
+  await page.click('[data-testid="tab-overview"]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, fmt(byPeriod.totals.messages));
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('from'), from);
+  assert.equal(url.searchParams.get('policy'), 'reject');
+  // A reload (or a bookmark) restores the filters; the reports are loaded again by the person.
+  await page.reload();
+  await page.waitForSelector('[data-testid="filter-from"]');
+  assert.equal(await page.inputValue('[data-testid="filter-from"]'), from);
+  assert.equal(await page.inputValue('[data-testid="filter-policy"]'), 'reject');
+  await loadAll(page, paths);
+  assert.equal(await page.textContent('[data-testid="total-messages"]'), fmt(byPeriod.totals.messages));
+  await context.close();
+});
+
+test('the exported JSON is exactly what the CLI prints', async () => {
+  const { dir, names, paths } = folderFiles();
+  const { context, page } = await openApp(browser, server);
+  await loadAll(page, paths);
+  for (const [flags, set] of [
+    [[], async () => {}],
+    [['--policy', 'none'], async () => {
+      await page.selectOption('[data-testid="filter-policy"]', 'none');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('policy') === 'none');
+    }],
+  ]) {
+    await set();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-analysis-json"]')]);
+    const exported = readFileSync(await download.path(), 'utf8');
+    assert.equal(exported, cliJson(dir, names, flags), `export with ${flags.join(' ') || 'no filters'}`);
+  }
+  await context.close();
+});
+
+test('every analysis screen speaks Japanese', async () => {
+  const { paths } = folderFiles();
+  const { context, page } = await openApp(browser, server, { locale: 'ja-JP' });
+  await loadAll(page, paths);
+  assert.match(await page.textContent('[data-testid="tab-patterns"]'), /エラーパターン分析/);
+  await screenshot(page, 'overview-ja');
+  await readPatterns(page);
+  assert.match(await page.textContent('[data-testid="pattern-advice"]'), /[ぁ-んァ-ン]/);
+  await screenshot(page, 'patterns-ja');
+  await page.click('[data-testid="tab-spoofing"]');
+  assert.match(await page.textContent('.panel h3'), /なりすまし可能性分析/);
+  await screenshot(page, 'spoofing-ja');
+  await context.close();
+});
