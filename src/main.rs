@@ -166,6 +166,7 @@ fn main() -> ExitCode {
         };
         files.push(result);
     }
+    store.shrink_to_fit();
     let (rules, tag_errors) = match &options.tags {
         Some(path) => match std::fs::read(path) {
             Ok(bytes) => parse_tags_csv(&String::from_utf8_lossy(&bytes)),

@@ -279,6 +279,16 @@ impl Store {
         self.ips.get(record.source as usize).copied().unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
     }
 
+    /// Gives back the spare capacity the vectors grew by. Call it when a batch of files is
+    /// loaded (the CLI after its files, the worker when its queue empties): growing by doubling
+    /// leaves up to half of each vector unused.
+    pub fn shrink_to_fit(&mut self) {
+        self.reports.shrink_to_fit();
+        self.records.shrink_to_fit();
+        self.auth.shrink_to_fit();
+        self.ips.shrink_to_fit();
+    }
+
     pub fn report_records(&self, report: &StoredReport) -> &[StoredRecord] {
         self.records.get(report.records.start as usize..report.records.end as usize).unwrap_or(&[])
     }

@@ -45,6 +45,9 @@ impl State {
 }
 
 fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWorker) {
+    // The page asks for an analysis when a batch of files is in: a good moment to give back the
+    // store's spare capacity.
+    state.store.shrink_to_fit();
     match request {
         ToWorker::Analyze { seq, filters } => {
             let filters = filters.to_filters();
