@@ -1,13 +1,14 @@
 //! The app shell: header with the language toggle, the drop zone, the filter bar, and the
 //! screens as tabs. It owns the page's state and talks to the worker through `Loader`.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use web_sys::FileList;
 
 use crate::browser::{download, read_query, write_query};
-use crate::files::{DropZone, FileList as FileListView, FileRow, OnFiles, Progress};
+use crate::files::{DropZone, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
 use crate::filters::FilterBar;
 use crate::i18n::{tr, Key, Lang, LangCtx};
 use crate::loader::Loader;
@@ -20,8 +21,11 @@ use crate::tags_view::TagsView;
 
 const LANG_STORAGE_KEY: &str = "dmarc-lens.lang";
 
-/// While a big batch loads, the analysis is refreshed every this many files.
-const REFRESH_EVERY: usize = 50;
+/// Rows added to the file list per animation frame when many files are dropped at once.
+const ROWS_PER_FRAME: usize = 200;
+
+/// While a big batch loads, the analysis is refreshed at most this often (milliseconds).
+const REFRESH_MS: f64 = 1_000.0;
 
 fn initial_lang() -> Lang {
     let window = web_sys::window();
@@ -66,11 +70,13 @@ pub fn App() -> impl IntoView {
     let worker_failed = RwSignal::new(false);
     let next_id = StoredValue::new(0u32);
     let seq = StoredValue::new(0u32);
-    let loaded_since_refresh = StoredValue::new(0usize);
+    let last_refresh = StoredValue::new(0.0f64);
+    let done = RwSignal::new(0usize);
     let loader: StoredValue<Option<Loader>, LocalStorage> = StoredValue::new_local(None);
     provide_context(LangCtx(lang));
     provide_context(FiltersCtx(filters));
     provide_context(AnalysisCtx(analysis));
+    provide_context(ShowDetails(Signal::derive(move || tab.get() == Tab::Files)));
 
     let request = move |export: bool| {
         seq.update_value(|s| *s += 1);
@@ -85,22 +91,27 @@ pub fn App() -> impl IntoView {
     provide_context(ExportCtx(Callback::new(move |_| request(true))));
 
     let on_message = move |message: FromWorker| match message {
-        FromWorker::Loaded { id, result } => {
-            rows.update(|rows| {
-                if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
-                    row.result = Some(result);
+        FromWorker::Loaded { id, result, elapsed_ms } => {
+            rows.with_untracked(|rows| {
+                // Rows are in id order: ids are handed out in order and only removed.
+                if let Ok(index) = rows.binary_search_by_key(&id, |r| r.id) {
+                    rows[index].elapsed_ms.set(elapsed_ms);
+                    rows[index].result.set(Some(result));
                 }
             });
-            loaded_since_refresh.update_value(|n| *n += 1);
+            done.update(|n| *n += 1);
             let idle = loader.with_value(|l| l.as_ref().is_none_or(|l| l.pending() == 0));
-            if idle || loaded_since_refresh.get_value() >= REFRESH_EVERY {
-                loaded_since_refresh.set_value(0);
+            let now = js_sys::Date::now();
+            if idle || now - last_refresh.get_value() >= REFRESH_MS {
+                last_refresh.set_value(now);
                 request(false);
             }
         }
-        FromWorker::Analysis { seq: answer, analysis: result, suspects_total } => {
+        FromWorker::Analysis { seq: answer, analysis_json, suspects_total } => {
             if answer == seq.get_value() {
-                analysis.set(Some(Arc::new(AnalysisView { analysis: *result, suspects_total })));
+                if let Ok(result) = serde_json::from_str(&analysis_json) {
+                    analysis.set(Some(Arc::new(AnalysisView { analysis: result, suspects_total })));
+                }
             }
         }
         FromWorker::Export { json, .. } => download("dmarc-lens-analysis.json", &json, "application/json"),
@@ -131,27 +142,52 @@ pub fn App() -> impl IntoView {
         current
     });
 
-    let on_files = OnFiles(Callback::new(move |files: FileList| {
-        let mut picked = Vec::new();
-        for index in 0..files.length() {
-            if let Some(file) = files.get(index) {
-                let id = next_id.get_value();
-                next_id.set_value(id + 1);
-                picked.push((id, file));
-            }
-        }
-        rows.update(|rows| rows.extend(picked.iter().map(|(id, file)| FileRow { id: *id, name: file.name(), result: None })));
+    // Files picked wait here and join the list a few hundred per frame, so dropping thousands of
+    // files never freezes the page while their rows are built.
+    let incoming: StoredValue<VecDeque<(u32, web_sys::File)>, LocalStorage> = StoredValue::new_local(VecDeque::new());
+    let admitting = StoredValue::new(false);
+    fn admit(
+        incoming: StoredValue<VecDeque<(u32, web_sys::File)>, LocalStorage>,
+        admitting: StoredValue<bool>,
+        rows: RwSignal<Vec<FileRow>>,
+        loader: StoredValue<Option<Loader>, LocalStorage>,
+    ) {
+        let mut batch: Vec<(u32, web_sys::File)> = Vec::new();
+        incoming.update_value(|q| batch.extend(q.drain(..q.len().min(ROWS_PER_FRAME))));
+        rows.update(|rows| rows.extend(batch.iter().map(|(id, file)| FileRow::new(*id, file.name()))));
         loader.with_value(|l| {
             if let Some(l) = l {
-                for (id, file) in picked {
+                for (id, file) in batch {
                     l.load(id, file);
                 }
             }
         });
+        if incoming.with_value(|q| q.is_empty()) {
+            admitting.set_value(false);
+        } else {
+            request_animation_frame(move || admit(incoming, admitting, rows, loader));
+        }
+    }
+    let on_files = OnFiles(Callback::new(move |files: FileList| {
+        incoming.update_value(|q| {
+            for index in 0..files.length() {
+                if let Some(file) = files.get(index) {
+                    let id = next_id.get_value();
+                    next_id.set_value(id + 1);
+                    q.push_back((id, file));
+                }
+            }
+        });
+        if !admitting.get_value() {
+            admitting.set_value(true);
+            admit(incoming, admitting, rows, loader);
+        }
     }));
     let on_cancel = Callback::new(move |_| {
+        incoming.update_value(|q| q.clear());
         let cancelled = loader.with_value(|l| l.as_ref().map(Loader::cancel).unwrap_or_default());
         rows.update(|rows| rows.retain(|r| !cancelled.contains(&r.id)));
+        done.set(rows.with_untracked(|r| r.iter().filter(|row| row.result.with_untracked(|x| x.is_some())).count()));
         request(false);
     });
 
@@ -182,7 +218,7 @@ pub fn App() -> impl IntoView {
                 <p class="error" role="alert">{move || tr(lang.get(), Key::WorkerFailed)}</p>
             </Show>
             <DropZone on_files=on_files />
-            <Progress rows=rows on_cancel=on_cancel />
+            <Progress rows=rows done=done on_cancel=on_cancel />
             <FilterBar />
             <nav class="tabs" role="tablist">
                 {TABS.iter().map(|&(t, name, key)| view! {

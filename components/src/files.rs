@@ -8,17 +8,20 @@ use web_sys::{DragEvent, FileList, HtmlInputElement};
 use crate::i18n::{error_key, number, tr, Key, LangCtx};
 use crate::protocol::FileView;
 
-/// One input file and, once the worker has answered, its result.
-#[derive(Debug, Clone, PartialEq)]
+/// One input file and, once the worker has answered, its result. The result lives in its own
+/// signal, so a file's answer re-renders its row only, not the whole list of hundreds.
+#[derive(Debug, Clone)]
 pub struct FileRow {
     pub id: u32,
     pub name: String,
-    pub result: Option<FileView>,
+    pub result: RwSignal<Option<FileView>>,
+    /// How long the engine took over the file, in the worker.
+    pub elapsed_ms: RwSignal<f64>,
 }
 
 impl FileRow {
-    pub fn status(&self) -> &str {
-        self.result.as_ref().map_or("pending", |r| r.status.as_str())
+    pub fn new(id: u32, name: String) -> FileRow {
+        FileRow { id, name, result: RwSignal::new(None), elapsed_ms: RwSignal::new(0.0) }
     }
 }
 
@@ -70,10 +73,10 @@ pub fn DropZone(on_files: OnFiles) -> impl IntoView {
 }
 
 #[component]
-pub fn Progress(rows: RwSignal<Vec<FileRow>>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn Progress(rows: RwSignal<Vec<FileRow>>, done: RwSignal<usize>, on_cancel: Callback<()>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let total = move || rows.with(|r| r.len());
-    let done = move || rows.with(|r| r.iter().filter(|row| row.result.is_some()).count());
+    let done = move || done.get().min(total());
     view! {
         <Show when=move || { total() > 0 }>
             <div class="progress" data-testid="progress">
@@ -89,6 +92,11 @@ pub fn Progress(rows: RwSignal<Vec<FileRow>>, on_cancel: Callback<()>) -> impl I
     }
 }
 
+/// Whether rows show their reports and errors in full (the Files tab is open). Hidden rows keep
+/// only their name and status, so a batch of thousands of files costs the page little.
+#[derive(Clone, Copy)]
+pub struct ShowDetails(pub Signal<bool>);
+
 #[component]
 pub fn FileList(rows: RwSignal<Vec<FileRow>>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
@@ -101,7 +109,7 @@ pub fn FileList(rows: RwSignal<Vec<FileRow>>) -> impl IntoView {
             <ul class="file-list">
                 <For
                     each=move || rows.get()
-                    key=|row| (row.id, row.result.is_some())
+                    key=|row| row.id
                     children=move |row| view! { <FileRowView row=row /> }
                 />
             </ul>
@@ -112,74 +120,81 @@ pub fn FileList(rows: RwSignal<Vec<FileRow>>) -> impl IntoView {
 #[component]
 fn FileRowView(row: FileRow) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
-    let status = row.status().to_string();
-    let status_key = match status.as_str() {
+    let result = row.result;
+    let status = move || result.with(|r| r.as_ref().map_or("pending".to_string(), |r| r.status.clone()));
+    let status_key = move || match status().as_str() {
         "ok" => Key::StatusOk,
         "duplicate" => Key::StatusDuplicate,
         "error" => Key::StatusError,
         _ => Key::StatusPending,
     };
-    let result = row.result.clone();
-    let body = result.map(|r| {
-        let reports = r
-            .reports
-            .iter()
-            .map(|report| {
-                let dates = match (report.begin, report.end) {
-                    (Some(b), Some(e)) => format!("{} – {}", utc_date(b), utc_date(e)),
-                    _ => "—".to_string(),
-                };
-                let (records, messages, duplicate) = (report.records, report.messages, report.duplicate);
-                view! {
-                    <li class="report" class:duplicate=duplicate>
-                        <span class="org">{report.org_name.clone()}</span>
-                        <span class="domain">{report.policy_domain.clone()}</span>
-                        <span class="dates">{dates}</span>
-                        <span class="counts">
-                            {move || format!("{} {} · {} {}", number(records), tr(lang.get(), Key::RecordsWord), number(messages), tr(lang.get(), Key::MessagesWord))}
-                        </span>
-                        <Show when=move || duplicate>
-                            <span class="badge">{move || tr(lang.get(), Key::DuplicateReport)}</span>
-                        </Show>
-                        <span class="report-id">{report.report_id.clone()}</span>
-                    </li>
-                }
-            })
-            .collect_view();
-        let error = r.error.clone().map(|sentence| {
-            let key = error_key(r.error_kind.as_deref().unwrap_or(""));
-            view! {
-                <p class="error" data-testid="file-error">
-                    <strong>{move || tr(lang.get(), key)}</strong>
-                    " "
-                    <span class="detail">{sentence}</span>
-                </p>
-            }
-        });
-        let skipped = r.skipped_records;
-        let warnings = r.warnings.clone();
-        let n_warnings = warnings.len();
-        view! {
-            {error}
-            <ul class="reports">{reports}</ul>
-            <Show when=move || { skipped > 0 }>
-                <p class="skipped">{move || format!("{} {}", number(skipped), tr(lang.get(), Key::SkippedRecords))}</p>
-            </Show>
-            <Show when=move || { n_warnings > 0 }>
-                <details class="warnings">
-                    <summary>{move || format!("{} ({n_warnings})", tr(lang.get(), Key::Warnings))}</summary>
-                    <ul>{warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                </details>
-            </Show>
-        }
-    });
+    let ShowDetails(show) = expect_context::<ShowDetails>();
+    let body = move || if show.get() { result.get().map(|r| view! { <FileResultView result=r /> }) } else { None };
+    let elapsed = row.elapsed_ms;
     view! {
-        <li class="file-row" data-testid="file-row" data-file=row.name.clone() data-status=status.clone()>
+        <li class="file-row" data-testid="file-row" data-file=row.name.clone() data-status=status data-ms=move || format!("{:.1}", elapsed.get())>
             <div class="file-head">
                 <span class="file-name">{row.name.clone()}</span>
-                <span class=format!("status status-{status}")>{move || tr(lang.get(), status_key)}</span>
+                <span class=move || format!("status status-{}", status())>{move || tr(lang.get(), status_key())}</span>
             </div>
             {body}
         </li>
+    }
+}
+
+#[component]
+fn FileResultView(result: FileView) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let r = result;
+    let reports = r
+        .reports
+        .iter()
+        .map(|report| {
+            let dates = match (report.begin, report.end) {
+                (Some(b), Some(e)) => format!("{} – {}", utc_date(b), utc_date(e)),
+                _ => "—".to_string(),
+            };
+            let (records, messages, duplicate) = (report.records, report.messages, report.duplicate);
+            view! {
+                <li class="report" class:duplicate=duplicate>
+                    <span class="org">{report.org_name.clone()}</span>
+                    <span class="domain">{report.policy_domain.clone()}</span>
+                    <span class="dates">{dates}</span>
+                    <span class="counts">
+                        {move || format!("{} {} · {} {}", number(records), tr(lang.get(), Key::RecordsWord), number(messages), tr(lang.get(), Key::MessagesWord))}
+                    </span>
+                    <Show when=move || duplicate>
+                        <span class="badge">{move || tr(lang.get(), Key::DuplicateReport)}</span>
+                    </Show>
+                    <span class="report-id">{report.report_id.clone()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let error = r.error.clone().map(|sentence| {
+        let key = error_key(r.error_kind.as_deref().unwrap_or(""));
+        view! {
+            <p class="error" data-testid="file-error">
+                <strong>{move || tr(lang.get(), key)}</strong>
+                " "
+                <span class="detail">{sentence}</span>
+            </p>
+        }
+    });
+    let skipped = r.skipped_records;
+    let warnings = r.warnings.clone();
+    let n_warnings = warnings.len();
+    view! {
+        {error}
+        <ul class="reports">{reports}</ul>
+        <Show when=move || { skipped > 0 }>
+            <p class="skipped">{move || format!("{} {}", number(skipped), tr(lang.get(), Key::SkippedRecords))}</p>
+        </Show>
+        <Show when=move || { n_warnings > 0 }>
+            <details class="warnings">
+                <summary>{move || format!("{} ({n_warnings})", tr(lang.get(), Key::Warnings))}</summary>
+                <ul>{warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+            </details>
+        </Show>
     }
 }

@@ -1,7 +1,7 @@
 //! The app's own types for what crosses between the page and the parsing worker, converted from
 //! the engine's types in the worker. The engine's types stay free of browser concerns.
 
-use dmarc_lens::analyze::{Analysis, Filters};
+use dmarc_lens::analyze::Filters;
 use dmarc_lens::dates::{parse_date, utc_date};
 use dmarc_lens::model::Disposition;
 use dmarc_lens::{FileResult, ReportSummary};
@@ -66,10 +66,11 @@ impl From<&FileResult> for FileView {
 pub enum FromWorker {
     /// The worker's wasm has started; messages sent before this would be lost.
     Ready,
-    Loaded { id: u32, result: FileView },
+    /// A file's result, and how long the engine took to decode, parse and store it.
+    Loaded { id: u32, result: FileView, elapsed_ms: f64 },
     /// The analysis for the filters of request `seq`; long lists are cut for the screen (the
     /// JSON export has them whole) and `suspects_total` says how many there were.
-    Analysis { seq: u32, analysis: Box<Analysis>, suspects_total: usize },
+    Analysis { seq: u32, analysis_json: String, suspects_total: usize },
     /// The whole analysis as the CLI prints it, for request `seq`.
     Export { seq: u32, json: String },
 }
@@ -119,8 +120,9 @@ impl FilterParams {
     }
 }
 
-/// The message kind the page sends with a file: `{kind: "load", id, name, buffer}`; the buffer is
-/// an ArrayBuffer transferred, not copied, so it is built by hand rather than through serde.
+/// The message kind the page sends with a file: `{kind: "load", id, name, buffer}` (or
+/// `unreadable: true`); the buffer is an ArrayBuffer transferred, not copied, so the message is
+/// built by hand rather than through serde.
 pub const LOAD: &str = "load";
 
 /// Spoofing rows sent to the screen; the export has every one.

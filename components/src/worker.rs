@@ -7,7 +7,7 @@ use std::rc::Rc;
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Assignment};
 use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
 use dmarc_lens::tags::TagSet;
-use dmarc_lens::{load_file, FileResult, Limits, Store};
+use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 use dmarc_lens_app::protocol::{FileView, FromWorker, ToWorker, LOAD, SCREEN_SUSPECTS};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -18,6 +18,24 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
     if let Ok(value) = serde_wasm_bindgen::to_value(message) {
         let _ = scope.post_message(&value);
     }
+}
+
+/// The result for a file the browser would not let us read (removed or changed since it was picked).
+fn unreadable(name: &str) -> FileResult {
+    FileResult {
+        file: name.to_string(),
+        status: FileStatus::Error,
+        reports: Vec::new(),
+        skipped_records: 0,
+        error: Some(format!("{name}: cannot be read: the browser refused to read the file (was it moved or changed?)")),
+        error_kind: Some("unreadable"),
+        warnings: Vec::new(),
+    }
+}
+
+/// Milliseconds from the worker's clock.
+fn now() -> f64 {
+    js_sys::global().unchecked_into::<DedicatedWorkerGlobalScope>().performance().map_or(0.0, |p| p.now())
 }
 
 fn field(data: &JsValue, name: &str) -> Option<JsValue> {
@@ -55,7 +73,10 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             let mut analysis = analyze(&state.store, &assignment, &filters, &state.rules);
             let suspects_total = analysis.spoof_suspects.len();
             analysis.spoof_suspects.truncate(SCREEN_SUSPECTS);
-            post(scope, &FromWorker::Analysis { seq, analysis: Box::new(analysis), suspects_total });
+            // JSON text crosses to the page as one string; converting thousands of rows to JS
+            // objects and back would cost the page's thread far more.
+            let analysis_json = serde_json::to_string(&analysis).unwrap_or_default();
+            post(scope, &FromWorker::Analysis { seq, analysis_json, suspects_total });
         }
         ToWorker::Export { seq, filters } => {
             let filters = filters.to_filters();
@@ -91,12 +112,19 @@ fn main() {
         let name = field(&data, "name").and_then(|v| v.as_string()).unwrap_or_default();
         let bytes = field(&data, "buffer")
             .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
-            .map(|buffer| Uint8Array::new(&buffer).to_vec())
-            .unwrap_or_default();
+            .map(|buffer| Uint8Array::new(&buffer).to_vec());
+        let Some(bytes) = bytes else {
+            let result = unreadable(&name);
+            post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms: 0.0 });
+            state.borrow_mut().files.push(result);
+            return;
+        };
         let mut state = state.borrow_mut();
+        let started = now();
         let result = load_file(&mut state.store, &name, &bytes, &limits);
+        let elapsed_ms = now() - started;
         drop(bytes);
-        post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result) });
+        post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms });
         state.files.push(result);
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

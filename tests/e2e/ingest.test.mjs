@@ -53,6 +53,8 @@ test('every file gets a row whose status, reports and error match the CLI', asyn
   const { context, page, seen, violations } = await openApp(browser, server);
   await page.setInputFiles('[data-testid="file-input"]', files);
   await waitLoaded(page, files.length);
+  // Rows always carry their status; the Files tab shows their reports and errors.
+  await page.click('[data-testid="tab-files"]');
   const rows = await page.$$eval('[data-testid="file-row"]', (els) =>
     els.map((el) => ({
       file: el.dataset.file,
@@ -85,6 +87,7 @@ test('the language toggle shows Japanese and is remembered', async () => {
   const { context, page } = await openApp(browser, server, { locale: 'en-US' });
   await page.setInputFiles('[data-testid="file-input"]', ownFiles());
   await waitLoaded(page, 4);
+  await page.click('[data-testid="tab-files"]');
   assert.match(await page.textContent('h2'), /Files/);
   await page.click('[data-testid="lang-toggle"]');
   assert.match(await page.textContent('h2'), /ファイル/);
@@ -114,6 +117,7 @@ test('markup inside a report is shown as text and never runs', async () => {
   const { context, page, violations } = await openApp(browser, server);
   await page.setInputFiles('[data-testid="file-input"]', file);
   await waitLoaded(page, 1);
+  await page.click('[data-testid="tab-files"]');
   const text = await page.textContent('[data-testid="file-row"]');
   assert.match(text, /<img src=x onerror=/);
   assert.match(text, /<svg onload=/);

@@ -1,0 +1,169 @@
+// Measures the app in headless Chromium and prints figures; it asserts only that the results
+// are right, never a time (timed tests flake). Run: node tests/e2e/perf.mjs (after trunk build).
+//  1. one generated 100,000-record report (about 70 MB of XML): drop to results;
+//  2. 2,000 small reports, half .xml.gz and half .zip: drop to results;
+// each with the engine's own time in the worker (MB/s of XML), the longest frame the page froze
+// for, and the browser's resident memory.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync, deflateRawSync, crc32 } from 'node:zlib';
+import { serve, launch, openApp, waitLoaded } from './harness.mjs';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-perf-'));
+
+function rng(seed) {
+  let s = BigInt(seed);
+  return () => {
+    s ^= s << 13n; s &= 0xffffffffffffffffn;
+    s ^= s >> 7n;
+    s ^= s << 17n; s &= 0xffffffffffffffffn;
+    return Number(s & 0xffffffn);
+  };
+}
+
+function report(id, records, seed) {
+  const next = rng(seed);
+  const parts = [`<?xml version="1.0" encoding="UTF-8" ?>
+<feedback>
+  <report_metadata>
+    <org_name>google.com</org_name>
+    <email>noreply-dmarc-support@google.com</email>
+    <extra_contact_info>https://support.google.com/a/answer/2466580</extra_contact_info>
+    <report_id>${id}</report_id>
+    <date_range>
+      <begin>${1735689600 + (seed % 30) * 86400}</begin>
+      <end>${1735775999 + (seed % 30) * 86400}</end>
+    </date_range>
+  </report_metadata>
+  <policy_published>
+    <domain>example.com</domain>
+    <adkim>r</adkim>
+    <aspf>r</aspf>
+    <p>none</p>
+    <sp>none</sp>
+    <pct>100</pct>
+  </policy_published>
+`];
+  let messages = 0;
+  for (let i = 0; i < records; i++) {
+    const r = next();
+    const ip = r % 5 === 0 ? `2001:db8::${(r % 4096).toString(16)}` : `198.51.${(r >> 8) % 256}.${r % 256}`;
+    const count = 1 + (r % 40);
+    messages += count;
+    const pass = r % 3 !== 0;
+    parts.push(`  <record>
+    <row>
+      <source_ip>${ip}</source_ip>
+      <count>${count}</count>
+      <policy_evaluated>
+        <disposition>none</disposition>
+        <dkim>${pass ? 'pass' : 'fail'}</dkim>
+        <spf>${r % 4 ? 'pass' : 'fail'}</spf>
+      </policy_evaluated>
+    </row>
+    <identifiers>
+      <header_from>example.com</header_from>
+    </identifiers>
+    <auth_results>
+      <dkim>
+        <domain>${pass ? 'example.com' : 'esp' + (r % 17) + '.example'}</domain>
+        <result>pass</result>
+        <selector>s${r % 5}</selector>
+      </dkim>
+      <spf>
+        <domain>bounce${r % 13}.example.net</domain>
+        <result>${r % 4 ? 'pass' : 'softfail'}</result>
+      </spf>
+    </auth_results>
+  </record>
+`);
+  }
+  parts.push('</feedback>\n');
+  return { xml: Buffer.from(parts.join('')), messages };
+}
+
+/** A one-entry zip (deflated), enough for a report attachment. */
+function zipOf(name, data) {
+  const body = deflateRawSync(data);
+  const crc = crc32(data);
+  const nameBuf = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14); local.writeUInt32LE(body.length, 18); local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBuf.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc, 16); central.writeUInt32LE(body.length, 20); central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBuf.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + nameBuf.length, 12); end.writeUInt32LE(30 + nameBuf.length + body.length, 16);
+  return Buffer.concat([local, nameBuf, body, central, nameBuf, end]);
+}
+
+/** Resident memory of Chromium's renderer processes (the tab and its worker), in MiB. */
+function tabRssMiB() {
+  try {
+    const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss=,args=']).toString();
+    const kib = out.split('\n').filter((l) => l.includes('--type=renderer')).reduce((a, l) => a + Number(l.trim().split(/\s+/)[0]), 0);
+    return Math.round(kib / 1024);
+  } catch { return NaN; }
+}
+
+async function measure(browser, server, label, files, expectedMessages, xmlBytes) {
+  const { context, page } = await openApp(browser, server);
+  await page.evaluate(() => {
+    window.__maxFrame = 0;
+    let last = performance.now();
+    window.__long = [];
+    const tick = (t) => {
+      if (t - last > 50) window.__long.push([Math.round(last), Math.round(t - last), document.querySelectorAll('[data-testid="file-row"]').length, document.querySelector('[data-testid="progress"] span')?.textContent]);
+      window.__maxFrame = Math.max(window.__maxFrame, t - last); last = t; requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.waitForTimeout(200);
+  await page.evaluate(() => { window.__maxFrame = 0; });
+  const startedPage = await page.evaluate(() => performance.now());
+  const started = Date.now();
+  await page.setInputFiles('[data-testid="file-input"]', files);
+  await waitLoaded(page, files.length);
+  const want = expectedMessages.toLocaleString('en-US');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, want, { timeout: 120_000 });
+  const elapsed = Date.now() - started;
+  const engineMs = await page.$$eval('[data-testid="file-row"]', (rows) => rows.reduce((a, r) => a + Number(r.dataset.ms), 0));
+  const maxFrame = await page.evaluate(() => window.__maxFrame);
+  const rss = tabRssMiB();
+  if (process.env.PERF_DEBUG) console.log(startedPage, await page.evaluate(() => window.__long));
+  console.log(`${label}: drop to results ${elapsed} ms; engine in the worker ${Math.round(engineMs)} ms ` +
+    `(${(xmlBytes / 1e6 / (engineMs / 1000)).toFixed(0)} MB/s of XML); longest frame ${Math.round(maxFrame)} ms; tab (renderer) RSS ${rss} MiB`);
+  await context.close();
+}
+
+const big = report('perf-big', 100_000, 7);
+const bigPath = path.join(scratch, 'google.com!example.com!big.xml');
+writeFileSync(bigPath, big.xml);
+const small = [];
+let smallMessages = 0;
+let smallBytes = 0;
+for (let i = 0; i < 2000; i++) {
+  const { xml, messages } = report(`perf-small-${i}`, 1 + (i % 20), 1000 + i);
+  smallMessages += messages;
+  smallBytes += xml.length;
+  const file = path.join(scratch, i % 2 ? `r${i}.xml.gz` : `r${i}.zip`);
+  writeFileSync(file, i % 2 ? gzipSync(xml) : zipOf(`r${i}.xml`, xml));
+  small.push(file);
+}
+console.log(`inputs: big report ${(statSync(bigPath).size / 1e6).toFixed(1)} MB; 2,000 small reports ${(smallBytes / 1e6).toFixed(1)} MB of XML`);
+
+const server = await serve();
+const browser = await launch();
+try {
+  await measure(browser, server, '100,000-record report', [bigPath], big.messages, big.xml.length);
+  await measure(browser, server, '2,000 small .xml.gz/.zip reports', small, smallMessages, smallBytes);
+} finally {
+  await browser.close();
+  server.close();
+}
