@@ -228,6 +228,120 @@ pub fn write_tags_csv(rules: &[TagRule]) -> String {
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// What a person typed for a rule, read as networks: a single address (`/32` or `/128`), a CIDR,
+/// or a range `first - last`, turned into the smallest list of CIDRs that covers it exactly.
+pub fn parse_rule_input(text: &str) -> Result<Vec<IpNet>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("empty".to_string());
+    }
+    if let Some((first, last)) = text.split_once('-').filter(|(a, _)| !a.contains(':') || a.trim().parse::<IpAddr>().is_ok()) {
+        let (first, last) = (first.trim(), last.trim());
+        return match (first.parse::<IpAddr>(), last.parse::<IpAddr>()) {
+            (Ok(IpAddr::V4(a)), Ok(IpAddr::V4(b))) if a <= b => {
+                Ok(ipnet::Ipv4Subnets::new(a, b, 0).map(IpNet::V4).collect())
+            }
+            (Ok(IpAddr::V6(a)), Ok(IpAddr::V6(b))) if a <= b => {
+                Ok(ipnet::Ipv6Subnets::new(a, b, 0).map(IpNet::V6).collect())
+            }
+            (Ok(_), Ok(_)) => Err(format!("{first} - {last}: the range must run from the lower address to the higher, in one family")),
+            _ => Err(format!("{text:?} is not a range of two IP addresses")),
+        };
+    }
+    parse_net(text).map(|n| vec![n]).ok_or_else(|| format!("{text:?} is not an IP address, a CIDR network or a range a.b.c.d - e.f.g.h"))
+}
+
+/// What a network covers, for people who find CIDR hard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NetInfo {
+    /// The network as a rule stores it (host bits cleared, IPv4-mapped made IPv4).
+    pub network: String,
+    pub first: String,
+    pub last: String,
+    /// Number of addresses, as text (an IPv6 /0 has 2^128).
+    pub addresses: String,
+    /// The input had host bits set (`192.0.2.7/24` means `192.0.2.0/24`).
+    pub host_bits_set: bool,
+}
+
+pub fn describe_net(net: IpNet) -> NetInfo {
+    let canonical = canonical_net(net);
+    let host_bits_set = canonical != net && canonical_net(net.trunc()) == canonical && net.addr() != net.network();
+    let bits = match canonical {
+        IpNet::V4(_) => 32,
+        IpNet::V6(_) => 128,
+    };
+    let host = u32::from(bits - canonical.prefix_len());
+    let addresses = if host >= 128 { "340282366920938463463374607431768211456".to_string() } else { (1u128 << host).to_string() };
+    NetInfo {
+        network: canonical.to_string(),
+        first: canonical.network().to_string(),
+        last: canonical.broadcast().to_string(),
+        addresses,
+        host_bits_set,
+    }
+}
+
+/// Pairs of rules (by index) whose networks overlap and whose domains can meet.
+pub fn overlaps(rules: &[TagRule]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, a) in rules.iter().enumerate() {
+        for (j, b) in rules.iter().enumerate().skip(i + 1) {
+            let nets_meet = a.net.contains(&b.net.network()) || b.net.contains(&a.net.network());
+            let domains_meet = a.domain.is_empty() || b.domain.is_empty() || a.domain.eq_ignore_ascii_case(&b.domain);
+            if nets_meet && domains_meet {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+/// An SPF record read for rules: its `ip4:` and `ip6:` networks, and the names (`include:`, `a`,
+/// `mx`, `exists:`, `redirect=`) that need a DNS lookup the browser cannot make.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SpfNetworks {
+    pub networks: Vec<IpNet>,
+    pub lookups: Vec<String>,
+    pub unreadable: Vec<String>,
+}
+
+pub fn parse_spf(record: &str) -> SpfNetworks {
+    let mut out = SpfNetworks::default();
+    for term in record.split_whitespace() {
+        let lower = term.to_ascii_lowercase();
+        if lower.starts_with("v=spf1") {
+            continue;
+        }
+        let mechanism = lower.trim_start_matches(['+', '-', '~', '?']);
+        let original = &term[term.len() - mechanism.len()..];
+        if let Some(value) = mechanism.strip_prefix("ip4:").or_else(|| mechanism.strip_prefix("ip6:")) {
+            match parse_net(&original[4..]).or_else(|| parse_net(value)) {
+                Some(net) => out.networks.push(net),
+                None => out.unreadable.push(term.to_string()),
+            }
+        } else if mechanism == "all" || mechanism.starts_with("exp=") {
+            continue;
+        } else if mechanism.starts_with("include:")
+            || mechanism.starts_with("redirect=")
+            || mechanism.starts_with("exists:")
+            || mechanism == "a"
+            || mechanism.starts_with("a:")
+            || mechanism.starts_with("a/")
+            || mechanism == "mx"
+            || mechanism.starts_with("mx:")
+            || mechanism.starts_with("mx/")
+            || mechanism == "ptr"
+            || mechanism.starts_with("ptr:")
+        {
+            out.lookups.push(original.to_string());
+        } else {
+            out.unreadable.push(term.to_string());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +418,45 @@ mod tests {
                 .map(|(i, _)| i);
             assert_eq!(set.lookup(ip, domain), expected, "{ip} {domain}");
         }
+    }
+
+    #[test]
+    fn rule_input_addresses_networks_and_ranges() {
+        let nets = |t: &str| parse_rule_input(t).map(|v| v.iter().map(ToString::to_string).collect::<Vec<_>>());
+        assert_eq!(nets("192.0.2.7"), Ok(vec!["192.0.2.7/32".to_string()]));
+        assert_eq!(nets(" 192.0.2.0/24 "), Ok(vec!["192.0.2.0/24".to_string()]));
+        assert_eq!(nets("192.0.2.0 - 192.0.2.255"), Ok(vec!["192.0.2.0/24".to_string()]));
+        assert_eq!(nets("192.0.2.10-192.0.2.20"), Ok(vec!["192.0.2.10/31", "192.0.2.12/30", "192.0.2.16/30", "192.0.2.20/32"].iter().map(|s| s.to_string()).collect()));
+        assert_eq!(nets("2001:db8::/32"), Ok(vec!["2001:db8::/32".to_string()]));
+        assert_eq!(nets("2001:db8:: - 2001:db8::ff"), Ok(vec!["2001:db8::/120".to_string()]));
+        assert!(nets("192.0.2.20 - 192.0.2.10").is_err());
+        assert!(nets("192.0.2.1 - 2001:db8::1").is_err());
+        assert!(nets("mail.example.com").is_err());
+    }
+
+    #[test]
+    fn net_info_for_people() {
+        let info = describe_net(parse_net("192.0.2.77/24").unwrap());
+        assert_eq!((info.network.as_str(), info.first.as_str(), info.last.as_str(), info.addresses.as_str(), info.host_bits_set), ("192.0.2.0/24", "192.0.2.0", "192.0.2.255", "256", true));
+        let info = describe_net(parse_net("2001:db8::/32").unwrap());
+        assert_eq!((info.addresses.as_str(), info.host_bits_set), ("79228162514264337593543950336", false));
+        assert_eq!(describe_net(parse_net("198.51.100.9").unwrap()).addresses, "1");
+    }
+
+    #[test]
+    fn spf_records_become_networks_and_lookups() {
+        let spf = parse_spf("v=spf1 ip4:192.0.2.0/24 +ip4:198.51.100.7 ip6:2001:DB8::/32 include:_spf.google.com a mx:mail.example.com ~all");
+        assert_eq!(spf.networks.iter().map(ToString::to_string).collect::<Vec<_>>(), vec!["192.0.2.0/24", "198.51.100.7/32", "2001:db8::/32"]);
+        assert_eq!(spf.lookups, vec!["include:_spf.google.com", "a", "mx:mail.example.com"]);
+        assert!(spf.unreadable.is_empty());
+        assert_eq!(parse_spf("v=spf1 ip4:999.1.1.1 -all").unreadable, vec!["ip4:999.1.1.1"]);
+    }
+
+    #[test]
+    fn overlapping_rules_are_found() {
+        let rules = [rule("192.0.2.0/24", "a", ""), rule("192.0.2.128/25", "b", "x.example"), rule("192.0.2.0/25", "c", "y.example"), rule("198.51.100.0/24", "d", "")];
+        // b and c are for different domains and their halves do not meet anyway.
+        assert_eq!(overlaps(&rules), vec![(0, 1), (0, 2)]);
     }
 
     #[test]
