@@ -17,6 +17,8 @@ use crate::patterns::Patterns;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::spoofing::Spoofing;
 use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx};
+use crate::senders::{suggested_network, Senders, SendersCtx};
+use crate::storage::{describe, load_text, save_text, TAGS_KEY};
 use crate::tags_view::TagsView;
 
 const LANG_STORAGE_KEY: &str = "dmarc-lens.lang";
@@ -38,20 +40,26 @@ fn initial_lang() -> Lang {
     stored.or(browser).unwrap_or(Lang::En)
 }
 
+/// Starts a rule for a possible-spoofing source: fills the form and opens the tag manager.
+#[derive(Clone, Copy)]
+pub struct TagThis(pub Callback<String>);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Overview,
     Patterns,
     Tags,
     Spoofing,
+    Senders,
     Files,
 }
 
-const TABS: [(Tab, &str, Key); 5] = [
+const TABS: [(Tab, &str, Key); 6] = [
     (Tab::Overview, "overview", Key::TabOverview),
     (Tab::Patterns, "patterns", Key::TabPatterns),
     (Tab::Tags, "tags", Key::TabTags),
     (Tab::Spoofing, "spoofing", Key::TabSpoofing),
+    (Tab::Senders, "senders", Key::TabSenders),
     (Tab::Files, "files", Key::TabFiles),
 ];
 
@@ -77,6 +85,21 @@ pub fn App() -> impl IntoView {
     provide_context(FiltersCtx(filters));
     provide_context(AnalysisCtx(analysis));
     provide_context(ShowDetails(Signal::derive(move || tab.get() == Tab::Files)));
+    let senders = SendersCtx {
+        rules: RwSignal::new(Vec::new()),
+        views: RwSignal::new(Vec::new()),
+        import_errors: RwSignal::new(Vec::new()),
+        storage_error: RwSignal::new(None),
+        draft: RwSignal::new(String::new()),
+    };
+    provide_context(senders);
+    provide_context(TagThis(Callback::new(move |ip: String| {
+        senders.draft.set(suggested_network(&ip));
+        tab.set(Tab::Senders);
+    })));
+    // Whether the saved rules were read: until then (or if reading failed) nothing is written
+    // back, so a blocked IndexedDB never overwrites what was saved with an empty list.
+    let rules_loaded = RwSignal::new(false);
 
     let request = move |export: bool| {
         seq.update_value(|s| *s += 1);
@@ -115,12 +138,48 @@ pub fn App() -> impl IntoView {
             }
         }
         FromWorker::Export { json, .. } => download("dmarc-lens-analysis.json", &json, "application/json"),
+        FromWorker::Tags { rules, errors } => {
+            senders.views.set(rules);
+            if !errors.is_empty() {
+                senders.import_errors.set(errors);
+            }
+            request(false);
+        }
         FromWorker::Ready => {}
     };
     match Loader::new(on_message, move || worker_failed.set(true)) {
         Ok(l) => loader.set_value(Some(l)),
         Err(_) => worker_failed.set(true),
     }
+
+    // Read the saved rules once; then every change of the rules is saved and sent to the worker.
+    wasm_bindgen_futures::spawn_local(async move {
+        match load_text(TAGS_KEY).await {
+            Ok(text) => {
+                let (rules, _) = dmarc_lens::tags::parse_tags_csv(&text.unwrap_or_default());
+                senders.rules.set(rules);
+                rules_loaded.set(true);
+            }
+            Err(e) => senders.storage_error.set(Some(describe(&e))),
+        }
+    });
+    Effect::new(move |_| {
+        let csv = dmarc_lens::tags::write_tags_csv(&senders.rules.get());
+        if !rules_loaded.get() {
+            return;
+        }
+        loader.with_value(|l| {
+            if let Some(l) = l {
+                l.send(&ToWorker::SetTags { csv: csv.clone() });
+            }
+        });
+        wasm_bindgen_futures::spawn_local(async move {
+            match save_text(TAGS_KEY, &csv).await {
+                Ok(()) => senders.storage_error.set(None),
+                Err(e) => senders.storage_error.set(Some(describe(&e))),
+            }
+        });
+    });
 
     // Keep <html lang> and the stored choice in step with the language.
     Effect::new(move |_| {
@@ -195,6 +254,7 @@ pub fn App() -> impl IntoView {
         let view = analysis.get();
         match (tab.get(), view) {
             (Tab::Files, _) => ().into_any(),
+            (Tab::Senders, _) => view! { <Senders /> }.into_any(),
             (_, None) => view! { <p class="callout">{move || tr(lang.get(), Key::NothingLoaded)}</p> }.into_any(),
             (Tab::Overview, Some(v)) => view! { <Overview analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Patterns, Some(v)) => view! { <Patterns analysis=v.analysis.clone() /> }.into_any(),

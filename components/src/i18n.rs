@@ -151,6 +151,31 @@ keys! {
     OfTotal => "of", "件中";
     NoSuspects => "Every source is a registered sender.", "すべての送信元が登録済みです。";
     OkWord => "OK", "OK";
+    TabSenders => "Known senders", "送信元IP管理";
+    SendersIntro => "Register the networks you send from. Mail from them counts as yours (tagged); everything else is possible spoofing. Rules are kept in this browser only.",
+                    "自社の送信元ネットワークを登録します。登録した送信元からのメールは自社のもの(タグ付き)として扱い、それ以外はなりすましの可能性として扱います。ルールはこのブラウザ内にのみ保存されます。";
+    RuleNetwork => "IP address, CIDR or range", "IPアドレス・CIDR・範囲";
+    RuleNetworkHint => "e.g. 192.0.2.10, 192.0.2.0/24 or 192.0.2.0 - 192.0.2.255", "例: 192.0.2.10、192.0.2.0/24、192.0.2.0 - 192.0.2.255";
+    RuleTag => "Group tag", "グループタグ";
+    RuleComment => "Comment", "コメント";
+    RuleDomain => "Domain (empty: all)", "対象ドメイン(空欄はすべて)";
+    RuleAdd => "Add", "追加";
+    RuleDelete => "Delete", "削除";
+    RuleHits => "records matched", "件のレコードに一致";
+    RuleNoHits => "matches nothing loaded", "読み込んだデータに一致なし";
+    RuleOverlap => "overlaps another rule", "他のルールと重複";
+    Addresses => "addresses", "アドレス";
+    HostBits => "host bits set: this means", "ホスト部が0ではありません。次の意味になります:";
+    NeedTag => "Give the rule a group tag.", "グループタグを入力してください。";
+    TagsImport => "Import CSV", "CSVを読み込む";
+    TagsExport => "Export CSV", "CSVに書き出す";
+    TagsImportErrors => "Lines not imported", "読み込めなかった行";
+    SpfPaste => "Paste your SPF record", "SPFレコードを貼り付け";
+    SpfAdd => "Add its networks", "ネットワークを追加";
+    SpfLookups => "Look these up in DNS elsewhere and add their addresses:", "次の名前は別途DNSで調べ、アドレスを追加してください:";
+    TagThis => "Tag this", "登録する";
+    StorageFailed => "Could not save in this browser:", "ブラウザに保存できませんでした:";
+    NoRules => "No rules yet.", "ルールはまだありません。";
     NgWord => "NG", "NG";
 }
 

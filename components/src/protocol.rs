@@ -73,6 +73,19 @@ pub enum FromWorker {
     Analysis { seq: u32, analysis_json: String, suspects_total: usize },
     /// The whole analysis as the CLI prints it, for request `seq`.
     Export { seq: u32, json: String },
+    /// The known-sender rules now in force, and the lines of the CSV that could not be read.
+    Tags { rules: Vec<RuleView>, errors: Vec<String> },
+}
+
+/// One known-sender rule as the tag manager shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleView {
+    pub cidr: String,
+    pub tag: String,
+    pub comment: String,
+    pub domain: String,
+    /// Records loaded that this rule tags.
+    pub hits: u64,
 }
 
 /// Requests from the page other than `load`.
@@ -81,6 +94,8 @@ pub enum FromWorker {
 pub enum ToWorker {
     Analyze { seq: u32, filters: FilterParams },
     Export { seq: u32, filters: FilterParams },
+    /// Replaces the known-sender rules with those of a tags CSV.
+    SetTags { csv: String },
 }
 
 /// Filters as the page's URL and inputs hold them: text, empty when unset.

@@ -6,11 +6,13 @@ use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::i18n::{date, number, tr, Key, LangCtx};
+use crate::app::TagThis;
 use crate::widgets::CsvButton;
 
 #[component]
 pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
+    let TagThis(tag_this) = expect_context::<TagThis>();
     let shown = analysis.spoof_suspects.len();
     let empty = shown == 0;
     let rows = analysis
@@ -18,6 +20,7 @@ pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
         .iter()
         .map(|s| {
             let (first, last) = (s.first_seen, s.last_seen);
+            let ip = s.source_ip.clone();
             view! {
                 <tr data-testid="suspect-row" data-ip=s.source_ip.clone() data-messages=s.messages>
                     <td class="mono">{s.source_ip.clone()}</td>
@@ -30,6 +33,8 @@ pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
                     <td class="nowrap">{move || date(lang.get(), first)}</td>
                     <td class="nowrap">{move || date(lang.get(), last)}</td>
                     <td>{s.sender_hint.clone().unwrap_or_default()}</td>
+                    <td><button type="button" class="secondary small" data-testid="tag-this" on:click=move |_| tag_this.run(ip.clone())>
+                        {move || tr(lang.get(), Key::TagThis)}</button></td>
                 </tr>
             }
         })
@@ -56,6 +61,7 @@ pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
                         <th>{move || tr(lang.get(), Key::FirstSeen)}</th>
                         <th>{move || tr(lang.get(), Key::LastSeen)}</th>
                         <th>{move || tr(lang.get(), Key::SenderHint)}</th>
+                        <th></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

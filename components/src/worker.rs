@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Assignment};
 use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
-use dmarc_lens::tags::TagSet;
+use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
-use dmarc_lens_app::protocol::{FileView, FromWorker, ToWorker, LOAD, SCREEN_SUSPECTS};
+use dmarc_lens_app::protocol::{FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_SUSPECTS};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -62,6 +62,28 @@ impl State {
     }
 }
 
+/// The rules in force with how many loaded records each tags.
+fn tags_message(state: &mut State, errors: Vec<String>) -> FromWorker {
+    let mut hits = vec![0u64; state.tags.len()];
+    let store = &state.store;
+    for report in &store.reports {
+        let domain = store.strings.get(report.policy_domain).trim().trim_end_matches('.').to_ascii_lowercase();
+        for record in store.report_records(report) {
+            if let Some(rule) = state.tags.lookup(store.source_ip(record), &domain) {
+                hits[rule] += 1;
+            }
+        }
+    }
+    let rules = state
+        .tags
+        .rules()
+        .iter()
+        .zip(hits)
+        .map(|(r, hits)| RuleView { cidr: r.net.to_string(), tag: r.tag.clone(), comment: r.comment.clone(), domain: r.domain.clone(), hits })
+        .collect();
+    FromWorker::Tags { rules, errors }
+}
+
 fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWorker) {
     // The page asks for an analysis when a batch of files is in: a good moment to give back the
     // store's spare capacity.
@@ -77,6 +99,12 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             // objects and back would cost the page's thread far more.
             let analysis_json = serde_json::to_string(&analysis).unwrap_or_default();
             post(scope, &FromWorker::Analysis { seq, analysis_json, suspects_total });
+        }
+        ToWorker::SetTags { csv } => {
+            let (rules, errors) = parse_tags_csv(&csv);
+            state.tags = TagSet::new(rules);
+            state.assignment = None;
+            post(scope, &tags_message(state, errors.iter().map(ToString::to_string).collect()));
         }
         ToWorker::Export { seq, filters } => {
             let filters = filters.to_filters();

@@ -1,0 +1,199 @@
+//! Known senders (送信元IP管理): the rule table, a form that accepts an address, a CIDR or a range
+//! and says what it covers, "paste your SPF record", and CSV import and export.
+
+use dmarc_lens::tags::{describe_net, overlaps, parse_net, parse_rule_input, parse_spf, parse_tags_csv, write_tags_csv, TagRule};
+use leptos::prelude::*;
+use web_sys::HtmlInputElement;
+
+use crate::browser::download;
+use crate::i18n::{number, tr, Key, LangCtx};
+use crate::protocol::RuleView;
+
+/// The rules as the person edits them, their views from the worker (with hits), and what went
+/// wrong last.
+#[derive(Clone, Copy)]
+pub struct SendersCtx {
+    pub rules: RwSignal<Vec<TagRule>>,
+    pub views: RwSignal<Vec<RuleView>>,
+    pub import_errors: RwSignal<Vec<String>>,
+    pub storage_error: RwSignal<Option<String>>,
+    /// The form's network field, filled by "Tag this" on a possible-spoofing row.
+    pub draft: RwSignal<String>,
+}
+
+#[component]
+pub fn Senders() -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let ctx = expect_context::<SendersCtx>();
+    let (tag, comment, domain) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let form_error = RwSignal::new(None::<String>);
+    let spf = RwSignal::new(String::new());
+    let spf_lookups = RwSignal::new(Vec::<String>::new());
+
+    // What the typed network covers, as the person types.
+    let help = move || {
+        let text = ctx.draft.get();
+        if text.trim().is_empty() {
+            return tr(lang.get(), Key::RuleNetworkHint).to_string();
+        }
+        match parse_rule_input(&text) {
+            Err(e) => e,
+            Ok(nets) => nets
+                .iter()
+                .map(|n| {
+                    let info = describe_net(*n);
+                    let host = if info.host_bits_set { format!(" ({} {})", tr(lang.get(), Key::HostBits), info.network) } else { String::new() };
+                    format!("{}: {} – {}, {} {}{host}", info.network, info.first, info.last, info.addresses, tr(lang.get(), Key::Addresses))
+                })
+                .collect::<Vec<_>>()
+                .join(" · "),
+        }
+    };
+    let add = move |_| {
+        let tag_text = tag.get_untracked().trim().to_string();
+        if tag_text.is_empty() {
+            form_error.set(Some(tr(lang.get_untracked(), Key::NeedTag).to_string()));
+            return;
+        }
+        match parse_rule_input(&ctx.draft.get_untracked()) {
+            Err(e) => form_error.set(Some(e)),
+            Ok(nets) => {
+                let (c, d) = (comment.get_untracked(), domain.get_untracked());
+                ctx.rules.update(|rules| {
+                    rules.extend(nets.into_iter().map(|net| TagRule { net, tag: tag_text.clone(), comment: c.clone(), domain: d.trim().to_string() }))
+                });
+                form_error.set(None);
+                ctx.draft.set(String::new());
+            }
+        }
+    };
+    let add_spf = move |_| {
+        let tag_text = tag.get_untracked().trim().to_string();
+        if tag_text.is_empty() {
+            form_error.set(Some(tr(lang.get_untracked(), Key::NeedTag).to_string()));
+            return;
+        }
+        let parsed = parse_spf(&spf.get_untracked());
+        let d = domain.get_untracked();
+        ctx.rules.update(|rules| {
+            rules.extend(parsed.networks.iter().map(|net| TagRule { net: *net, tag: tag_text.clone(), comment: "SPF".to_string(), domain: d.trim().to_string() }))
+        });
+        spf_lookups.set(parsed.lookups.into_iter().chain(parsed.unreadable).collect());
+    };
+    let import = move |ev: web_sys::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await else { return };
+            let (new_rules, errors) = parse_tags_csv(&text.as_string().unwrap_or_default());
+            ctx.import_errors.set(errors.iter().map(ToString::to_string).collect());
+            ctx.rules.update(|rules| rules.extend(new_rules));
+        });
+    };
+    let export = move |_| download("dmarc-lens-senders.csv", &format!("\u{feff}{}", write_tags_csv(&ctx.rules.get_untracked())), "text/csv;charset=utf-8");
+
+    let rows = move || {
+        let rules = ctx.rules.get();
+        let views = ctx.views.get();
+        let overlapping: Vec<usize> = overlaps(&rules).into_iter().flat_map(|(a, b)| [a, b]).collect();
+        rules
+            .iter()
+            .enumerate()
+            .map(|(index, rule)| {
+                let hits = views.get(index).filter(|v| v.cidr == rule.net.to_string()).map(|v| v.hits);
+                let info = describe_net(rule.net);
+                let overlap = overlapping.contains(&index);
+                view! {
+                    <tr data-testid="tag-rule" data-cidr=rule.net.to_string() data-tag=rule.tag.clone()>
+                        <td>{if rule.domain.is_empty() { "*".to_string() } else { rule.domain.clone() }}</td>
+                        <td class="mono">{rule.net.to_string()}<div class="muted small">{format!("{} – {} ({})", info.first, info.last, info.addresses)}</div></td>
+                        <td>{rule.tag.clone()}</td>
+                        <td>{rule.comment.clone()}</td>
+                        <td class="small">
+                            {move || match hits {
+                                Some(0) => tr(lang.get(), Key::RuleNoHits).to_string(),
+                                Some(n) => format!("{} {}", number(n), tr(lang.get(), Key::RuleHits)),
+                                None => String::new(),
+                            }}
+                            <Show when=move || overlap><div class="warn-text">{move || tr(lang.get(), Key::RuleOverlap)}</div></Show>
+                        </td>
+                        <td><button type="button" class="secondary small" data-testid="tag-delete"
+                            on:click=move |_| ctx.rules.update(|r| { if index < r.len() { r.remove(index); } })>
+                            {move || tr(lang.get(), Key::RuleDelete)}</button></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <section class="panel senders">
+            <h3>{move || tr(lang.get(), Key::TabSenders)}</h3>
+            <p class="muted">{move || tr(lang.get(), Key::SendersIntro)}</p>
+            <Show when=move || ctx.storage_error.get().is_some()>
+                <p class="error" role="alert">{move || format!("{} {}", tr(lang.get(), Key::StorageFailed), ctx.storage_error.get().unwrap_or_default())}</p>
+            </Show>
+            <div class="rule-form">
+                <label><span>{move || tr(lang.get(), Key::RuleNetwork)}</span>
+                    <input type="text" data-testid="tag-cidr" prop:value=move || ctx.draft.get() on:input=move |ev| ctx.draft.set(event_target_value(&ev)) /></label>
+                <label><span>{move || tr(lang.get(), Key::RuleTag)}</span>
+                    <input type="text" data-testid="tag-name" prop:value=move || tag.get() on:input=move |ev| tag.set(event_target_value(&ev)) /></label>
+                <label><span>{move || tr(lang.get(), Key::RuleComment)}</span>
+                    <input type="text" data-testid="tag-comment" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev)) /></label>
+                <label><span>{move || tr(lang.get(), Key::RuleDomain)}</span>
+                    <input type="text" data-testid="tag-domain" prop:value=move || domain.get() on:input=move |ev| domain.set(event_target_value(&ev)) /></label>
+                <button type="button" data-testid="tag-add" on:click=add>{move || tr(lang.get(), Key::RuleAdd)}</button>
+            </div>
+            <p class="small muted" data-testid="tag-help" aria-live="polite">{help}</p>
+            <Show when=move || form_error.get().is_some()>
+                <p class="error">{move || form_error.get().unwrap_or_default()}</p>
+            </Show>
+            <details class="spf">
+                <summary>{move || tr(lang.get(), Key::SpfPaste)}</summary>
+                <textarea data-testid="spf-input" rows="2" placeholder="v=spf1 ip4:192.0.2.0/24 include:_spf.example.net ~all"
+                    prop:value=move || spf.get() on:input=move |ev| spf.set(event_target_value(&ev))></textarea>
+                <button type="button" class="secondary small" data-testid="spf-add" on:click=add_spf>{move || tr(lang.get(), Key::SpfAdd)}</button>
+                <Show when=move || !spf_lookups.get().is_empty()>
+                    <p class="small">{move || tr(lang.get(), Key::SpfLookups)} <span class="mono">{move || spf_lookups.get().join(" ")}</span></p>
+                </Show>
+            </details>
+            <div class="rule-io">
+                <label class="button secondary small">{move || tr(lang.get(), Key::TagsImport)}
+                    <input type="file" accept=".csv,text/csv" class="visually-hidden" data-testid="tags-import" on:change=import /></label>
+                <button type="button" class="secondary small" data-testid="tags-export" on:click=export>{move || tr(lang.get(), Key::TagsExport)}</button>
+            </div>
+            <Show when=move || !ctx.import_errors.get().is_empty()>
+                <div class="error" data-testid="tags-import-errors">
+                    <strong>{move || tr(lang.get(), Key::TagsImportErrors)}</strong>
+                    <ul>{move || ctx.import_errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
+            <Show when=move || ctx.rules.with(|r| r.is_empty())>
+                <p class="muted">{move || tr(lang.get(), Key::NoRules)}</p>
+            </Show>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        <th>{move || tr(lang.get(), Key::FilterDomain)}</th>
+                        <th>{move || tr(lang.get(), Key::SourceIp)}</th>
+                        <th>{move || tr(lang.get(), Key::RuleTag)}</th>
+                        <th>{move || tr(lang.get(), Key::RuleComment)}</th>
+                        <th></th>
+                        <th></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The network "Tag this" suggests for an address: its /24 (IPv4) or /48 (IPv6).
+pub fn suggested_network(ip: &str) -> String {
+    match parse_net(ip) {
+        Some(ipnet::IpNet::V4(n)) => ipnet::Ipv4Net::new(n.addr(), 24).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string()),
+        Some(ipnet::IpNet::V6(n)) => ipnet::Ipv6Net::new(n.addr(), 48).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string()),
+        None => ip.to_string(),
+    }
+}

@@ -1,0 +1,96 @@
+//! Browser glue: IndexedDB, where the known-sender rules (and later the loaded reports) are kept
+//! across reloads and browser restarts. A small key-value store of text, through web-sys.
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+
+const DB_NAME: &str = "dmarc-lens";
+const DB_VERSION: u32 = 1;
+const STORE: &str = "kv";
+
+/// Key of the known-sender rules, kept as tags CSV text.
+pub const TAGS_KEY: &str = "tags.csv";
+
+/// Waits for an IndexedDB request: its result, or its error.
+async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(promise).await?;
+    request.result()
+}
+
+async fn open() -> Result<IdbDatabase, JsValue> {
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()?
+        .ok_or("IndexedDB is not available (private browsing?)")?;
+    let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, DB_VERSION)?;
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let db = event
+            .target()
+            .and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
+        if let Some(db) = db {
+            if !db.object_store_names().contains(STORE) {
+                let _ = db.create_object_store(STORE);
+            }
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let db = done(&request).await?;
+    drop(upgrade);
+    db.dyn_into::<IdbDatabase>()
+}
+
+/// The text stored under `key`, if any.
+pub async fn load_text(key: &str) -> Result<Option<String>, JsValue> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(STORE)?;
+    let value = done(&tx.object_store(STORE)?.get(&JsValue::from_str(key))?).await?;
+    db.close();
+    Ok(value.as_string())
+}
+
+/// Stores `value` under `key`. The write is one transaction: it lands whole or not at all, so a
+/// full disk or a second tab never leaves half a value.
+pub async fn save_text(key: &str, value: &str) -> Result<(), JsValue> {
+    let db = open().await?;
+    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+    done(&tx.object_store(STORE)?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?).await?;
+    let complete = Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&resolve));
+        tx.set_onerror(Some(&reject));
+        tx.set_onabort(Some(&reject));
+    });
+    JsFuture::from(complete).await?;
+    db.close();
+    Ok(())
+}
+
+/// Deletes the whole database: what "forget everything" does.
+pub async fn forget_everything() -> Result<(), JsValue> {
+    let factory = web_sys::window().ok_or("no window")?.indexed_db()?.ok_or("IndexedDB is not available")?;
+    let request = factory.delete_database(DB_NAME)?;
+    done(&request).await.map(|_| ())
+}
+
+/// A short description of a storage error for the person.
+pub fn describe(error: &JsValue) -> String {
+    if let Some(e) = error.dyn_ref::<js_sys::Error>() {
+        return String::from(e.message());
+    }
+    if let Some(event) = error.dyn_ref::<web_sys::Event>() {
+        if let Some(request) = event.target().and_then(|t| t.dyn_into::<IdbRequest>().ok()) {
+            if let Ok(Some(e)) = request.error() {
+                return format!("{}: {}", e.name(), e.message());
+            }
+        }
+    }
+    error.as_string().unwrap_or_else(|| "unknown storage error".to_string())
+}

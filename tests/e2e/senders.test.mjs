@@ -1,0 +1,63 @@
+// Known senders: rules imported from CSV are kept in IndexedDB across a reload, split the mail
+// into tagged and untagged exactly as the CLI does with the same CSV, and a bad line is named.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { serve, launch, openApp, waitLoaded, cli, root, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const data = path.join(root, 'tests/data');
+const tagsCsv = path.join(data, 'senders.csv');
+const report = path.join(data, 'synthetic-example.com.xml');
+const fmt = (n) => n.toLocaleString('en-US');
+
+test('imported rules survive a reload and tag mail as the CLI does', async () => {
+  const expected = JSON.parse(execFileSync(cli, ['analyze', '--tags', tagsCsv, report]).toString());
+  assert.ok(expected.totals.tagged > 0 && expected.totals.untagged > 0, 'the fixture must have both');
+  const { context, page, violations } = await openApp(browser, server);
+  await page.click('[data-testid="tab-senders"]');
+  await page.setInputFiles('[data-testid="tags-import"]', tagsCsv);
+  await page.waitForSelector('[data-testid="tag-rule"]');
+  assert.equal(await page.$$eval('[data-testid="tag-rule"]', (r) => r.length), 2);
+  assert.match(await page.textContent('[data-testid="tags-import-errors"]'), /line 4/);
+  await screenshot(page, 'senders-en');
+
+  await page.reload();
+  await page.click('[data-testid="tab-senders"]');
+  await page.waitForSelector('[data-testid="tag-rule"]');
+  const cidrs = await page.$$eval('[data-testid="tag-rule"]', (rows) => rows.map((r) => r.dataset.cidr));
+  assert.deepEqual(cidrs, ['192.0.2.0/28', '2001:db8::/32']);
+
+  await page.setInputFiles('[data-testid="file-input"]', report);
+  await waitLoaded(page, 1);
+  await page.click('[data-testid="tab-overview"]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="total-tagged"]')?.textContent === n, fmt(expected.totals.tagged));
+  assert.equal(await page.textContent('[data-testid="total-untagged"]'), fmt(expected.totals.untagged));
+  await page.click('[data-testid="tab-tags"]');
+  const tags = await page.$$eval('[data-testid="tag-row"]', (rows) => rows.map((r) => [r.dataset.tag, +r.dataset.messages]));
+  assert.deepEqual(tags, expected.tags.map((t) => [t.tag, t.messages]));
+  assert.deepEqual(await violations(), []);
+  await context.close();
+});
+
+test('the rule form explains CIDR, and "Tag this" starts a rule from a suspect', async () => {
+  const { context, page } = await openApp(browser, server, { locale: 'ja-JP' });
+  await page.setInputFiles('[data-testid="file-input"]', report);
+  await waitLoaded(page, 1);
+  await page.click('[data-testid="tab-spoofing"]');
+  await page.click('[data-testid="suspect-row"][data-ip="203.0.113.7"] [data-testid="tag-this"]');
+  assert.equal(await page.inputValue('[data-testid="tag-cidr"]'), '203.0.113.0/24');
+  assert.match(await page.textContent('[data-testid="tag-help"]'), /203\.0\.113\.0 – 203\.0\.113\.255, 256/);
+  await page.fill('[data-testid="tag-cidr"]', '198.51.100.10 - 198.51.100.20');
+  assert.match(await page.textContent('[data-testid="tag-help"]'), /198\.51\.100\.10\/31/);
+  await page.fill('[data-testid="tag-name"]', 'Newsletter');
+  await page.click('[data-testid="tag-add"]');
+  assert.equal(await page.$$eval('[data-testid="tag-rule"]', (r) => r.length), 4);
+  await screenshot(page, 'senders-ja');
+  await context.close();
+});
