@@ -344,14 +344,18 @@ struct IpAcc {
 struct IpSlots {
     /// Per IP id: (slot + 1) << 32 | tag of its first slot; 0 when it has none yet.
     first: Vec<u64>,
-    counts: Vec<Counts>,
+    /// Per slot: messages and DMARC-fail messages. Kept apart from the per-pattern figures so the
+    /// array every record touches stays small enough for the cache (16 bytes a source).
+    totals: Vec<[u64; 2]>,
+    /// Per slot: DMARC-fail messages per pattern, touched by failing records only.
+    patterns: Vec<[u64; 4]>,
     slots: Vec<IpAcc>,
     others: HashMap<(u32, u32), u32, FxBuild>,
 }
 
 impl IpSlots {
     fn new(n_ips: usize) -> Self {
-        IpSlots { first: vec![0; n_ips], counts: Vec::new(), slots: Vec::new(), others: HashMap::default() }
+        IpSlots { first: vec![0; n_ips], totals: Vec::new(), patterns: Vec::new(), slots: Vec::new(), others: HashMap::default() }
     }
 
     /// The slot of (ip, tag), created on first use.
@@ -370,7 +374,8 @@ impl IpSlots {
         if index == next {
             let suspect = (tag == 0).then(Box::default);
             self.slots.push(IpAcc { ip, tag, suspect });
-            self.counts.push(Counts::default());
+            self.totals.push([0; 2]);
+            self.patterns.push([0; 4]);
         }
         index as usize
     }
@@ -482,7 +487,12 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
                 patterns[p].add(count, Some(p));
             }
             let slot = ips.slot(record.source, tag);
-            ips.counts[slot].add(count, pattern);
+            let ip_totals = &mut ips.totals[slot];
+            ip_totals[0] += count;
+            if let Some(p) = pattern {
+                ip_totals[1] += count;
+                ips.patterns[slot][p] += count;
+            }
             if tag > 0 {
                 let t = (tag - 1) as usize;
                 totals.tagged += count;
@@ -553,7 +563,8 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
 
     let mut tag_sources: Vec<Vec<SourceRow>> = vec![Vec::new(); assignment.tag_names.len()];
     let mut spoof_suspects: Vec<Suspect> = Vec::new();
-    for (acc, c) in ips.slots.into_iter().zip(ips.counts) {
+    for ((acc, totals), patterns) in ips.slots.into_iter().zip(ips.totals).zip(ips.patterns) {
+        let c = Counts { messages: totals[0], pass: totals[0] - totals[1], fail: totals[1], patterns };
         let source_ip = store.ips.get(acc.ip as usize).map_or_else(String::new, IpAddr::to_string);
         match acc.suspect {
             None => {
