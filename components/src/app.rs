@@ -18,7 +18,7 @@ use crate::protocol::{FromWorker, ToWorker};
 use crate::spoofing::Spoofing;
 use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx};
 use crate::senders::{suggested_network, Senders, SendersCtx};
-use crate::storage::{describe, load_text, save_text, TAGS_KEY};
+use crate::storage::{describe, forget_everything, load_text, save_text, TAGS_KEY};
 use crate::tags_view::TagsView;
 
 const LANG_STORAGE_KEY: &str = "dmarc-lens.lang";
@@ -100,6 +100,8 @@ pub fn App() -> impl IntoView {
     // Whether the saved rules were read: until then (or if reading failed) nothing is written
     // back, so a blocked IndexedDB never overwrites what was saved with an empty list.
     let rules_loaded = RwSignal::new(false);
+    // Whether rules were ever read from or written to IndexedDB in this page.
+    let saved_once = StoredValue::new(false);
 
     let request = move |export: bool| {
         seq.update_value(|s| *s += 1);
@@ -156,6 +158,9 @@ pub fn App() -> impl IntoView {
     wasm_bindgen_futures::spawn_local(async move {
         match load_text(TAGS_KEY).await {
             Ok(text) => {
+                if text.is_some() {
+                    saved_once.set_value(true);
+                }
                 let (rules, _) = dmarc_lens::tags::parse_tags_csv(&text.unwrap_or_default());
                 senders.rules.set(rules);
                 rules_loaded.set(true);
@@ -164,10 +169,16 @@ pub fn App() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        let csv = dmarc_lens::tags::write_tags_csv(&senders.rules.get());
+        let rules = senders.rules.get();
+        let csv = dmarc_lens::tags::write_tags_csv(&rules);
         if !rules_loaded.get() {
             return;
         }
+        if rules.is_empty() && !saved_once.get_value() {
+            // Nothing to keep and nothing kept: create no database just by visiting.
+            return;
+        }
+        saved_once.set_value(true);
         loader.with_value(|l| {
             if let Some(l) = l {
                 l.send(&ToWorker::SetTags { csv: csv.clone() });
@@ -250,6 +261,28 @@ pub fn App() -> impl IntoView {
         request(false);
     });
 
+    // Forget everything: the saved rules and settings go, and a reload drops the loaded reports.
+    let on_forget = move |_| {
+        let Some(window) = web_sys::window() else { return };
+        if !window.confirm_with_message(tr(lang.get_untracked(), Key::ForgetConfirm)).unwrap_or(false) {
+            return;
+        }
+        rules_loaded.set(false);
+        if let Ok(Some(storage)) = window.local_storage() {
+            let _ = storage.clear();
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            match forget_everything().await {
+                Ok(()) => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().set_href(&w.location().pathname().unwrap_or_else(|_| "./".to_string()));
+                    }
+                }
+                Err(e) => senders.storage_error.set(Some(describe(&e))),
+            }
+        });
+    };
+
     let content = move || {
         let view = analysis.get();
         match (tab.get(), view) {
@@ -297,5 +330,11 @@ pub fn App() -> impl IntoView {
                 <FileListView rows=rows />
             </div>
         </main>
+        <footer class="bottom">
+            <span class="muted">{move || tr(lang.get(), Key::Privacy)}</span>
+            <button type="button" class="secondary small" data-testid="forget-everything" on:click=on_forget>
+                {move || tr(lang.get(), Key::Forget)}
+            </button>
+        </footer>
     }
 }

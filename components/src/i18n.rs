@@ -176,6 +176,10 @@ keys! {
     TagThis => "Tag this", "登録する";
     StorageFailed => "Could not save in this browser:", "ブラウザに保存できませんでした:";
     NoRules => "No rules yet.", "ルールはまだありません。";
+    Forget => "Forget everything", "すべて消去";
+    ForgetConfirm => "Remove the loaded reports, your known senders and settings from this browser?",
+                     "読み込んだレポート、登録した送信元、設定をこのブラウザから削除しますか?";
+    Privacy => "Reports are read in this page only; nothing is uploaded.", "レポートはこのページ内でのみ処理され、どこにも送信されません。";
     NgWord => "NG", "NG";
 }
 

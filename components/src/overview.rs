@@ -197,7 +197,7 @@ fn ReporterTable(analysis: Analysis) -> impl IntoView {
     view! {
         <section class="panel">
             <h3>{move || tr(lang.get(), Key::Reporters)} <CsvButton table=Table::Reporters /></h3>
-            <table>
+            <div class="table-wrap"><table>
                 <thead><tr>
                     <th>{move || tr(lang.get(), Key::Reporters)}</th>
                     <th class="num">{move || tr(lang.get(), Key::Reports)}</th>
@@ -205,7 +205,7 @@ fn ReporterTable(analysis: Analysis) -> impl IntoView {
                     <th>{move || format!("{} – {}", tr(lang.get(), Key::FirstSeen), tr(lang.get(), Key::LastSeen))}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></div>
         </section>
     }
 }
@@ -231,7 +231,7 @@ fn DomainTable(analysis: Analysis) -> impl IntoView {
     view! {
         <section class="panel">
             <h3>{move || tr(lang.get(), Key::Domains)} <CsvButton table=Table::Domains /></h3>
-            <table>
+            <div class="table-wrap"><table>
                 <thead><tr>
                     <th>{move || tr(lang.get(), Key::Domains)}</th>
                     <th>{move || tr(lang.get(), Key::FilterPolicy)}</th>
@@ -240,7 +240,7 @@ fn DomainTable(analysis: Analysis) -> impl IntoView {
                     <th class="num">{move || tr(lang.get(), Key::Untagged)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></div>
         </section>
     }
 }

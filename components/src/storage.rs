@@ -24,18 +24,26 @@ async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     request.result()
 }
 
-async fn open() -> Result<IdbDatabase, JsValue> {
+/// Opens the database; with `create` false a database that does not exist yet is not created
+/// (its creation is aborted), so merely reading leaves nothing behind after "forget everything".
+async fn open(create: bool) -> Result<Option<IdbDatabase>, JsValue> {
     let factory = web_sys::window()
         .ok_or("no window")?
         .indexed_db()?
         .ok_or("IndexedDB is not available (private browsing?)")?;
     let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, DB_VERSION)?;
-    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let db = event
-            .target()
-            .and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok())
-            .and_then(|r| r.result().ok())
-            .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
+    let aborted = std::rc::Rc::new(std::cell::Cell::new(false));
+    let aborted_in_upgrade = aborted.clone();
+    let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
+        let request = event.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok());
+        if !create && event.old_version() == 0.0 {
+            if let Some(tx) = request.as_ref().and_then(|r| r.transaction()) {
+                aborted_in_upgrade.set(true);
+                let _ = tx.abort();
+                return;
+            }
+        }
+        let db = request.and_then(|r| r.result().ok()).and_then(|r| r.dyn_into::<IdbDatabase>().ok());
         if let Some(db) = db {
             if !db.object_store_names().contains(STORE) {
                 let _ = db.create_object_store(STORE);
@@ -43,14 +51,18 @@ async fn open() -> Result<IdbDatabase, JsValue> {
         }
     });
     request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
-    let db = done(&request).await?;
+    let result = done(&request).await;
     drop(upgrade);
-    db.dyn_into::<IdbDatabase>()
+    match result {
+        Ok(db) => db.dyn_into::<IdbDatabase>().map(Some),
+        Err(_) if aborted.get() => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// The text stored under `key`, if any.
 pub async fn load_text(key: &str) -> Result<Option<String>, JsValue> {
-    let db = open().await?;
+    let Some(db) = open(false).await? else { return Ok(None) };
     let tx = db.transaction_with_str(STORE)?;
     let value = done(&tx.object_store(STORE)?.get(&JsValue::from_str(key))?).await?;
     db.close();
@@ -60,7 +72,7 @@ pub async fn load_text(key: &str) -> Result<Option<String>, JsValue> {
 /// Stores `value` under `key`. The write is one transaction: it lands whole or not at all, so a
 /// full disk or a second tab never leaves half a value.
 pub async fn save_text(key: &str, value: &str) -> Result<(), JsValue> {
-    let db = open().await?;
+    let db = open(true).await?.ok_or("IndexedDB did not open")?;
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
     done(&tx.object_store(STORE)?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?).await?;
     let complete = Promise::new(&mut |resolve, reject| {

@@ -61,3 +61,18 @@ test('the rule form explains CIDR, and "Tag this" starts a rule from a suspect',
   await screenshot(page, 'senders-ja');
   await context.close();
 });
+
+test('"forget everything" leaves nothing in IndexedDB', async () => {
+  const { context, page } = await openApp(browser, server);
+  await page.click('[data-testid="tab-senders"]');
+  await page.setInputFiles('[data-testid="tags-import"]', tagsCsv);
+  await page.waitForSelector('[data-testid="tag-rule"]');
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'dmarc-lens'));
+  page.once('dialog', (dialog) => dialog.accept());
+  await Promise.all([page.waitForEvent('load'), page.click('[data-testid="forget-everything"]')]);
+  await page.waitForSelector('[data-testid="tab-senders"]');
+  assert.deepEqual((await page.evaluate(async () => indexedDB.databases())).map((d) => d.name).filter((n) => n === 'dmarc-lens'), []);
+  await page.click('[data-testid="tab-senders"]');
+  assert.equal(await page.$$eval('[data-testid="tag-rule"]', (r) => r.length), 0);
+  await context.close();
+});
