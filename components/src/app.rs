@@ -18,7 +18,7 @@ use crate::protocol::{FromWorker, ToWorker};
 use crate::spoofing::Spoofing;
 use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx};
 use crate::senders::{suggested_network, Senders, SendersCtx};
-use crate::storage::{describe, forget_everything, load_text, save_text, TAGS_KEY};
+use crate::storage::{describe, forget_everything, load_files, load_text, save_file, save_text, TAGS_KEY};
 use crate::tags_view::TagsView;
 
 const LANG_STORAGE_KEY: &str = "dmarc-lens.lang";
@@ -149,10 +149,47 @@ pub fn App() -> impl IntoView {
         }
         FromWorker::Ready => {}
     };
-    match Loader::new(on_message, move || worker_failed.set(true)) {
+    // Every picked file is kept in IndexedDB as it is read; a failure (a full disk, a blocked
+    // database) is shown and changes nothing else: the analysis goes on without it.
+    let senders_for_save = senders;
+    let on_bytes = move |name: String, data: js_sys::ArrayBuffer| {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = save_file(&name, &data).await {
+                senders_for_save.storage_error.set(Some(describe(&e)));
+            }
+        });
+    };
+    match Loader::new(on_message, move || worker_failed.set(true), on_bytes) {
         Ok(l) => loader.set_value(Some(l)),
         Err(_) => worker_failed.set(true),
     }
+
+    // Files kept from an earlier visit are loaded again, in their order, so a reload shows the same
+    // analysis.
+    wasm_bindgen_futures::spawn_local(async move {
+        match load_files().await {
+            Ok(files) => {
+                if files.is_empty() {
+                    return;
+                }
+                let mut added = Vec::new();
+                for (name, data) in files {
+                    let id = next_id.get_value();
+                    next_id.set_value(id + 1);
+                    added.push((id, name, data));
+                }
+                rows.update(|rows| rows.extend(added.iter().map(|(id, name, _)| FileRow::new(*id, name.clone()))));
+                loader.with_value(|l| {
+                    if let Some(l) = l {
+                        for (id, name, data) in added {
+                            l.load_saved(id, name, data);
+                        }
+                    }
+                });
+            }
+            Err(e) => senders.storage_error.set(Some(describe(&e))),
+        }
+    });
 
     // Read the saved rules once; then every change of the rules is saved and sent to the worker.
     wasm_bindgen_futures::spawn_local(async move {

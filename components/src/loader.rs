@@ -25,10 +25,20 @@ const IN_FLIGHT_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 /// Files read at once; their bytes are held until posted.
 const READ_AHEAD: usize = 8;
 
+/// Where a queued file's bytes come from.
+enum Source {
+    /// Picked or dropped now: read it, and keep a copy in the browser.
+    Picked(File),
+    /// Kept from an earlier visit.
+    Saved(String, ArrayBuffer),
+}
+
 struct Inner {
     worker: Worker,
     ready: Cell<bool>,
-    queue: RefCell<VecDeque<(u32, File)>>,
+    queue: RefCell<VecDeque<(u32, Source)>>,
+    /// Called with each newly picked file's bytes (a copy), to keep them in the browser.
+    on_bytes: Box<dyn Fn(String, ArrayBuffer)>,
     in_flight: Cell<u32>,
     feeding: Cell<bool>,
     /// Sizes of the files posted and not yet answered, oldest first (answers come in order).
@@ -45,12 +55,17 @@ pub struct Loader {
 
 impl Loader {
     /// Starts the worker; every message it sends but `Ready` goes to `on_message`.
-    pub fn new(on_message: impl Fn(FromWorker) + 'static, on_failure: impl Fn() + 'static) -> Result<Loader, JsValue> {
+    pub fn new(
+        on_message: impl Fn(FromWorker) + 'static,
+        on_failure: impl Fn() + 'static,
+        on_bytes: impl Fn(String, ArrayBuffer) + 'static,
+    ) -> Result<Loader, JsValue> {
         let worker = Worker::new("./worker-loader.js")?;
         let inner = Rc::new(Inner {
             worker,
             ready: Cell::new(false),
             queue: RefCell::new(VecDeque::new()),
+            on_bytes: Box::new(on_bytes),
             in_flight: Cell::new(0),
             feeding: Cell::new(false),
             in_flight_bytes: RefCell::new(VecDeque::new()),
@@ -105,9 +120,15 @@ impl Loader {
         self.inner.queue.borrow_mut().drain(..).map(|(id, _)| id).collect()
     }
 
+    /// Queues a file kept in the browser from an earlier visit (not kept again).
+    pub fn load_saved(&self, id: u32, name: String, buffer: ArrayBuffer) {
+        self.inner.queue.borrow_mut().push_back((id, Source::Saved(name, buffer)));
+        pump(&self.inner);
+    }
+
     /// Queues a file; its result arrives at the callback with the same id.
     pub fn load(&self, id: u32, file: File) {
-        self.inner.queue.borrow_mut().push_back((id, file));
+        self.inner.queue.borrow_mut().push_back((id, Source::Picked(file)));
         pump(&self.inner);
     }
 }
@@ -132,15 +153,22 @@ fn pump(inner: &Rc<Inner>) {
             }
             let mut batch = Vec::new();
             while inner.in_flight.get() + (batch.len() as u32) < IN_FLIGHT && batch.len() < READ_AHEAD {
-                let Some((id, file)) = inner.queue.borrow_mut().pop_front() else { break };
-                let reading = JsFuture::from(file.array_buffer());
-                batch.push((id, file.name(), reading));
+                let Some((id, source)) = inner.queue.borrow_mut().pop_front() else { break };
+                let (name, reading, picked) = match source {
+                    Source::Picked(file) => (file.name(), JsFuture::from(file.array_buffer()), true),
+                    Source::Saved(name, buffer) => (name, JsFuture::from(js_sys::Promise::resolve(&JsValue::from(buffer))), false),
+                };
+                batch.push((id, name, reading, picked));
             }
             if batch.is_empty() {
                 break;
             }
-            for (id, name, reading) in batch {
+            for (id, name, reading, picked) in batch {
                 let buffer = reading.await.ok().and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
+                if let (true, Some(buffer)) = (picked, &buffer) {
+                    // Keep a copy: the original is transferred to the worker below.
+                    (inner.on_bytes)(name.clone(), buffer.slice(0));
+                }
                 let message = Object::new();
                 let _ = Reflect::set(&message, &"kind".into(), &LOAD.into());
                 let _ = Reflect::set(&message, &"id".into(), &JsValue::from(id));

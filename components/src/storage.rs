@@ -8,8 +8,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 const DB_NAME: &str = "dmarc-lens";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 const STORE: &str = "kv";
+/// Loaded report files as picked, in load order: `{name, data: ArrayBuffer}` under a rising key.
+const FILES: &str = "files";
 
 /// Key of the known-sender rules, kept as tags CSV text.
 pub const TAGS_KEY: &str = "tags.csv";
@@ -45,8 +47,10 @@ async fn open(create: bool) -> Result<Option<IdbDatabase>, JsValue> {
         }
         let db = request.and_then(|r| r.result().ok()).and_then(|r| r.dyn_into::<IdbDatabase>().ok());
         if let Some(db) = db {
-            if !db.object_store_names().contains(STORE) {
-                let _ = db.create_object_store(STORE);
+            for name in [STORE, FILES] {
+                if !db.object_store_names().contains(name) {
+                    let _ = db.create_object_store(name);
+                }
             }
         }
     });
@@ -83,6 +87,51 @@ pub async fn save_text(key: &str, value: &str) -> Result<(), JsValue> {
     JsFuture::from(complete).await?;
     db.close();
     Ok(())
+}
+
+/// Keeps a loaded file's bytes under the next key, so a reload shows the same analysis.
+pub async fn save_file(name: &str, data: &js_sys::ArrayBuffer) -> Result<(), JsValue> {
+    // Keys [time of this page's start, sequence] sort in load order across visits, and never
+    // collide within one (a float like time + n/1e6 would lose n to rounding). The sequence is
+    // taken before any await, so it follows the order of the calls.
+    let key = js_sys::Array::of2(&JsValue::from_f64(PAGE_START.with(|t| *t)), &JsValue::from(NEXT.with(|n| {
+        let v = n.get();
+        n.set(v + 1);
+        v
+    })));
+    let db = open(true).await?.ok_or("IndexedDB did not open")?;
+    let tx = db.transaction_with_str_and_mode(FILES, IdbTransactionMode::Readwrite)?;
+    let value = js_sys::Object::new();
+    js_sys::Reflect::set(&value, &"name".into(), &name.into())?;
+    js_sys::Reflect::set(&value, &"data".into(), data)?;
+    done(&tx.object_store(FILES)?.put_with_key(&value, &key)?).await?;
+    db.close();
+    Ok(())
+}
+
+thread_local! {
+    static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static PAGE_START: f64 = js_sys::Date::now();
+}
+
+/// Every kept file, in the order it was loaded.
+pub async fn load_files() -> Result<Vec<(String, js_sys::ArrayBuffer)>, JsValue> {
+    let Some(db) = open(false).await? else { return Ok(Vec::new()) };
+    if !db.object_store_names().contains(FILES) {
+        db.close();
+        return Ok(Vec::new());
+    }
+    let tx = db.transaction_with_str(FILES)?;
+    let all = done(&tx.object_store(FILES)?.get_all()?).await?;
+    db.close();
+    let mut files = Vec::new();
+    for value in js_sys::Array::from(&all).iter() {
+        let name = js_sys::Reflect::get(&value, &"name".into())?.as_string().unwrap_or_default();
+        if let Ok(data) = js_sys::Reflect::get(&value, &"data".into())?.dyn_into::<js_sys::ArrayBuffer>() {
+            files.push((name, data));
+        }
+    }
+    Ok(files)
 }
 
 /// Deletes the whole database: what "forget everything" does.
