@@ -99,19 +99,37 @@ pub async fn save_file(name: &str, data: &js_sys::ArrayBuffer) -> Result<(), JsV
         n.set(v + 1);
         v
     })));
-    let db = open(true).await?.ok_or("IndexedDB did not open")?;
+    let db = writer().await?;
     let tx = db.transaction_with_str_and_mode(FILES, IdbTransactionMode::Readwrite)?;
     let value = js_sys::Object::new();
     js_sys::Reflect::set(&value, &"name".into(), &name.into())?;
     js_sys::Reflect::set(&value, &"data".into(), data)?;
     done(&tx.object_store(FILES)?.put_with_key(&value, &key)?).await?;
-    db.close();
     Ok(())
 }
 
 thread_local! {
     static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     static PAGE_START: f64 = js_sys::Date::now();
+    /// One connection kept open for writes: opening one per file cost seconds for thousands.
+    static WRITER: std::cell::RefCell<Option<IdbDatabase>> = const { std::cell::RefCell::new(None) };
+}
+
+async fn writer() -> Result<IdbDatabase, JsValue> {
+    if let Some(db) = WRITER.with(|w| w.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = open(true).await?.ok_or("IndexedDB did not open")?;
+    // Another tab deleting or upgrading the database asks us to let go.
+    let onversionchange = Closure::<dyn FnMut()>::new(|| {
+        if let Some(db) = WRITER.with(|w| w.borrow_mut().take()) {
+            db.close();
+        }
+    });
+    db.set_onversionchange(Some(onversionchange.as_ref().unchecked_ref()));
+    onversionchange.forget();
+    WRITER.with(|w| *w.borrow_mut() = Some(db.clone()));
+    Ok(db)
 }
 
 /// Every kept file, in the order it was loaded.
@@ -136,6 +154,9 @@ pub async fn load_files() -> Result<Vec<(String, js_sys::ArrayBuffer)>, JsValue>
 
 /// Deletes the whole database: what "forget everything" does.
 pub async fn forget_everything() -> Result<(), JsValue> {
+    if let Some(db) = WRITER.with(|w| w.borrow_mut().take()) {
+        db.close();
+    }
     let factory = web_sys::window().ok_or("no window")?.indexed_db()?.ok_or("IndexedDB is not available")?;
     let request = factory.delete_database(DB_NAME)?;
     done(&request).await.map(|_| ())
