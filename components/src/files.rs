@@ -5,7 +5,7 @@ use dmarc_lens::dates::utc_date;
 use leptos::prelude::*;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 
-use crate::i18n::{error_key, number, tr, Key, LangCtx};
+use crate::i18n::{count, error_key, number, tr, Key, LangCtx};
 use crate::protocol::FileView;
 
 /// One input file and, once the worker has answered, its result. The result lives in its own
@@ -161,7 +161,7 @@ fn FileResultView(result: FileView) -> impl IntoView {
                     <span class="domain">{report.policy_domain.clone()}</span>
                     <span class="dates">{dates}</span>
                     <span class="counts">
-                        {move || format!("{} {} · {} {}", number(records), tr(lang.get(), Key::RecordsWord), number(messages), tr(lang.get(), Key::MessagesWord))}
+                        {move || format!("{} · {}", count(lang.get(), records, Key::RecordWord, Key::RecordsWord), count(lang.get(), messages, Key::MessageWord, Key::MessagesWord))}
                     </span>
                     <Show when=move || duplicate>
                         <span class="badge">{move || tr(lang.get(), Key::DuplicateReport)}</span>

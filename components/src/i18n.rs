@@ -74,7 +74,9 @@ keys! {
     StatusError => "not loaded", "読み込み失敗";
     ReportsWord => "reports", "件のレポート";
     RecordsWord => "records", "レコード";
+    RecordWord => "record", "レコード";
     MessagesWord => "messages", "通";
+    MessageWord => "message", "通";
     SkippedRecords => "records skipped", "件のレコードをスキップ";
     DuplicateReport => "already loaded", "重複";
     Progress => "files processed", "ファイル処理済み";
@@ -211,6 +213,11 @@ pub fn number(n: u64) -> String {
     out
 }
 
+/// `n` with the word for it, singular or plural (Japanese has one form).
+pub fn count(lang: Lang, n: u64, one: Key, many: Key) -> String {
+    format!("{} {}", number(n), tr(lang, if n == 1 { one } else { many }))
+}
+
 /// `part / whole` as a percentage with one decimal, or a dash when `whole` is zero.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
@@ -252,6 +259,13 @@ mod tests {
             assert!(!tr(Lang::En, key).trim().is_empty(), "{key:?} lacks English");
             assert!(!tr(Lang::Ja, key).trim().is_empty(), "{key:?} lacks Japanese");
         }
+    }
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(count(Lang::En, 1, Key::RecordWord, Key::RecordsWord), "1 record");
+        assert_eq!(count(Lang::En, 2_000, Key::RecordWord, Key::RecordsWord), "2,000 records");
+        assert_eq!(count(Lang::Ja, 1, Key::MessageWord, Key::MessagesWord), "1 通");
     }
 
     #[test]

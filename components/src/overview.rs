@@ -153,7 +153,7 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
             };
             view! {
                 <li class=format!("readiness {verdict}") class:hidden={index >= SHOWN} data-testid="readiness" data-domain=r.domain.clone() data-verdict=verdict.clone()>
-                    <div class="readiness-head"><strong>{r.domain.clone()}</strong> <span class="muted">{format!("p={}", r.policy)}</span></div>
+                    <div class="readiness-head"><strong>{r.domain.clone()}</strong><span class="muted">{format!("p={}", r.policy)}</span></div>
                     <div class="verdict">{headline}</div>
                     <div class="muted small">{summary}</div>
                     <ul class="reasons">{reasons}</ul>
