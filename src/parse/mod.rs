@@ -500,6 +500,12 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The text of an optional leaf: `None` when it is empty.
+    fn optional(&mut self, tag: Tag) -> Result<Option<String>, ParseError> {
+        let text = self.text(tag)?;
+        Ok((!text.is_empty()).then(|| text.into_owned()))
+    }
+
     /// Text of a leaf that may also appear as `<x/>`.
     fn leaf(&mut self, child: Child) -> Result<Cow<'a, str>, ParseError> {
         match child {
@@ -710,10 +716,7 @@ impl<'a> Parser<'a> {
                     p.children(|p, child| {
                         match child {
                             Child::Open(Tag::Type) => kind = p.text(Tag::Type)?.to_ascii_lowercase(),
-                            Child::Open(Tag::Comment) => {
-                                let c = p.text(Tag::Comment)?;
-                                comment = (!c.is_empty()).then(|| c.into_owned());
-                            }
+                            Child::Open(Tag::Comment) => comment = p.optional(Tag::Comment)?,
                             Child::Open(_) => p.skip()?,
                             Child::Empty(_) => {}
                         }
@@ -734,14 +737,8 @@ impl<'a> Parser<'a> {
         self.children(|p, child| {
             match child {
                 Child::Open(Tag::HeaderFrom) => ids.header_from = p.text(Tag::HeaderFrom)?.into_owned(),
-                Child::Open(Tag::EnvelopeFrom) => {
-                    let v = p.text(Tag::EnvelopeFrom)?;
-                    ids.envelope_from = (!v.is_empty()).then(|| v.into_owned());
-                }
-                Child::Open(Tag::EnvelopeTo) => {
-                    let v = p.text(Tag::EnvelopeTo)?;
-                    ids.envelope_to = (!v.is_empty()).then(|| v.into_owned());
-                }
+                Child::Open(Tag::EnvelopeFrom) => ids.envelope_from = p.optional(Tag::EnvelopeFrom)?,
+                Child::Open(Tag::EnvelopeTo) => ids.envelope_to = p.optional(Tag::EnvelopeTo)?,
                 Child::Open(_) => p.skip()?,
                 Child::Empty(_) => {}
             }
@@ -757,15 +754,9 @@ impl<'a> Parser<'a> {
                     p.children(|p, child| {
                         match child {
                             Child::Open(Tag::Domain) => r.domain = p.text(Tag::Domain)?.into_owned(),
-                            Child::Open(Tag::Selector) => {
-                                let s = p.text(Tag::Selector)?;
-                                r.selector = (!s.is_empty()).then(|| s.into_owned());
-                            }
+                            Child::Open(Tag::Selector) => r.selector = p.optional(Tag::Selector)?,
                             Child::Open(Tag::Result) => r.result = p.vocab(Tag::Result)?,
-                            Child::Open(Tag::HumanResult) => {
-                                let s = p.text(Tag::HumanResult)?;
-                                r.human_result = (!s.is_empty()).then(|| s.into_owned());
-                            }
+                            Child::Open(Tag::HumanResult) => r.human_result = p.optional(Tag::HumanResult)?,
                             Child::Open(_) => p.skip()?,
                             Child::Empty(_) => {}
                         }
@@ -780,10 +771,7 @@ impl<'a> Parser<'a> {
                             Child::Open(Tag::Domain) => r.domain = p.text(Tag::Domain)?.into_owned(),
                             Child::Open(Tag::Scope) => r.scope = Some(p.vocab(Tag::Scope)?),
                             Child::Open(Tag::Result) => r.result = p.vocab(Tag::Result)?,
-                            Child::Open(Tag::HumanResult) => {
-                                let s = p.text(Tag::HumanResult)?;
-                                r.human_result = (!s.is_empty()).then(|| s.into_owned());
-                            }
+                            Child::Open(Tag::HumanResult) => r.human_result = p.optional(Tag::HumanResult)?,
                             Child::Open(_) => p.skip()?,
                             Child::Empty(_) => {}
                         }
