@@ -63,10 +63,24 @@ fn build_store() -> Store {
                             reasons: Vec::new(),
                         },
                     },
-                    identifiers: Identifiers { header_from: domains[r % 3].to_string(), envelope_from: None, envelope_to: None },
+                    identifiers: Identifiers {
+                        header_from: domains[r % 3].to_string(),
+                        envelope_from: None,
+                        envelope_to: None,
+                    },
                     auth_results: AuthResults {
-                        dkim: vec![DkimAuthResult { domain: format!("esp{}.example", roll % 20), selector: Some("s1".into()), result: pass(8), human_result: None }],
-                        spf: vec![SpfAuthResult { domain: format!("bounce{}.example", roll % 20), scope: None, result: pass(12), human_result: None }],
+                        dkim: vec![DkimAuthResult {
+                            domain: format!("esp{}.example", roll % 20),
+                            selector: Some("s1".into()),
+                            result: pass(8),
+                            human_result: None,
+                        }],
+                        spf: vec![SpfAuthResult {
+                            domain: format!("bounce{}.example", roll % 20),
+                            scope: None,
+                            result: pass(12),
+                            human_result: None,
+                        }],
                     },
                 }
             })
@@ -76,10 +90,17 @@ fn build_store() -> Store {
             metadata: ReportMetadata {
                 org_name: ["google.com", "Yahoo", "Outlook.com"][r % 3].to_string(),
                 report_id: format!("bench-{r}"),
-                date_range: Some(DateRange { begin: 1_735_689_600 + r as i64 * 86_400, end: 1_735_775_999 + r as i64 * 86_400 }),
+                date_range: Some(DateRange {
+                    begin: 1_735_689_600 + r as i64 * 86_400,
+                    end: 1_735_775_999 + r as i64 * 86_400,
+                }),
                 ..Default::default()
             },
-            policy_published: PolicyPublished { domain: domains[r % 3].to_string(), p: Disposition::None, ..Default::default() },
+            policy_published: PolicyPublished {
+                domain: domains[r % 3].to_string(),
+                p: Disposition::None,
+                ..Default::default()
+            },
             records,
         };
         store.add(&report);
@@ -129,8 +150,11 @@ fn assign_tags(bencher: Bencher) {
 #[divan::bench(sample_count = 20)]
 fn lookup_one(bencher: Bencher) {
     let mut rng = Rng(42);
-    let ips: Vec<IpAddr> = (0..10_000).map(|_| IpAddr::V4(Ipv4Addr::from(0x0a00_0000 | (rng.next() as u32 & 0x00ff_ffff)))).collect();
-    bencher.counter(ItemsCount::new(ips.len())).bench(|| ips.iter().filter(|&&ip| TAGS.lookup(ip, "example.com").is_some()).count());
+    let ips: Vec<IpAddr> =
+        (0..10_000).map(|_| IpAddr::V4(Ipv4Addr::from(0x0a00_0000 | (rng.next() as u32 & 0x00ff_ffff)))).collect();
+    bencher
+        .counter(ItemsCount::new(ips.len()))
+        .bench(|| ips.iter().filter(|&&ip| TAGS.lookup(ip, "example.com").is_some()).count());
 }
 
 /// The whole analysis of a million records, as the app runs it on a filter change.

@@ -109,7 +109,13 @@ static SMALL: LazyLock<Small> = LazyLock::new(|| {
         messages += report.messages;
         dmarc_fail_messages += report.dmarc_fail_messages;
         // Receivers name files `org!domain!begin!end`; the report id keeps the names distinct.
-        let name = format!("{}!{policy_domain}!{}!{}!{}.xml", reporter.org_name, spec.begin, spec.begin + 86_399, spec.report_id);
+        let name = format!(
+            "{}!{policy_domain}!{}!{}!{}.xml",
+            reporter.org_name,
+            spec.begin,
+            spec.begin + 86_399,
+            spec.report_id
+        );
         zip.start_file(name.as_str(), options).expect("zip entry");
         zip.write_all(&report.xml).expect("zip write");
         files.push((format!("{name}.gz"), gzip(&report.xml)));
@@ -242,38 +248,32 @@ mod big_report {
 fn inflate_only(bencher: Bencher) {
     let big = &*BIG;
     let xml_len = big.report.xml.len();
-    bencher
-        .counter(BytesCount::new(xml_len))
-        .counter(ItemsCount::new(big.report.records))
-        .bench_local(|| {
-            let mut documents = Vec::new();
-            dmarc_lens::decode::decode(&big.gz, &Limits::default(), &mut |part| {
-                let document = part.expect("the gzip decodes");
-                assert_eq!(document.bytes.len(), xml_len);
-                assert!(document.bytes.ends_with(b"</feedback>\n"));
-                documents.push(document.bytes.into_owned());
-            });
-            assert_eq!(documents.len(), 1);
-            // Returned so that freeing 70 MB is not timed.
-            documents
+    bencher.counter(BytesCount::new(xml_len)).counter(ItemsCount::new(big.report.records)).bench_local(|| {
+        let mut documents = Vec::new();
+        dmarc_lens::decode::decode(&big.gz, &Limits::default(), &mut |part| {
+            let document = part.expect("the gzip decodes");
+            assert_eq!(document.bytes.len(), xml_len);
+            assert!(document.bytes.ends_with(b"</feedback>\n"));
+            documents.push(document.bytes.into_owned());
         });
+        assert_eq!(documents.len(), 1);
+        // Returned so that freeing 70 MB is not timed.
+        documents
+    });
 }
 
 /// `parse::parse` of the big report's XML, without the store.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn parse_only(bencher: Bencher) {
     let expected = &BIG.report;
-    bencher
-        .counter(BytesCount::new(expected.xml.len()))
-        .counter(ItemsCount::new(expected.records))
-        .bench_local(|| {
-            let parsed = dmarc_lens::parse::parse(&expected.xml).expect("the report parses");
-            assert_eq!(parsed.report.records.len() as u64, expected.records);
-            assert!(parsed.skipped.is_empty() && parsed.warnings.is_empty());
-            let messages: u64 = parsed.report.records.iter().map(|r| r.row.count).sum();
-            assert_eq!(messages, expected.messages);
-            parsed
-        });
+    bencher.counter(BytesCount::new(expected.xml.len())).counter(ItemsCount::new(expected.records)).bench_local(|| {
+        let parsed = dmarc_lens::parse::parse(&expected.xml).expect("the report parses");
+        assert_eq!(parsed.report.records.len() as u64, expected.records);
+        assert!(parsed.skipped.is_empty() && parsed.warnings.is_empty());
+        let messages: u64 = parsed.report.records.iter().map(|r| r.row.count).sum();
+        assert_eq!(messages, expected.messages);
+        parsed
+    });
 }
 
 /// 2,000 reports of 1 to 20 records each into one store: as 2,000 `.xml.gz` files, and as one

@@ -11,6 +11,13 @@ export PATH="$root/tests/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH" TRUNK_SKI
 echo "== cargo test (engine, CLI, app logic)"
 cargo test --workspace
 
+echo "== tidy: formatting"
+if cargo fmt --version >/dev/null 2>&1; then
+  cargo fmt --all --check
+else
+  echo "(rustfmt is not installed: formatting not checked)"
+fi
+
 echo "== tidy: the engine names no browser crate"
 if grep -rnE '\b(web_sys|js_sys|wasm_bindgen|leptos)\b' src; then
   echo "src/ must not name browser crates: they belong in components/" >&2

@@ -87,15 +87,36 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
     let n = |v: u64| v.to_string();
     match table {
         Table::Patterns => {
-            row(vec![h("pattern", "パターン").into(), h("spf_auth", "SPF認証").into(), h("dkim_auth", "DKIM認証").into(),
-                h("messages", "メール数").into(), h("known_senders", "登録済み送信元").into(), h("possible_spoofing", "なりすまし可能性").into()]);
+            row(vec![
+                h("pattern", "パターン").into(),
+                h("spf_auth", "SPF認証").into(),
+                h("dkim_auth", "DKIM認証").into(),
+                h("messages", "メール数").into(),
+                h("known_senders", "登録済み送信元").into(),
+                h("possible_spoofing", "なりすまし可能性").into(),
+            ]);
             for p in &analysis.patterns {
-                row(vec![n(u64::from(p.pattern)), p.spf_auth.clone(), p.dkim_auth.clone(), n(p.messages), n(p.tagged), n(p.untagged)]);
+                row(vec![
+                    n(u64::from(p.pattern)),
+                    p.spf_auth.clone(),
+                    p.dkim_auth.clone(),
+                    n(p.messages),
+                    n(p.tagged),
+                    n(p.untagged),
+                ]);
             }
         }
         Table::Tags => {
-            row(vec![h("tag", "タグ").into(), h("messages", "メール数").into(), h("dmarc_pass", "DMARC合格").into(), h("dmarc_fail", "DMARC不合格").into(),
-                h("pattern_1", "パターン1").into(), h("pattern_2", "パターン2").into(), h("pattern_3", "パターン3").into(), h("pattern_4", "パターン4").into()]);
+            row(vec![
+                h("tag", "タグ").into(),
+                h("messages", "メール数").into(),
+                h("dmarc_pass", "DMARC合格").into(),
+                h("dmarc_fail", "DMARC不合格").into(),
+                h("pattern_1", "パターン1").into(),
+                h("pattern_2", "パターン2").into(),
+                h("pattern_3", "パターン3").into(),
+                h("pattern_4", "パターン4").into(),
+            ]);
             for t in &analysis.tags {
                 let mut fields = vec![t.tag.clone(), n(t.messages), n(t.dmarc_pass), n(t.dmarc_fail)];
                 fields.extend(t.patterns.iter().map(|&v| n(v)));
@@ -103,34 +124,85 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
             }
         }
         Table::SpoofSuspects => {
-            row(vec![h("source_ip", "送信元IP").into(), h("messages", "メール数").into(), h("dmarc_pass", "DMARC合格").into(), h("dmarc_fail", "DMARC不合格").into(),
-                h("pattern_1", "パターン1").into(), h("pattern_2", "パターン2").into(), h("pattern_3", "パターン3").into(), h("pattern_4", "パターン4").into(),
-                h("header_from", "Fromドメイン").into(), h("reporters", "レポート送信元").into(), h("first_seen", "初回").into(), h("last_seen", "最終").into(),
-                h("sender_hint", "推定送信者").into()]);
+            row(vec![
+                h("source_ip", "送信元IP").into(),
+                h("messages", "メール数").into(),
+                h("dmarc_pass", "DMARC合格").into(),
+                h("dmarc_fail", "DMARC不合格").into(),
+                h("pattern_1", "パターン1").into(),
+                h("pattern_2", "パターン2").into(),
+                h("pattern_3", "パターン3").into(),
+                h("pattern_4", "パターン4").into(),
+                h("header_from", "Fromドメイン").into(),
+                h("reporters", "レポート送信元").into(),
+                h("first_seen", "初回").into(),
+                h("last_seen", "最終").into(),
+                h("sender_hint", "推定送信者").into(),
+            ]);
             for s in &analysis.spoof_suspects {
                 let mut fields = vec![s.source_ip.clone(), n(s.messages), n(s.dmarc_pass), n(s.dmarc_fail)];
                 fields.extend(s.patterns.iter().map(|&v| n(v)));
-                fields.extend([s.header_from.join(" "), s.reporters.join(" | "), opt_date(s.first_seen), opt_date(s.last_seen), s.sender_hint.clone().unwrap_or_default()]);
+                fields.extend([
+                    s.header_from.join(" "),
+                    s.reporters.join(" | "),
+                    opt_date(s.first_seen),
+                    opt_date(s.last_seen),
+                    s.sender_hint.clone().unwrap_or_default(),
+                ]);
                 row(fields);
             }
         }
         Table::Days => {
-            row(vec![h("date", "日付").into(), h("messages", "メール数").into(), h("dmarc_pass", "DMARC合格").into(), h("dmarc_fail", "DMARC不合格").into()]);
+            row(vec![
+                h("date", "日付").into(),
+                h("messages", "メール数").into(),
+                h("dmarc_pass", "DMARC合格").into(),
+                h("dmarc_fail", "DMARC不合格").into(),
+            ]);
             for d in &analysis.days {
                 row(vec![d.date.clone(), n(d.messages), n(d.dmarc_pass), n(d.dmarc_fail)]);
             }
         }
         Table::Reporters => {
-            row(vec![h("org_name", "レポート送信元").into(), h("reports", "レポート数").into(), h("messages", "メール数").into(), h("first_seen", "初回").into(), h("last_seen", "最終").into()]);
+            row(vec![
+                h("org_name", "レポート送信元").into(),
+                h("reports", "レポート数").into(),
+                h("messages", "メール数").into(),
+                h("first_seen", "初回").into(),
+                h("last_seen", "最終").into(),
+            ]);
             for r in &analysis.reporters {
-                row(vec![r.org_name.clone(), n(r.reports), n(r.messages), opt_date(r.first_seen), opt_date(r.last_seen)]);
+                row(vec![
+                    r.org_name.clone(),
+                    n(r.reports),
+                    n(r.messages),
+                    opt_date(r.first_seen),
+                    opt_date(r.last_seen),
+                ]);
             }
         }
         Table::Domains => {
-            row(vec![h("domain", "ドメイン").into(), h("policy", "ポリシー").into(), h("reports", "レポート数").into(), h("messages", "メール数").into(),
-                h("dmarc_pass", "DMARC合格").into(), h("dmarc_fail", "DMARC不合格").into(), h("known_senders", "登録済み送信元").into(), h("possible_spoofing", "なりすまし可能性").into()]);
+            row(vec![
+                h("domain", "ドメイン").into(),
+                h("policy", "ポリシー").into(),
+                h("reports", "レポート数").into(),
+                h("messages", "メール数").into(),
+                h("dmarc_pass", "DMARC合格").into(),
+                h("dmarc_fail", "DMARC不合格").into(),
+                h("known_senders", "登録済み送信元").into(),
+                h("possible_spoofing", "なりすまし可能性").into(),
+            ]);
             for d in &analysis.domains {
-                row(vec![d.domain.clone(), d.policy.clone(), n(d.reports), n(d.messages), n(d.dmarc_pass), n(d.dmarc_fail), n(d.tagged), n(d.untagged)]);
+                row(vec![
+                    d.domain.clone(),
+                    d.policy.clone(),
+                    n(d.reports),
+                    n(d.messages),
+                    n(d.dmarc_pass),
+                    n(d.dmarc_fail),
+                    n(d.tagged),
+                    n(d.untagged),
+                ]);
             }
         }
     }
@@ -150,8 +222,20 @@ mod tests {
         let analysis = Analysis {
             totals: Default::default(),
             patterns: Vec::new(),
-            tags: vec![TagRow { tag: "本社, 東京".into(), messages: 3, dmarc_pass: 2, dmarc_fail: 1, patterns: [1, 0, 0, 0], sources: vec![SourceRow::default()] }],
-            spoof_suspects: vec![Suspect { source_ip: "192.0.2.1".into(), messages: 5, header_from: vec!["a.example".into(), "b.example".into()], ..Default::default() }],
+            tags: vec![TagRow {
+                tag: "本社, 東京".into(),
+                messages: 3,
+                dmarc_pass: 2,
+                dmarc_fail: 1,
+                patterns: [1, 0, 0, 0],
+                sources: vec![SourceRow::default()],
+            }],
+            spoof_suspects: vec![Suspect {
+                source_ip: "192.0.2.1".into(),
+                messages: 5,
+                header_from: vec!["a.example".into(), "b.example".into()],
+                ..Default::default()
+            }],
             days: vec![DayRow { date: "2025-01-01".into(), messages: 5, dmarc_pass: 5, dmarc_fail: 0 }],
             alerts: Vec::new(),
             readiness: Vec::new(),
@@ -164,6 +248,9 @@ mod tests {
         assert!(tags.contains("\"本社, 東京\",3,2,1,1,0,0,0\n"), "{tags}");
         let suspects = table_csv(&analysis, Table::SpoofSuspects, false);
         assert!(suspects.contains("192.0.2.1,5,0,0,0,0,0,0,a.example b.example,,,,\n"), "{suspects}");
-        assert_eq!(table_csv(&analysis, Table::Days, false), "\u{feff}date,messages,dmarc_pass,dmarc_fail\n2025-01-01,5,5,0\n");
+        assert_eq!(
+            table_csv(&analysis, Table::Days, false),
+            "\u{feff}date,messages,dmarc_pass,dmarc_fail\n2025-01-01,5,5,0\n"
+        );
     }
 }

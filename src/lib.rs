@@ -6,8 +6,8 @@
 //! input file and records what became of it. The engine does no IO and knows nothing of the
 //! browser: the CLI and the web app both call it.
 
-pub mod dates;
 pub mod analyze;
+pub mod dates;
 pub mod decode;
 pub mod export;
 pub mod ledger;

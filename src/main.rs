@@ -51,7 +51,10 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         tags: None,
         rules: None,
         filters: Filters::default(),
-        pretty: false, stats: false, paths: Vec::new() };
+        pretty: false,
+        stats: false,
+        paths: Vec::new(),
+    };
     let mut rest = args.iter();
     match rest.next().map(String::as_str) {
         Some("analyze") => {}
@@ -181,7 +184,10 @@ fn main() -> ExitCode {
         eprintln!("dmarc-lens: {}: {error} (row skipped)", options.tags.as_deref().unwrap_or(""));
     }
     let alert_rules = match &options.rules {
-        Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<AlertRules>(&t).map_err(|e| e.to_string())) {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<AlertRules>(&t).map_err(|e| e.to_string()))
+        {
             Ok(rules) => rules,
             Err(e) => {
                 eprintln!("dmarc-lens: rules file {path}: {e}");

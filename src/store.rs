@@ -145,7 +145,8 @@ pub struct StoredRecord {
 
 impl StoredRecord {
     pub fn dmarc_pass(&self) -> bool {
-        DmarcResult::from_u8(self.dmarc_dkim) == DmarcResult::Pass || DmarcResult::from_u8(self.dmarc_spf) == DmarcResult::Pass
+        DmarcResult::from_u8(self.dmarc_dkim) == DmarcResult::Pass
+            || DmarcResult::from_u8(self.dmarc_spf) == DmarcResult::Pass
     }
     pub fn spf_authenticated(&self) -> bool {
         self.authenticated & 1 != 0
@@ -328,7 +329,11 @@ mod tests {
                     row: Row {
                         source_ip: "192.0.2.1".parse().unwrap(),
                         count,
-                        policy_evaluated: PolicyEvaluated { dkim: DmarcResult::Fail, spf: DmarcResult::Pass, ..Default::default() },
+                        policy_evaluated: PolicyEvaluated {
+                            dkim: DmarcResult::Fail,
+                            spf: DmarcResult::Pass,
+                            ..Default::default()
+                        },
                     },
                     identifiers: Identifiers::default(),
                     auth_results: AuthResults::default(),

@@ -183,7 +183,10 @@ pub fn parse_tags_csv(text: &str) -> (Vec<TagRule>, Vec<TagCsvError>) {
     };
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (Some(cidr_col), Some(tag_col)) = (column("cidr"), column("tag")) else {
-        errors.push(TagCsvError { line: 1, reason: "the header must name the columns cidr,tag,comment,domain".to_string() });
+        errors.push(TagCsvError {
+            line: 1,
+            reason: "the header must name the columns cidr,tag,comment,domain".to_string(),
+        });
         return (Vec::new(), errors);
     };
     let comment_col = column("comment");
@@ -235,7 +238,9 @@ pub fn parse_rule_input(text: &str) -> Result<Vec<IpNet>, String> {
     if text.is_empty() {
         return Err("empty".to_string());
     }
-    if let Some((first, last)) = text.split_once('-').filter(|(a, _)| !a.contains(':') || a.trim().parse::<IpAddr>().is_ok()) {
+    if let Some((first, last)) =
+        text.split_once('-').filter(|(a, _)| !a.contains(':') || a.trim().parse::<IpAddr>().is_ok())
+    {
         let (first, last) = (first.trim(), last.trim());
         return match (first.parse::<IpAddr>(), last.parse::<IpAddr>()) {
             (Ok(IpAddr::V4(a)), Ok(IpAddr::V4(b))) if a <= b => {
@@ -244,11 +249,15 @@ pub fn parse_rule_input(text: &str) -> Result<Vec<IpNet>, String> {
             (Ok(IpAddr::V6(a)), Ok(IpAddr::V6(b))) if a <= b => {
                 Ok(ipnet::Ipv6Subnets::new(a, b, 0).map(IpNet::V6).collect())
             }
-            (Ok(_), Ok(_)) => Err(format!("{first} - {last}: the range must run from the lower address to the higher, in one family")),
+            (Ok(_), Ok(_)) => {
+                Err(format!("{first} - {last}: the range must run from the lower address to the higher, in one family"))
+            }
             _ => Err(format!("{text:?} is not a range of two IP addresses")),
         };
     }
-    parse_net(text).map(|n| vec![n]).ok_or_else(|| format!("{text:?} is not an IP address, a CIDR network or a range a.b.c.d - e.f.g.h"))
+    parse_net(text)
+        .map(|n| vec![n])
+        .ok_or_else(|| format!("{text:?} is not an IP address, a CIDR network or a range a.b.c.d - e.f.g.h"))
 }
 
 /// What a network covers, for people who find CIDR hard.
@@ -272,7 +281,8 @@ pub fn describe_net(net: IpNet) -> NetInfo {
         IpNet::V6(_) => 128,
     };
     let host = u32::from(bits - canonical.prefix_len());
-    let addresses = if host >= 128 { "340282366920938463463374607431768211456".to_string() } else { (1u128 << host).to_string() };
+    let addresses =
+        if host >= 128 { "340282366920938463463374607431768211456".to_string() } else { (1u128 << host).to_string() };
     NetInfo {
         network: canonical.to_string(),
         first: canonical.network().to_string(),
@@ -379,7 +389,12 @@ mod tests {
         check(&rules, "198.51.100.9", "example.com", Some("mapped-rule"));
         check(&rules, "2001:db9::1", "example.com", None);
         // A domain rule of a shorter prefix never beats a longer global one.
-        check(&[rule("10.0.0.0/8", "dom", "a.example"), rule("10.1.0.0/16", "glob", "")], "10.1.2.3", "a.example", Some("glob"));
+        check(
+            &[rule("10.0.0.0/8", "dom", "a.example"), rule("10.1.0.0/16", "glob", "")],
+            "10.1.2.3",
+            "a.example",
+            Some("glob"),
+        );
         check(&[rule("0.0.0.0/0", "all", "")], "203.0.113.1", "x", Some("all"));
     }
 
@@ -400,7 +415,12 @@ mod tests {
             let addr = Ipv4Addr::from(0x0a00_0000 | (next() as u32 & 0x00ff_ffff));
             let len = 8 + (next() % 25) as u8;
             let net = IpNet::V4(Ipv4Net::new(addr, len).unwrap());
-            rules.push(TagRule { net, tag: format!("t{i}"), comment: String::new(), domain: domains[(next() % 3) as usize].into() });
+            rules.push(TagRule {
+                net,
+                tag: format!("t{i}"),
+                comment: String::new(),
+                domain: domains[(next() % 3) as usize].into(),
+            });
         }
         let set = TagSet::new(rules.clone());
         for _ in 0..5000 {
@@ -411,7 +431,9 @@ mod tests {
                 .enumerate()
                 .filter(|(_, r)| r.net.trunc().contains(&ip) && (r.domain.is_empty() || r.domain == domain))
                 .max_by(|(ia, a), (ib, b)| {
-                    a.net.prefix_len().cmp(&b.net.prefix_len())
+                    a.net
+                        .prefix_len()
+                        .cmp(&b.net.prefix_len())
                         .then((!a.domain.is_empty()).cmp(&!b.domain.is_empty()))
                         .then(ib.cmp(ia))
                 })
@@ -426,7 +448,13 @@ mod tests {
         assert_eq!(nets("192.0.2.7"), Ok(vec!["192.0.2.7/32".to_string()]));
         assert_eq!(nets(" 192.0.2.0/24 "), Ok(vec!["192.0.2.0/24".to_string()]));
         assert_eq!(nets("192.0.2.0 - 192.0.2.255"), Ok(vec!["192.0.2.0/24".to_string()]));
-        assert_eq!(nets("192.0.2.10-192.0.2.20"), Ok(vec!["192.0.2.10/31", "192.0.2.12/30", "192.0.2.16/30", "192.0.2.20/32"].iter().map(|s| s.to_string()).collect()));
+        assert_eq!(
+            nets("192.0.2.10-192.0.2.20"),
+            Ok(vec!["192.0.2.10/31", "192.0.2.12/30", "192.0.2.16/30", "192.0.2.20/32"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect())
+        );
         assert_eq!(nets("2001:db8::/32"), Ok(vec!["2001:db8::/32".to_string()]));
         assert_eq!(nets("2001:db8:: - 2001:db8::ff"), Ok(vec!["2001:db8::/120".to_string()]));
         assert!(nets("192.0.2.20 - 192.0.2.10").is_err());
@@ -437,7 +465,16 @@ mod tests {
     #[test]
     fn net_info_for_people() {
         let info = describe_net(parse_net("192.0.2.77/24").unwrap());
-        assert_eq!((info.network.as_str(), info.first.as_str(), info.last.as_str(), info.addresses.as_str(), info.host_bits_set), ("192.0.2.0/24", "192.0.2.0", "192.0.2.255", "256", true));
+        assert_eq!(
+            (
+                info.network.as_str(),
+                info.first.as_str(),
+                info.last.as_str(),
+                info.addresses.as_str(),
+                info.host_bits_set
+            ),
+            ("192.0.2.0/24", "192.0.2.0", "192.0.2.255", "256", true)
+        );
         let info = describe_net(parse_net("2001:db8::/32").unwrap());
         assert_eq!((info.addresses.as_str(), info.host_bits_set), ("79228162514264337593543950336", false));
         assert_eq!(describe_net(parse_net("198.51.100.9").unwrap()).addresses, "1");
@@ -446,7 +483,10 @@ mod tests {
     #[test]
     fn spf_records_become_networks_and_lookups() {
         let spf = parse_spf("v=spf1 ip4:192.0.2.0/24 +ip4:198.51.100.7 ip6:2001:DB8::/32 include:_spf.google.com a mx:mail.example.com ~all");
-        assert_eq!(spf.networks.iter().map(ToString::to_string).collect::<Vec<_>>(), vec!["192.0.2.0/24", "198.51.100.7/32", "2001:db8::/32"]);
+        assert_eq!(
+            spf.networks.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            vec!["192.0.2.0/24", "198.51.100.7/32", "2001:db8::/32"]
+        );
         assert_eq!(spf.lookups, vec!["include:_spf.google.com", "a", "mx:mail.example.com"]);
         assert!(spf.unreadable.is_empty());
         assert_eq!(parse_spf("v=spf1 ip4:999.1.1.1 -all").unreadable, vec!["ip4:999.1.1.1"]);
@@ -454,7 +494,12 @@ mod tests {
 
     #[test]
     fn overlapping_rules_are_found() {
-        let rules = [rule("192.0.2.0/24", "a", ""), rule("192.0.2.128/25", "b", "x.example"), rule("192.0.2.0/25", "c", "y.example"), rule("198.51.100.0/24", "d", "")];
+        let rules = [
+            rule("192.0.2.0/24", "a", ""),
+            rule("192.0.2.128/25", "b", "x.example"),
+            rule("192.0.2.0/25", "c", "y.example"),
+            rule("198.51.100.0/24", "d", ""),
+        ];
         // b and c are for different domains and their halves do not meet anyway.
         assert_eq!(overlaps(&rules), vec![(0, 1), (0, 2)]);
     }

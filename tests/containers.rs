@@ -65,7 +65,9 @@ fn base64(data: &[u8]) -> String {
         if i > 0 && i % 19 == 0 {
             out.push_str("\r\n");
         }
-        let n = u32::from(chunk[0]) << 16 | u32::from(*chunk.get(1).unwrap_or(&0)) << 8 | u32::from(*chunk.get(2).unwrap_or(&0));
+        let n = u32::from(chunk[0]) << 16
+            | u32::from(*chunk.get(1).unwrap_or(&0)) << 8
+            | u32::from(*chunk.get(2).unwrap_or(&0));
         for k in 0..4 {
             if k <= chunk.len() {
                 out.push(char::from(ALPHABET[(n >> (18 - 6 * k) & 63) as usize]));
@@ -224,7 +226,8 @@ fn one_broken_zip_entry_beside_a_good_one() {
     assert!(got.warnings[0].starts_with("mixed.zip › broken.xml: "), "{:?}", got.warnings);
 
     // A good entry beside one that is not a report at all.
-    let got = check("notes.zip", zip_of(&[("a.xml", r1.as_bytes()), ("notes.txt", b"hello")]), "ok: a.xml=r1 (1 warnings)");
+    let got =
+        check("notes.zip", zip_of(&[("a.xml", r1.as_bytes()), ("notes.txt", b"hello")]), "ok: a.xml=r1 (1 warnings)");
     assert_eq!(got.warnings, ["notes.zip › notes.txt: not a DMARC aggregate report: it is plain text"]);
 }
 
@@ -242,44 +245,86 @@ fn e_mail() {
     // quoted-printable text/xml, with and without a file name.
     let qp = quoted_printable(&r1);
     assert!(qp.contains("=3D") && qp.contains("=\r\n"), "the QP body exercises escapes and soft breaks");
-    check("qp.eml", mail("Content-Type: text/xml; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable", &qp), "ok: part 3 (text/xml)=r1");
-    check("qp-named.eml", mail("Content-Type: text/xml; name=\"r1.xml\"\r\nContent-Transfer-Encoding: quoted-printable", &qp), "ok: r1.xml=r1");
+    check(
+        "qp.eml",
+        mail("Content-Type: text/xml; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable", &qp),
+        "ok: part 3 (text/xml)=r1",
+    );
+    check(
+        "qp-named.eml",
+        mail("Content-Type: text/xml; name=\"r1.xml\"\r\nContent-Transfer-Encoding: quoted-printable", &qp),
+        "ok: r1.xml=r1",
+    );
 
     // RFC 2231 file name in two pieces, on an attachment mislabelled application/octet-stream.
     let split = "Content-Type: application/octet-stream\r\nContent-Disposition: attachment;\r\n filename*0=\"acme.example!example.com!1700000000\";\r\n filename*1=\"!1700086400.xml.gz\"\r\nContent-Transfer-Encoding: base64";
-    check("rfc2231.eml", mail(split, &base64(&gz(r1.as_bytes()))), "ok: acme.example!example.com!1700000000!1700086400.xml.gz=r1");
+    check(
+        "rfc2231.eml",
+        mail(split, &base64(&gz(r1.as_bytes()))),
+        "ok: acme.example!example.com!1700000000!1700086400.xml.gz=r1",
+    );
 
     // A single-part message whose whole body is the report.
-    let single = format!("{HEADERS}Content-Type: application/gzip\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n", base64(&gz(r2.as_bytes())));
+    let single = format!(
+        "{HEADERS}Content-Type: application/gzip\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+        base64(&gz(r2.as_bytes()))
+    );
     check("single.eml", &single, "ok: part 1 (application/gzip)=r2");
 
     // A report forwarded as message/rfc822, its zip in base64 inside.
     let forwarded = format!(
         "From: admin@example.com\r\nTo: me@example.com\r\nSubject: Fwd: DMARC report\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n--outer\r\nContent-Type: text/plain\r\n\r\nSee below.\r\n--outer\r\nContent-Type: message/rfc822\r\nContent-Disposition: inline\r\n\r\n{zip_mail}\r\n--outer--\r\n"
     );
-    check("forwarded.eml", &forwarded, "ok: part 3 (message/rfc822) › report.zip › example.com!acme!1700000000!1700086400.xml=r1");
+    check(
+        "forwarded.eml",
+        &forwarded,
+        "ok: part 3 (message/rfc822) › report.zip › example.com!acme!1700000000!1700086400.xml=r1",
+    );
 
     // An mbox with two messages, each with its own report.
     let m2 = mail(gz_part.replace("r1.xml", "r2.xml").as_str(), &base64(&gz(r2.as_bytes())));
-    let mbox = format!("From MAILER-DAEMON Tue Nov 14 00:00:00 2023\n{}\nFrom MAILER-DAEMON Wed Nov 15 00:00:00 2023\n{}\n", zip_mail.replace("\r\n", "\n"), m2.replace("\r\n", "\n"));
-    check("reports.mbox", &mbox, "ok: message 1 › report.zip › example.com!acme!1700000000!1700086400.xml=r1, message 2 › r2.xml.gz=r2");
+    let mbox = format!(
+        "From MAILER-DAEMON Tue Nov 14 00:00:00 2023\n{}\nFrom MAILER-DAEMON Wed Nov 15 00:00:00 2023\n{}\n",
+        zip_mail.replace("\r\n", "\n"),
+        m2.replace("\r\n", "\n")
+    );
+    check(
+        "reports.mbox",
+        &mbox,
+        "ok: message 1 › report.zip › example.com!acme!1700000000!1700086400.xml=r1, message 2 › r2.xml.gz=r2",
+    );
 
     // A message with nothing in it but text.
-    let got = check("chat.eml", format!("{HEADERS}Content-Type: text/plain\r\n\r\nHello, how are you?\r\n"), "error not a report");
-    assert_eq!(got.error.unwrap(), "chat.eml: not a DMARC aggregate report: it is an e-mail with no DMARC aggregate report attached");
+    let got = check(
+        "chat.eml",
+        format!("{HEADERS}Content-Type: text/plain\r\n\r\nHello, how are you?\r\n"),
+        "error not a report",
+    );
+    assert_eq!(
+        got.error.unwrap(),
+        "chat.eml: not a DMARC aggregate report: it is an e-mail with no DMARC aggregate report attached"
+    );
 }
 
 #[test]
 fn files_that_are_not_reports() {
     check("empty.xml", b"", "error empty");
     check("blank.xml", b"\xEF\xBB\xBF \r\n", "error empty");
-    let got = check("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "error not a report");
+    let got = check(
+        "scan.pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        "error not a report",
+    );
     assert_eq!(got.error.unwrap(), "scan.pdf: not a DMARC aggregate report: it is a PDF document");
     let got = check("tls.json", br#"{"organization-name": "Google", "policies": []}"#, "error not a report");
     assert!(got.error.unwrap().contains("SMTP TLS report"));
     check("page.html", b"<!DOCTYPE html><html><body>404</body></html>", "error not a report");
     check("other.xml", b"<?xml version=\"1.0\"?><rss><channel/></rss>", "error not a report");
-    check("laughs.xml", b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">]><feedback>&lol;</feedback>", "error entity declarations refused");
+    check(
+        "laughs.xml",
+        b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">]><feedback>&lol;</feedback>",
+        "error entity declarations refused",
+    );
     check("cut.xml", &report("r1")[..300], "error truncated");
 
     // An ARF failure (forensic) report: a report, but not an aggregate one.
@@ -299,7 +344,13 @@ fn duplicates() {
     let mut store = Store::new();
     assert_eq!(render("a.xml", &load_into(&mut store, "a.xml", r1.as_bytes())), "ok: =r1");
     assert_eq!(render("again.xml.gz", &load_into(&mut store, "again.xml.gz", &gz(r1.as_bytes()))), "duplicate: =r1*");
-    assert_eq!(render("b.zip", &load_into(&mut store, "b.zip", &zip_of(&[("x.xml", r1.as_bytes()), ("y.xml", report("r2").as_bytes())]))), "ok: x.xml=r1*, y.xml=r2");
+    assert_eq!(
+        render(
+            "b.zip",
+            &load_into(&mut store, "b.zip", &zip_of(&[("x.xml", r1.as_bytes()), ("y.xml", report("r2").as_bytes())]))
+        ),
+        "ok: x.xml=r1*, y.xml=r2"
+    );
     assert_eq!(store.reports.len(), 2);
 
     let twice = zip_of(&[("a.xml", r1.as_bytes()), ("copy/a.xml", r1.as_bytes())]);
@@ -329,7 +380,11 @@ fn limits_on_nesting_and_members() {
     for _ in 0..3 {
         shallow = format!("Subject: Fwd\r\nContent-Type: message/rfc822\r\n\r\n{shallow}");
     }
-    check("shallow.eml", shallow, "ok: part 1 (message/rfc822) › part 1 (message/rfc822) › part 1 (message/rfc822) › part 1 (application/xml)=r1");
+    check(
+        "shallow.eml",
+        shallow,
+        "ok: part 1 (message/rfc822) › part 1 (message/rfc822) › part 1 (message/rfc822) › part 1 (application/xml)=r1",
+    );
 
     // gzip members count against max_entries, like zip entries and mbox messages.
     let limits = Limits { max_entries: 10, ..Limits::default() };

@@ -44,7 +44,8 @@ fn generated(path: &Path, write: impl FnOnce(File) -> std::io::Result<()>) -> Pa
 fn zip_bomb(path: &Path, mib: usize) -> PathBuf {
     generated(path, |file| {
         let mut w = zip::ZipWriter::new(BufWriter::new(file));
-        let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).compression_level(Some(1));
+        let options =
+            SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).compression_level(Some(1));
         w.start_file("zeros.xml", options)?;
         let chunk = vec![0u8; MIB];
         for _ in 0..mib {
@@ -93,7 +94,8 @@ fn outcome(file: &Value) -> String {
     match file["status"].as_str() {
         Some("error") => format!("error {}", file["error_kind"].as_str().unwrap_or("?")),
         Some(status) => {
-            let ids: Vec<&str> = file["reports"].as_array().unwrap().iter().map(|r| r["report_id"].as_str().unwrap()).collect();
+            let ids: Vec<&str> =
+                file["reports"].as_array().unwrap().iter().map(|r| r["report_id"].as_str().unwrap()).collect();
             format!("{status} {}", ids.join(","))
         }
         None => panic!("no status in {file}"),
@@ -129,7 +131,8 @@ fn bombs_are_refused_in_bounded_memory() {
     // Good files before and after the bombs: neither side is spoilt.
     let files = [&good, &zip, &laughs, &gz, &good_gz];
     let started = Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_dmarc-lens")).arg("analyze").arg("--stats").args(files).output().unwrap();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_dmarc-lens")).arg("analyze").arg("--stats").args(files).output().unwrap();
     println!("dmarc-lens analyze ran in {:?}", started.elapsed());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "exit status {:?}: {stderr}", output.status);
@@ -137,7 +140,10 @@ fn bombs_are_refused_in_bounded_memory() {
     let json: Value = serde_json::from_slice(&output.stdout).expect("the CLI prints JSON");
     let results = json["files"].as_array().unwrap();
     let got: Vec<String> = results.iter().map(outcome).collect();
-    assert_eq!(got, ["ok good-1", "error too large", "error entity declarations refused", "error too large", "ok good-2"]);
+    assert_eq!(
+        got,
+        ["ok good-1", "error too large", "error entity declarations refused", "error too large", "ok good-2"]
+    );
     for (result, path) in results.iter().zip(files) {
         assert_eq!(result["file"], path.to_str().unwrap());
         if let Some(error) = result["error"].as_str() {

@@ -56,7 +56,9 @@ fn base64(data: &[u8]) -> String {
         if i > 0 && i % 19 == 0 {
             out.push_str("\r\n");
         }
-        let n = u32::from(chunk[0]) << 16 | u32::from(*chunk.get(1).unwrap_or(&0)) << 8 | u32::from(*chunk.get(2).unwrap_or(&0));
+        let n = u32::from(chunk[0]) << 16
+            | u32::from(*chunk.get(1).unwrap_or(&0)) << 8
+            | u32::from(*chunk.get(2).unwrap_or(&0));
         for k in 0..4 {
             out.push(if k <= chunk.len() { char::from(ALPHABET[(n >> (18 - 6 * k) & 63) as usize]) } else { '=' });
         }
@@ -75,11 +77,43 @@ fn eml(zip: &[u8]) -> Vec<u8> {
 
 /// Pieces of every format the decoder knows, to build inputs that get past the first sniff.
 const TOKENS: &[&[u8]] = &[
-    b"<feedback>", b"</feedback>", b"<record>", b"</record>", b"<row>", b"<source_ip>1.2.3.4</source_ip>", b"<count>", b"</count>",
-    b"<report_metadata>", b"<date_range>", b"<begin>1</begin>", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"&a;", b"&#x0;", b"<![CDATA[",
-    b"]]>", b"<?xml version='1.0' encoding='windows-1252'?>", b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF", b"\x1F\x8B\x08\x00", b"PK\x03\x04",
-    b"PK\x01\x02", b"PK\x05\x06", b"PK\x07\x08", b"x\x9C", b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n", b"Content-Type: multipart/mixed; boundary=\"b\"\r\n",
-    b"\r\n--b\r\n", b"Content-Transfer-Encoding: base64\r\n\r\n", b"Content-Type: message/rfc822\r\n\r\n", b"Subject: x\r\n", b"\r\n\r\n", b"=\r\n", b"<", b">", b"\0",
+    b"<feedback>",
+    b"</feedback>",
+    b"<record>",
+    b"</record>",
+    b"<row>",
+    b"<source_ip>1.2.3.4</source_ip>",
+    b"<count>",
+    b"</count>",
+    b"<report_metadata>",
+    b"<date_range>",
+    b"<begin>1</begin>",
+    b"<!DOCTYPE x [<!ENTITY a 'b'>]>",
+    b"&a;",
+    b"&#x0;",
+    b"<![CDATA[",
+    b"]]>",
+    b"<?xml version='1.0' encoding='windows-1252'?>",
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"\xFE\xFF",
+    b"\x1F\x8B\x08\x00",
+    b"PK\x03\x04",
+    b"PK\x01\x02",
+    b"PK\x05\x06",
+    b"PK\x07\x08",
+    b"x\x9C",
+    b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n",
+    b"Content-Type: multipart/mixed; boundary=\"b\"\r\n",
+    b"\r\n--b\r\n",
+    b"Content-Transfer-Encoding: base64\r\n\r\n",
+    b"Content-Type: message/rfc822\r\n\r\n",
+    b"Subject: x\r\n",
+    b"\r\n\r\n",
+    b"=\r\n",
+    b"<",
+    b">",
+    b"\0",
 ];
 
 /// One random change to `input`, sometimes with a piece of `other`.
@@ -141,7 +175,11 @@ fn check(case: usize, bytes: &[u8]) {
     let result = catch_unwind(AssertUnwindSafe(|| load_file(&mut Store::new(), &file, bytes, &Limits::default())));
     let got: FileResult = match result {
         Ok(got) => got,
-        Err(_) => panic!("load_file panicked on case {case}: {} bytes, starting {:?}", bytes.len(), &bytes[..bytes.len().min(64)]),
+        Err(_) => panic!(
+            "load_file panicked on case {case}: {} bytes, starting {:?}",
+            bytes.len(),
+            &bytes[..bytes.len().min(64)]
+        ),
     };
     assert_eq!(got.file, file);
     match got.status {
@@ -165,7 +203,12 @@ fn check(case: usize, bytes: &[u8]) {
 fn load_file_never_panics() {
     let xml = REPORT.as_bytes().to_vec();
     let zip = zip_of(&[("dir/r.xml", &xml), ("r.xml.gz", &gz(&xml))]);
-    let mbox = [b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n".as_slice(), &eml(&zip), b"\nFrom x Tue Jan  2 00:00:00 2024\nSubject: y\n\n"].concat();
+    let mbox = [
+        b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n".as_slice(),
+        &eml(&zip),
+        b"\nFrom x Tue Jan  2 00:00:00 2024\nSubject: y\n\n",
+    ]
+    .concat();
     let seeds: Vec<Vec<u8>> = vec![xml.clone(), gz(&xml), zip.clone(), eml(&zip), mbox, gz(&zip)];
     for (i, seed) in seeds.iter().enumerate() {
         let got = load_file(&mut Store::new(), "seed", seed, &Limits::default());
@@ -187,7 +230,8 @@ fn load_file_never_panics() {
         let random = rng.bytes(n);
         check(case, &random);
         case += 1;
-        let tokens: Vec<u8> = (0..rng.below(40)).flat_map(|_| TOKENS[rng.below(TOKENS.len())].iter().copied()).collect();
+        let tokens: Vec<u8> =
+            (0..rng.below(40)).flat_map(|_| TOKENS[rng.below(TOKENS.len())].iter().copied()).collect();
         check(case, &tokens);
         case += 1;
     }

@@ -78,7 +78,8 @@ impl IpPool {
                 let p = rng.pick(&v4_prefixes);
                 IpAddr::V4(Ipv4Addr::new(p[0], p[1], rng.below(256) as u8, 1 + rng.below(254) as u8))
             } else {
-                let a = [1 + rng.below(222) as u8, rng.below(256) as u8, rng.below(256) as u8, 1 + rng.below(254) as u8];
+                let a =
+                    [1 + rng.below(222) as u8, rng.below(256) as u8, rng.below(256) as u8, 1 + rng.below(254) as u8];
                 IpAddr::V4(Ipv4Addr::from(a))
             };
             if seen.insert(addr) {
@@ -118,7 +119,12 @@ pub const GOOGLE: Reporter = Reporter {
 pub const REPORTERS: [Reporter; 5] = [
     GOOGLE,
     Reporter { org_name: "Yahoo", email: "dmarchelp@yahooinc.com", extra_contact_info: None, microsoft_style: false },
-    Reporter { org_name: "Outlook.com", email: "dmarcreport@microsoft.com", extra_contact_info: None, microsoft_style: true },
+    Reporter {
+        org_name: "Outlook.com",
+        email: "dmarcreport@microsoft.com",
+        extra_contact_info: None,
+        microsoft_style: true,
+    },
     Reporter {
         org_name: "Enterprise Outlook",
         email: "dmarcreport@microsoft.com",
@@ -158,7 +164,8 @@ const ESPS: [(&str, &str, &str); 3] = [
     ("amazonses.com", "224i4yxa5dv7c2xz3womw6peuasteono", "bounces"),
     ("mcsv.net", "k2", "mail155"),
 ];
-const FORWARDERS: [&str; 4] = ["lists.debian.org", "forwarding.example.edu", "alumni.example.ac.uk", "groups.example.net"];
+const FORWARDERS: [&str; 4] =
+    ["lists.debian.org", "forwarding.example.edu", "alumni.example.ac.uk", "groups.example.net"];
 const SPOOFERS: [&str; 4] = ["mailer.ru-promo.xyz", "vps-1187.hosting.example", "", "bulk-sender.example.info"];
 
 /// Writes one report with the given metadata and `spec.n_records` records.
@@ -236,7 +243,8 @@ struct PlannedRecord {
 
 /// Decides one record's story: who sent it and what passed.
 fn record(rng: &mut Rng, header_from: &str, workspace: &str) -> PlannedRecord {
-    let own_dkim = |rng: &mut Rng, result| Auth { domain: header_from.to_string(), selector: rng.choose(&SELECTORS), result };
+    let own_dkim =
+        |rng: &mut Rng, result| Auth { domain: header_from.to_string(), selector: rng.choose(&SELECTORS), result };
     let story = rng.unit();
     let mut planned = if story < 0.55 {
         // The domain's own mail: everything passes and aligns.
@@ -284,7 +292,11 @@ fn record(rng: &mut Rng, header_from: &str, workspace: &str) -> PlannedRecord {
         };
         PlannedRecord {
             dkim: vec![own_dkim(rng, if survives { "pass" } else { "fail" })],
-            spf: Auth { domain: forwarder.to_string(), selector: "", result: if rng.chance(0.7) { "pass" } else { "softfail" } },
+            spf: Auth {
+                domain: forwarder.to_string(),
+                selector: "",
+                result: if rng.chance(0.7) { "pass" } else { "softfail" },
+            },
             envelope_from: Some(forwarder.to_string()),
             dkim_aligned: survives,
             spf_aligned: false,
@@ -306,7 +318,11 @@ fn record(rng: &mut Rng, header_from: &str, workspace: &str) -> PlannedRecord {
         };
         PlannedRecord {
             dkim,
-            spf: Auth { domain: spf_domain.clone(), selector: "", result: rng.choose(&["fail", "softfail", "neutral", "none"]) },
+            spf: Auth {
+                domain: spf_domain.clone(),
+                selector: "",
+                result: rng.choose(&["fail", "softfail", "neutral", "none"]),
+            },
             envelope_from: Some(spf_domain),
             dkim_aligned: false,
             spf_aligned: false,
@@ -344,7 +360,10 @@ fn write_record(xml: &mut String, ip: IpAddr, count: u64, header_from: &str, r: 
         }
         xml.push_str("        </reason>\n");
     }
-    let _ = write!(xml, "      </policy_evaluated>\n    </row>\n    <identifiers>\n      <header_from>{header_from}</header_from>\n");
+    let _ = write!(
+        xml,
+        "      </policy_evaluated>\n    </row>\n    <identifiers>\n      <header_from>{header_from}</header_from>\n"
+    );
     if let Some(envelope_from) = &r.envelope_from {
         let _ = writeln!(xml, "      <envelope_from>{envelope_from}</envelope_from>");
     }

@@ -15,9 +15,9 @@ use crate::loader::Loader;
 use crate::overview::Overview;
 use crate::patterns::Patterns;
 use crate::protocol::{FromWorker, ToWorker};
+use crate::senders::{suggested_network, Senders, SendersCtx};
 use crate::spoofing::Spoofing;
 use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx};
-use crate::senders::{suggested_network, Senders, SendersCtx};
 use crate::storage::{describe, forget_everything, load_files, load_text, save_file, save_text, TAGS_KEY};
 use crate::tags_view::TagsView;
 
@@ -329,7 +329,9 @@ pub fn App() -> impl IntoView {
             (Tab::Overview, Some(v)) => view! { <Overview analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Patterns, Some(v)) => view! { <Patterns analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Tags, Some(v)) => view! { <TagsView analysis=v.analysis.clone() /> }.into_any(),
-            (Tab::Spoofing, Some(v)) => view! { <Spoofing analysis=v.analysis.clone() total=v.suspects_total /> }.into_any(),
+            (Tab::Spoofing, Some(v)) => {
+                view! { <Spoofing analysis=v.analysis.clone() total=v.suspects_total /> }.into_any()
+            }
         }
     };
 

@@ -39,7 +39,9 @@ pub fn read_query() -> (FilterParams, String) {
 pub fn write_query(filters: &FilterParams, view: &str) {
     let Some(window) = web_sys::window() else { return };
     let Ok(params) = UrlSearchParams::new() else { return };
-    for (key, value) in [("from", &filters.from), ("to", &filters.to), ("domain", &filters.domain), ("policy", &filters.policy)] {
+    for (key, value) in
+        [("from", &filters.from), ("to", &filters.to), ("domain", &filters.domain), ("policy", &filters.policy)]
+    {
         if !value.is_empty() {
             params.append(key, value);
         }

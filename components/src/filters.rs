@@ -15,7 +15,11 @@ pub fn FilterBar() -> impl IntoView {
     let ExportCtx(export) = expect_context::<ExportCtx>();
 
     let domains = move || {
-        analysis.with(|a| a.as_ref().map(|v| v.analysis.domains.iter().map(|d| d.domain.clone()).collect::<Vec<_>>()).unwrap_or_default())
+        analysis.with(|a| {
+            a.as_ref()
+                .map(|v| v.analysis.domains.iter().map(|d| d.domain.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     };
     let set_from = move |ev: web_sys::Event| {
         let value = event_target::<HtmlInputElement>(&ev).value();

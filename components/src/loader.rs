@@ -10,9 +10,9 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker};
 
 use crate::protocol::{FromWorker, ToWorker, LOAD};
@@ -156,7 +156,9 @@ fn pump(inner: &Rc<Inner>) {
                 let Some((id, source)) = inner.queue.borrow_mut().pop_front() else { break };
                 let (name, reading, picked) = match source {
                     Source::Picked(file) => (file.name(), JsFuture::from(file.array_buffer()), true),
-                    Source::Saved(name, buffer) => (name, JsFuture::from(js_sys::Promise::resolve(&JsValue::from(buffer))), false),
+                    Source::Saved(name, buffer) => {
+                        (name, JsFuture::from(js_sys::Promise::resolve(&JsValue::from(buffer))), false)
+                    }
                 };
                 batch.push((id, name, reading, picked));
             }

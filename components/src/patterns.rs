@@ -13,8 +13,10 @@ use crate::widgets::{CsvButton, OkNg};
 pub fn Patterns(analysis: Analysis) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let total = analysis.totals.messages;
-    let worst = analysis.patterns.iter().filter(|p| p.messages > 0).max_by_key(|p| p.messages).map(|p| (p.pattern, p.messages));
-    let worst_title = worst.and_then(|(n, _)| analysis.advice.iter().find(|a| a.pattern == n).map(|a| (n, a.title.clone())));
+    let worst =
+        analysis.patterns.iter().filter(|p| p.messages > 0).max_by_key(|p| p.messages).map(|p| (p.pattern, p.messages));
+    let worst_title =
+        worst.and_then(|(n, _)| analysis.advice.iter().find(|a| a.pattern == n).map(|a| (n, a.title.clone())));
     let rows = analysis
         .patterns
         .iter()

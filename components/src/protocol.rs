@@ -92,10 +92,18 @@ pub struct RuleView {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ToWorker {
-    Analyze { seq: u32, filters: FilterParams },
-    Export { seq: u32, filters: FilterParams },
+    Analyze {
+        seq: u32,
+        filters: FilterParams,
+    },
+    Export {
+        seq: u32,
+        filters: FilterParams,
+    },
     /// Replaces the known-sender rules with those of a tags CSV.
-    SetTags { csv: String },
+    SetTags {
+        csv: String,
+    },
 }
 
 /// Filters as the page's URL and inputs hold them: text, empty when unset.

@@ -1,7 +1,9 @@
 //! Known senders (送信元IP管理): the rule table, a form that accepts an address, a CIDR or a range
 //! and says what it covers, "paste your SPF record", and CSV import and export.
 
-use dmarc_lens::tags::{describe_net, overlaps, parse_net, parse_rule_input, parse_spf, parse_tags_csv, write_tags_csv, TagRule};
+use dmarc_lens::tags::{
+    describe_net, overlaps, parse_net, parse_rule_input, parse_spf, parse_tags_csv, write_tags_csv, TagRule,
+};
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
@@ -25,7 +27,8 @@ pub struct SendersCtx {
 pub fn Senders() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let ctx = expect_context::<SendersCtx>();
-    let (tag, comment, domain) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (tag, comment, domain) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let form_error = RwSignal::new(None::<String>);
     let spf = RwSignal::new(String::new());
     let spf_lookups = RwSignal::new(Vec::<String>::new());
@@ -42,8 +45,19 @@ pub fn Senders() -> impl IntoView {
                 .iter()
                 .map(|n| {
                     let info = describe_net(*n);
-                    let host = if info.host_bits_set { format!(" ({} {})", tr(lang.get(), Key::HostBits), info.network) } else { String::new() };
-                    format!("{}: {} – {}, {} {}{host}", info.network, info.first, info.last, info.addresses, tr(lang.get(), Key::Addresses))
+                    let host = if info.host_bits_set {
+                        format!(" ({} {})", tr(lang.get(), Key::HostBits), info.network)
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "{}: {} – {}, {} {}{host}",
+                        info.network,
+                        info.first,
+                        info.last,
+                        info.addresses,
+                        tr(lang.get(), Key::Addresses)
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(" · "),
@@ -60,7 +74,12 @@ pub fn Senders() -> impl IntoView {
             Ok(nets) => {
                 let (c, d) = (comment.get_untracked(), domain.get_untracked());
                 ctx.rules.update(|rules| {
-                    rules.extend(nets.into_iter().map(|net| TagRule { net, tag: tag_text.clone(), comment: c.clone(), domain: d.trim().to_string() }))
+                    rules.extend(nets.into_iter().map(|net| TagRule {
+                        net,
+                        tag: tag_text.clone(),
+                        comment: c.clone(),
+                        domain: d.trim().to_string(),
+                    }))
                 });
                 form_error.set(None);
                 ctx.draft.set(String::new());
@@ -76,7 +95,12 @@ pub fn Senders() -> impl IntoView {
         let parsed = parse_spf(&spf.get_untracked());
         let d = domain.get_untracked();
         ctx.rules.update(|rules| {
-            rules.extend(parsed.networks.iter().map(|net| TagRule { net: *net, tag: tag_text.clone(), comment: "SPF".to_string(), domain: d.trim().to_string() }))
+            rules.extend(parsed.networks.iter().map(|net| TagRule {
+                net: *net,
+                tag: tag_text.clone(),
+                comment: "SPF".to_string(),
+                domain: d.trim().to_string(),
+            }))
         });
         spf_lookups.set(parsed.lookups.into_iter().chain(parsed.unreadable).collect());
     };
@@ -91,7 +115,13 @@ pub fn Senders() -> impl IntoView {
             ctx.rules.update(|rules| rules.extend(new_rules));
         });
     };
-    let export = move |_| download("dmarc-lens-senders.csv", &format!("\u{feff}{}", write_tags_csv(&ctx.rules.get_untracked())), "text/csv;charset=utf-8");
+    let export = move |_| {
+        download(
+            "dmarc-lens-senders.csv",
+            &format!("\u{feff}{}", write_tags_csv(&ctx.rules.get_untracked())),
+            "text/csv;charset=utf-8",
+        )
+    };
 
     let rows = move || {
         let rules = ctx.rules.get();
@@ -192,8 +222,12 @@ pub fn Senders() -> impl IntoView {
 /// The network "Tag this" suggests for an address: its /24 (IPv4) or /48 (IPv6).
 pub fn suggested_network(ip: &str) -> String {
     match parse_net(ip) {
-        Some(ipnet::IpNet::V4(n)) => ipnet::Ipv4Net::new(n.addr(), 24).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string()),
-        Some(ipnet::IpNet::V6(n)) => ipnet::Ipv6Net::new(n.addr(), 48).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string()),
+        Some(ipnet::IpNet::V4(n)) => {
+            ipnet::Ipv4Net::new(n.addr(), 24).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string())
+        }
+        Some(ipnet::IpNet::V6(n)) => {
+            ipnet::Ipv6Net::new(n.addr(), 48).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string())
+        }
         None => ip.to_string(),
     }
 }

@@ -5,8 +5,8 @@ use dmarc_lens::analyze::Analysis;
 use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
-use crate::i18n::{date, number, tr, Key, LangCtx};
 use crate::app::TagThis;
+use crate::i18n::{date, number, tr, Key, LangCtx};
 use crate::widgets::CsvButton;
 
 #[component]

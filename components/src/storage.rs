@@ -29,31 +29,30 @@ async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
 /// Opens the database; with `create` false a database that does not exist yet is not created
 /// (its creation is aborted), so merely reading leaves nothing behind after "forget everything".
 async fn open(create: bool) -> Result<Option<IdbDatabase>, JsValue> {
-    let factory = web_sys::window()
-        .ok_or("no window")?
-        .indexed_db()?
-        .ok_or("IndexedDB is not available (private browsing?)")?;
+    let factory =
+        web_sys::window().ok_or("no window")?.indexed_db()?.ok_or("IndexedDB is not available (private browsing?)")?;
     let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, DB_VERSION)?;
     let aborted = std::rc::Rc::new(std::cell::Cell::new(false));
     let aborted_in_upgrade = aborted.clone();
-    let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
-        let request = event.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok());
-        if !create && event.old_version() == 0.0 {
-            if let Some(tx) = request.as_ref().and_then(|r| r.transaction()) {
-                aborted_in_upgrade.set(true);
-                let _ = tx.abort();
-                return;
-            }
-        }
-        let db = request.and_then(|r| r.result().ok()).and_then(|r| r.dyn_into::<IdbDatabase>().ok());
-        if let Some(db) = db {
-            for name in [STORE, FILES] {
-                if !db.object_store_names().contains(name) {
-                    let _ = db.create_object_store(name);
+    let upgrade =
+        Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
+            let request = event.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok());
+            if !create && event.old_version() == 0.0 {
+                if let Some(tx) = request.as_ref().and_then(|r| r.transaction()) {
+                    aborted_in_upgrade.set(true);
+                    let _ = tx.abort();
+                    return;
                 }
             }
-        }
-    });
+            let db = request.and_then(|r| r.result().ok()).and_then(|r| r.dyn_into::<IdbDatabase>().ok());
+            if let Some(db) = db {
+                for name in [STORE, FILES] {
+                    if !db.object_store_names().contains(name) {
+                        let _ = db.create_object_store(name);
+                    }
+                }
+            }
+        });
     request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
     let result = done(&request).await;
     drop(upgrade);
@@ -94,11 +93,14 @@ pub async fn save_file(name: &str, data: &js_sys::ArrayBuffer) -> Result<(), JsV
     // Keys [time of this page's start, sequence] sort in load order across visits, and never
     // collide within one (a float like time + n/1e6 would lose n to rounding). The sequence is
     // taken before any await, so it follows the order of the calls.
-    let key = js_sys::Array::of2(&JsValue::from_f64(PAGE_START.with(|t| *t)), &JsValue::from(NEXT.with(|n| {
-        let v = n.get();
-        n.set(v + 1);
-        v
-    })));
+    let key = js_sys::Array::of2(
+        &JsValue::from_f64(PAGE_START.with(|t| *t)),
+        &JsValue::from(NEXT.with(|n| {
+            let v = n.get();
+            n.set(v + 1);
+            v
+        })),
+    );
     let db = writer().await?;
     let tx = db.transaction_with_str_and_mode(FILES, IdbTransactionMode::Readwrite)?;
     let value = js_sys::Object::new();

@@ -79,7 +79,13 @@ fn tags_message(state: &mut State, errors: Vec<String>) -> FromWorker {
         .rules()
         .iter()
         .zip(hits)
-        .map(|(r, hits)| RuleView { cidr: r.net.to_string(), tag: r.tag.clone(), comment: r.comment.clone(), domain: r.domain.clone(), hits })
+        .map(|(r, hits)| RuleView {
+            cidr: r.net.to_string(),
+            tag: r.tag.clone(),
+            comment: r.comment.clone(),
+            domain: r.domain.clone(),
+            hits,
+        })
         .collect();
     FromWorker::Tags { rules, errors }
 }

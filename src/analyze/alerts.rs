@@ -88,8 +88,14 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
         if suspect.messages > rules.untagged_source_messages {
             alerts.push(alert(
                 if suspect.dmarc_fail > 0 { "warning" } else { "info" },
-                format!("{} sent {} messages as you and is not a registered sender.", suspect.source_ip, suspect.messages),
-                format!("{} から{}通が送信されていますが、登録済みの送信元ではありません。", suspect.source_ip, suspect.messages),
+                format!(
+                    "{} sent {} messages as you and is not a registered sender.",
+                    suspect.source_ip, suspect.messages
+                ),
+                format!(
+                    "{} から{}通が送信されていますが、登録済みの送信元ではありません。",
+                    suspect.source_ip, suspect.messages
+                ),
                 Fired::UntaggedSource {
                     source_ip: suspect.source_ip.clone(),
                     messages: suspect.messages,
@@ -106,7 +112,10 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
         if percent < rules.tag_pass_rate_percent {
             alerts.push(alert(
                 "warning",
-                format!("Your sender \"{}\" passes DMARC for only {percent:.1} % of its {} messages.", tag.tag, tag.messages),
+                format!(
+                    "Your sender \"{}\" passes DMARC for only {percent:.1} % of its {} messages.",
+                    tag.tag, tag.messages
+                ),
                 format!("登録済みの送信元「{}」のDMARC合格率は{percent:.1}%です({}通中)。", tag.tag, tag.messages),
                 Fired::TagPassRate {
                     tag: tag.tag.clone(),
@@ -124,7 +133,11 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
                 "warning",
                 format!("Failure pattern {} counts {} messages.", pattern.pattern, pattern.messages),
                 format!("エラーパターン{}が{}通あります。", pattern.pattern, pattern.messages),
-                Fired::PatternVolume { pattern: pattern.pattern, messages: pattern.messages, threshold: rules.pattern_messages },
+                Fired::PatternVolume {
+                    pattern: pattern.pattern,
+                    messages: pattern.messages,
+                    threshold: rules.pattern_messages,
+                },
             ));
         }
     }
@@ -133,20 +146,26 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
     // a receiver that sent one report is not expected to send another.
     for reporter in a.reporters.iter().filter(|r| r.reports >= 2) {
         let Some(last) = reporter.last_seen else { continue };
-        let others = a
-            .reporters
-            .iter()
-            .filter(|r| r.org_name != reporter.org_name)
-            .filter_map(|r| r.last_seen)
-            .max();
+        let others = a.reporters.iter().filter(|r| r.org_name != reporter.org_name).filter_map(|r| r.last_seen).max();
         if let Some(latest) = others {
             if latest - last > silence {
                 let days = ((latest - last) / 86_400) as u32;
                 alerts.push(alert(
                     "info",
-                    format!("{} has sent no report for {days} days after its last one, while others still report.", reporter.org_name),
-                    format!("{} からのレポートが最後の受信から{days}日間届いていません(他の送信元からは届いています)。", reporter.org_name),
-                    Fired::ReporterSilent { org_name: reporter.org_name.clone(), last_seen: last, latest_from_others: latest, days },
+                    format!(
+                        "{} has sent no report for {days} days after its last one, while others still report.",
+                        reporter.org_name
+                    ),
+                    format!(
+                        "{} からのレポートが最後の受信から{days}日間届いていません(他の送信元からは届いています)。",
+                        reporter.org_name
+                    ),
+                    Fired::ReporterSilent {
+                        org_name: reporter.org_name.clone(),
+                        last_seen: last,
+                        latest_from_others: latest,
+                        days,
+                    },
                 ));
             }
         }
@@ -156,7 +175,10 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
             alerts.push(alert(
                 "info",
                 format!("{} still publishes p=none: spoofed mail is delivered. See policy readiness.", domain.domain),
-                format!("{} はまだ p=none です。なりすましメールも配送されます。ポリシー強化の準備状況を確認してください。", domain.domain),
+                format!(
+                    "{} はまだ p=none です。なりすましメールも配送されます。ポリシー強化の準備状況を確認してください。",
+                    domain.domain
+                ),
                 Fired::PolicyNone { domain: domain.domain.clone(), messages: domain.messages },
             ));
         }

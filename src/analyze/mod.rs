@@ -54,7 +54,8 @@ impl Filters {
             }
         }
         if let Some(domain) = &self.domain {
-            if !normalise_domain(store.strings.get(report.policy_domain)).eq_ignore_ascii_case(normalise_domain(domain)) {
+            if !normalise_domain(store.strings.get(report.policy_domain)).eq_ignore_ascii_case(normalise_domain(domain))
+            {
                 return false;
             }
         }
@@ -126,7 +127,9 @@ pub fn assign(store: &Store, tags: &TagSet) -> Assignment {
             let domain_sym = report.policy_domain;
             let domain = normalise_domain(store.strings.get(domain_sym)).to_ascii_lowercase();
             let range = report.records.start as usize..report.records.end as usize;
-            for (slot, record) in record_tag.get_mut(range.clone()).unwrap_or(&mut []).iter_mut().zip(&store.records[range]) {
+            for (slot, record) in
+                record_tag.get_mut(range.clone()).unwrap_or(&mut []).iter_mut().zip(&store.records[range])
+            {
                 *slot = *memo.entry((record.source, domain_sym)).or_insert_with(|| {
                     tags.lookup(store.source_ip(record), &domain).map_or(0, |rule| group_of_rule[rule])
                 });
@@ -588,7 +591,13 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
         match extra {
             None => {
                 if let Some(list) = tag_sources.get_mut((tag as usize).wrapping_sub(1)) {
-                    list.push(SourceRow { source_ip, messages: c.messages, dmarc_pass: c.pass, dmarc_fail: c.fail, patterns: c.patterns });
+                    list.push(SourceRow {
+                        source_ip,
+                        messages: c.messages,
+                        dmarc_pass: c.pass,
+                        dmarc_fail: c.fail,
+                        patterns: c.patterns,
+                    });
                 }
             }
             Some(extra) => {
@@ -635,7 +644,12 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
     day_rows.sort_by_key(|(day, _)| *day);
     let days: Vec<DayRow> = day_rows
         .into_iter()
-        .map(|(day, c)| DayRow { date: utc_date(day * 86_400), messages: c.messages, dmarc_pass: c.pass, dmarc_fail: c.fail })
+        .map(|(day, c)| DayRow {
+            date: utc_date(day * 86_400),
+            messages: c.messages,
+            dmarc_pass: c.pass,
+            dmarc_fail: c.fail,
+        })
         .collect();
 
     let mut reporter_rows: Vec<ReporterRow> = reporters
@@ -700,7 +714,11 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
     let mut at_risk: Vec<AtRisk> = Vec::new();
     for (tag, per_pattern) in acc.at_risk.iter().enumerate().skip(1) {
         for (p, &messages) in per_pattern.iter().enumerate().filter(|(_, &m)| m > 0) {
-            at_risk.push(AtRisk { tag: tag_names.get(tag - 1).cloned().unwrap_or_default(), pattern: p as u8 + 1, messages });
+            at_risk.push(AtRisk {
+                tag: tag_names.get(tag - 1).cloned().unwrap_or_default(),
+                pattern: p as u8 + 1,
+                messages,
+            });
         }
     }
     at_risk.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.tag.cmp(&b.tag)).then(a.pattern.cmp(&b.pattern)));
@@ -720,8 +738,14 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
         reasons.push(Reason {
             code: "short_coverage".into(),
             message: Text::new(
-                format!("Reports cover {days_covered} days; at least {} are needed to see every sender.", rules.readiness_min_days),
-                format!("レポートの期間は{days_covered}日分です。すべての送信元を把握するには{}日分以上が必要です。", rules.readiness_min_days),
+                format!(
+                    "Reports cover {days_covered} days; at least {} are needed to see every sender.",
+                    rules.readiness_min_days
+                ),
+                format!(
+                    "レポートの期間は{days_covered}日分です。すべての送信元を把握するには{}日分以上が必要です。",
+                    rules.readiness_min_days
+                ),
             ),
         });
     }

@@ -24,7 +24,9 @@ fn report_xml(org: &str, id: &str, domain: &str, p: &str, begin: i64, records: &
              <identifiers><header_from>{domain}</header_from></identifiers><auth_results>"
         ));
         if !dkim.is_empty() {
-            xml.push_str(&format!("<dkim><domain>esp.example</domain><selector>s</selector><result>{dkim}</result></dkim>"));
+            xml.push_str(&format!(
+                "<dkim><domain>esp.example</domain><selector>s</selector><result>{dkim}</result></dkim>"
+            ));
         }
         if !spf.is_empty() {
             xml.push_str(&format!("<spf><domain>bounce.esp.example</domain><result>{spf}</result></spf>"));
@@ -43,25 +45,53 @@ fn store() -> Store {
     let mut store = Store::new();
     let files = [
         // Google, example.com, p=none, 2025-01-01.
-        report_xml("google.com", "g1", "example.com", "none", DAY1, &[
-            ("192.0.2.10", 100, "pass", "pass", "pass", "pass", "none"), // pass, tagged relay
-            ("192.0.2.11", 10, "fail", "fail", "pass", "pass", "none"),  // pattern 1, tagged relay
-            ("::ffff:192.0.2.12", 5, "fail", "fail", "pass", "fail", "none"), // pattern 2, tagged relay (IPv4-mapped)
-            ("198.51.100.1", 7, "fail", "fail", "fail", "pass", "quarantine"), // pattern 3, tagged ESP
-            ("203.0.113.9", 20, "fail", "fail", "", "fail", "reject"),   // pattern 4, untagged
-            ("::ffff:203.0.113.9", 1, "fail", "fail", "", "", "Pass"),   // pattern 4, same untagged IP, odd disposition
-        ]),
+        report_xml(
+            "google.com",
+            "g1",
+            "example.com",
+            "none",
+            DAY1,
+            &[
+                ("192.0.2.10", 100, "pass", "pass", "pass", "pass", "none"), // pass, tagged relay
+                ("192.0.2.11", 10, "fail", "fail", "pass", "pass", "none"),  // pattern 1, tagged relay
+                ("::ffff:192.0.2.12", 5, "fail", "fail", "pass", "fail", "none"), // pattern 2, tagged relay (IPv4-mapped)
+                ("198.51.100.1", 7, "fail", "fail", "fail", "pass", "quarantine"), // pattern 3, tagged ESP
+                ("203.0.113.9", 20, "fail", "fail", "", "fail", "reject"),        // pattern 4, untagged
+                ("::ffff:203.0.113.9", 1, "fail", "fail", "", "", "Pass"), // pattern 4, same untagged IP, odd disposition
+            ],
+        ),
         // Yahoo, EXAMPLE.com, p=quarantine, 2025-01-02: the domain rule for example.com applies.
-        report_xml("Yahoo", "y1", "EXAMPLE.com", "quarantine", DAY2, &[
-            ("198.51.100.2", 3, "pass", "fail", "pass", "fail", "none"), // pass, tagged ESP (domain rule)
-            ("2001:db8::1", 4, "fail", "fail", "fail", "fail", "none"),  // pattern 4, untagged
-        ]),
+        report_xml(
+            "Yahoo",
+            "y1",
+            "EXAMPLE.com",
+            "quarantine",
+            DAY2,
+            &[
+                ("198.51.100.2", 3, "pass", "fail", "pass", "fail", "none"), // pass, tagged ESP (domain rule)
+                ("2001:db8::1", 4, "fail", "fail", "fail", "fail", "none"),  // pattern 4, untagged
+            ],
+        ),
         // Google again, other.example, p=reject, 2025-01-03: the example.com-only rule does not apply.
-        report_xml("google.com", "g2", "other.example", "reject", DAY3, &[
-            ("198.51.100.3", 2, "fail", "fail", "fail", "fail", "reject"), // pattern 4, global /24 rule
-        ]),
+        report_xml(
+            "google.com",
+            "g2",
+            "other.example",
+            "reject",
+            DAY3,
+            &[
+                ("198.51.100.3", 2, "fail", "fail", "fail", "fail", "reject"), // pattern 4, global /24 rule
+            ],
+        ),
         // A copy of g1: counted once, as a duplicate.
-        report_xml("google.com", "g1", "example.com", "none", DAY1, &[("192.0.2.10", 100, "pass", "pass", "pass", "pass", "none")]),
+        report_xml(
+            "google.com",
+            "g1",
+            "example.com",
+            "none",
+            DAY1,
+            &[("192.0.2.10", 100, "pass", "pass", "pass", "pass", "none")],
+        ),
     ];
     for (i, xml) in files.iter().enumerate() {
         let result = load_file(&mut store, &format!("r{i}.xml"), xml.as_bytes(), &Limits::default());
@@ -103,11 +133,19 @@ fn totals_patterns_and_dispositions() {
     let d: Vec<(&str, u64)> = t.disposition.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     assert_eq!(d, vec![("none", 122), ("pass", 1), ("quarantine", 7), ("reject", 22)]);
 
-    let p: Vec<(u8, &str, &str, u64, u64, u64)> =
-        a.patterns.iter().map(|p| (p.pattern, p.spf_auth.as_str(), p.dkim_auth.as_str(), p.messages, p.tagged, p.untagged)).collect();
+    let p: Vec<(u8, &str, &str, u64, u64, u64)> = a
+        .patterns
+        .iter()
+        .map(|p| (p.pattern, p.spf_auth.as_str(), p.dkim_auth.as_str(), p.messages, p.tagged, p.untagged))
+        .collect();
     assert_eq!(
         p,
-        vec![(1, "pass", "pass", 10, 10, 0), (2, "fail", "pass", 5, 5, 0), (3, "pass", "fail", 7, 7, 0), (4, "fail", "fail", 27, 2, 25)]
+        vec![
+            (1, "pass", "pass", 10, 10, 0),
+            (2, "fail", "pass", 5, 5, 0),
+            (3, "pass", "fail", 7, 7, 0),
+            (4, "fail", "fail", 27, 2, 25)
+        ]
     );
     assert_eq!(a.patterns.iter().map(|p| p.messages).sum::<u64>(), t.dmarc_fail);
 }
@@ -149,11 +187,14 @@ fn spoof_suspects_are_untagged_ips_ranked() {
 #[test]
 fn days_reporters_and_domains() {
     let a = run(&Filters::default());
-    let days: Vec<(&str, u64, u64, u64)> = a.days.iter().map(|d| (d.date.as_str(), d.messages, d.dmarc_pass, d.dmarc_fail)).collect();
+    let days: Vec<(&str, u64, u64, u64)> =
+        a.days.iter().map(|d| (d.date.as_str(), d.messages, d.dmarc_pass, d.dmarc_fail)).collect();
     assert_eq!(days, vec![("2025-01-01", 143, 100, 43), ("2025-01-02", 7, 3, 4), ("2025-01-03", 2, 0, 2)]);
-    let reporters: Vec<(&str, u64, u64)> = a.reporters.iter().map(|r| (r.org_name.as_str(), r.reports, r.messages)).collect();
+    let reporters: Vec<(&str, u64, u64)> =
+        a.reporters.iter().map(|r| (r.org_name.as_str(), r.reports, r.messages)).collect();
     assert_eq!(reporters, vec![("google.com", 2, 145), ("Yahoo", 1, 7)]);
-    let domains: Vec<(&str, u64, &str)> = a.domains.iter().map(|d| (d.domain.as_str(), d.messages, d.policy.as_str())).collect();
+    let domains: Vec<(&str, u64, &str)> =
+        a.domains.iter().map(|d| (d.domain.as_str(), d.messages, d.policy.as_str())).collect();
     assert_eq!(domains, vec![("example.com", 150, "quarantine"), ("other.example", 2, "reject")]);
 }
 
@@ -169,7 +210,11 @@ fn filters_by_period_domain_and_policy() {
     let a = run(&Filters { policy: Some(Disposition::Reject), ..Filters::default() });
     assert_eq!((a.totals.reports, a.totals.messages), (1, 2));
     assert_eq!(a.tags.len(), 1);
-    let a = run(&Filters { policy: Some(Disposition::Quarantine), domain: Some("other.example".into()), ..Filters::default() });
+    let a = run(&Filters {
+        policy: Some(Disposition::Quarantine),
+        domain: Some("other.example".into()),
+        ..Filters::default()
+    });
     assert_eq!((a.totals.reports, a.totals.messages), (0, 0));
     assert!(a.patterns.iter().all(|p| p.messages == 0));
 }
@@ -188,15 +233,22 @@ fn readiness_and_alerts() {
     let other = a.readiness.iter().find(|r| r.domain == "other.example").unwrap();
     assert_eq!(other.verdict, "strictest");
 
-    let kinds: Vec<String> = a.alerts.iter().map(|al| serde_json::to_value(al).unwrap()["kind"].as_str().unwrap().to_string()).collect();
+    let kinds: Vec<String> =
+        a.alerts.iter().map(|al| serde_json::to_value(al).unwrap()["kind"].as_str().unwrap().to_string()).collect();
     // 25 untagged failing of 152 = 16.4 % > 5 %; Relay passes 87 % < 95 %; ESP 30 %; Other ESP
     // has 2 messages (< 10, ignored); no source above 100 untagged; no pattern above 100;
     // Yahoo's last report ends a day before Google's (< 3 days).
     assert_eq!(kinds, vec!["spoofing_share", "tag_pass_rate", "tag_pass_rate"]);
-    let strict = AlertRules { untagged_source_messages: 20, pattern_messages: 26, reporter_silent_days: 0, ..AlertRules::default() };
+    let strict = AlertRules {
+        untagged_source_messages: 20,
+        pattern_messages: 26,
+        reporter_silent_days: 0,
+        ..AlertRules::default()
+    };
     let store = store();
     let a = analyze(&store, &assign(&store, &tags()), &Filters::default(), &strict);
-    let kinds: Vec<String> = a.alerts.iter().map(|al| serde_json::to_value(al).unwrap()["kind"].as_str().unwrap().to_string()).collect();
+    let kinds: Vec<String> =
+        a.alerts.iter().map(|al| serde_json::to_value(al).unwrap()["kind"].as_str().unwrap().to_string()).collect();
     assert!(kinds.contains(&"untagged_source".to_string()), "{kinds:?}");
     assert!(kinds.contains(&"pattern_volume".to_string()), "{kinds:?}");
     // google.com (two reports) reported last; Yahoo sent one report, so it is not "silent".
@@ -213,7 +265,11 @@ fn no_tags_means_everything_is_untagged() {
     assert!(a.tags.is_empty());
     // 192.0.2.10, .11, .12, 198.51.100.1, .2, .3, 203.0.113.9 (twice, once mapped), 2001:db8::1.
     assert_eq!(a.spoof_suspects.len(), 8);
-    assert!(a.readiness.iter().filter(|r| r.verdict != "strictest").all(|r| r.reasons.iter().any(|x| x.code == "no_tagged_mail")));
+    assert!(a
+        .readiness
+        .iter()
+        .filter(|r| r.verdict != "strictest")
+        .all(|r| r.reasons.iter().any(|x| x.code == "no_tagged_mail")));
 }
 
 #[test]
@@ -221,8 +277,15 @@ fn a_regular_reporter_that_stops_is_silent() {
     let mut store = Store::new();
     let day = |n: i64| DAY1 + n * 86_400;
     let rec: &[Rec<'_>] = &[("192.0.2.1", 1, "pass", "pass", "pass", "pass", "none")];
-    for (org, id, begin) in [("Yahoo", "y1", day(0)), ("Yahoo", "y2", day(1)), ("google.com", "g1", day(0)), ("google.com", "g9", day(9))] {
-        load_file(&mut store, id, report_xml(org, id, "example.com", "none", begin, rec).as_bytes(), &Limits::default());
+    for (org, id, begin) in
+        [("Yahoo", "y1", day(0)), ("Yahoo", "y2", day(1)), ("google.com", "g1", day(0)), ("google.com", "g9", day(9))]
+    {
+        load_file(
+            &mut store,
+            id,
+            report_xml(org, id, "example.com", "none", begin, rec).as_bytes(),
+            &Limits::default(),
+        );
     }
     let a = analyze(&store, &assign(&store, &TagSet::default()), &Filters::default(), &AlertRules::default());
     let silent: Vec<(String, u64)> = a

@@ -108,10 +108,13 @@ fn walk(
             *tlsrpt = true;
             continue;
         }
-        let name = part
-            .attachment_name()
-            .map(str::to_string)
-            .unwrap_or_else(|| if ctype.is_empty() { format!("part {}", index + 1) } else { format!("part {} ({ctype}/{subtype})", index + 1) });
+        let name = part.attachment_name().map(str::to_string).unwrap_or_else(|| {
+            if ctype.is_empty() {
+                format!("part {}", index + 1)
+            } else {
+                format!("part {} ({ctype}/{subtype})", index + 1)
+            }
+        });
         let path = join_entry(entry, &name);
         match &part.body {
             PartType::Multipart(_) => {}
@@ -153,7 +156,8 @@ fn drop_flat(message: Message<'_>) {
     while let Some(mut message) = pending.pop() {
         for part in &mut message.parts {
             if let PartType::Message(_) = part.body {
-                if let PartType::Message(nested) = std::mem::replace(&mut part.body, PartType::Text(Cow::Borrowed(""))) {
+                if let PartType::Message(nested) = std::mem::replace(&mut part.body, PartType::Text(Cow::Borrowed("")))
+                {
                     pending.push(nested);
                 }
             }

@@ -30,17 +30,43 @@ pub struct Document<'a> {
 /// file (an archive entry or e-mail attachment), empty for the file itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    Empty { entry: String },
+    Empty {
+        entry: String,
+    },
     /// Readable, but not a DMARC aggregate report; `what` says what it is when known.
-    NotAReport { entry: String, what: String },
-    BadGzip { entry: String, detail: String },
-    BadZip { entry: String, detail: String },
-    BadZlib { entry: String, detail: String },
+    NotAReport {
+        entry: String,
+        what: String,
+    },
+    BadGzip {
+        entry: String,
+        detail: String,
+    },
+    BadZip {
+        entry: String,
+        detail: String,
+    },
+    BadZlib {
+        entry: String,
+        detail: String,
+    },
     /// A compressed stream or archive that ends before its end.
-    Truncated { entry: String, container: &'static str },
-    TooLarge { entry: String, limit: u64 },
-    TooDeep { entry: String, depth: u32 },
-    TooManyEntries { entry: String, limit: usize },
+    Truncated {
+        entry: String,
+        container: &'static str,
+    },
+    TooLarge {
+        entry: String,
+        limit: u64,
+    },
+    TooDeep {
+        entry: String,
+        depth: u32,
+    },
+    TooManyEntries {
+        entry: String,
+        limit: usize,
+    },
 }
 
 impl DecodeError {
@@ -142,9 +168,7 @@ impl Context<'_, '_> {
             Kind::Zip => zip::unzip(self, &bytes, &entry, depth),
             Kind::Mail => mail::unmail(self, &bytes, &entry, depth),
             Kind::Mbox => mail::unmbox(self, &bytes, &entry, depth),
-            Kind::Other(what) => {
-                (self.sink)(Err(DecodeError::NotAReport { entry, what: what.to_string() }))
-            }
+            Kind::Other(what) => (self.sink)(Err(DecodeError::NotAReport { entry, what: what.to_string() })),
         }
     }
 }

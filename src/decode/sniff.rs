@@ -89,10 +89,7 @@ pub fn describe(bytes: &[u8]) -> &'static str {
         return "JSON data";
     }
     let head = &bytes[..bytes.len().min(4096)];
-    let printable = head
-        .iter()
-        .filter(|&&b| b >= 0x20 || b == b'\n' || b == b'\r' || b == b'\t')
-        .count();
+    let printable = head.iter().filter(|&&b| b >= 0x20 || b == b'\n' || b == b'\r' || b == b'\t').count();
     if printable * 10 >= head.len() * 9 {
         "plain text"
     } else {
@@ -120,9 +117,7 @@ fn looks_like_header(text: &[u8]) -> bool {
     let line_end = text.iter().position(|&b| b == b'\n').unwrap_or(text.len());
     let line = &text[..line_end];
     match line.iter().position(|&b| b == b':') {
-        Some(colon) if colon > 0 => {
-            line[..colon].iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        }
+        Some(colon) if colon > 0 => line[..colon].iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
         _ => false,
     }
 }
@@ -155,7 +150,10 @@ mod tests {
         check(b"Delivered-To: a@b\n", Kind::Mail);
         check(b"A text file", Kind::Other("plain text"));
         check(b"%PDF-1.7\n", Kind::Other("a PDF document"));
-        check(b"{\"organization-name\": \"Google\", \"policies\": []}", Kind::Other("an SMTP TLS report (JSON), not a DMARC aggregate report"));
+        check(
+            b"{\"organization-name\": \"Google\", \"policies\": []}",
+            Kind::Other("an SMTP TLS report (JSON), not a DMARC aggregate report"),
+        );
         check(&[0u8, 1, 2, 3, 200, 201, 202], Kind::Other("binary data of an unknown kind"));
     }
 }

@@ -12,10 +12,7 @@ pub(crate) fn unzip(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u
     match ::zip::ZipArchive::new(Cursor::new(data)) {
         Ok(mut archive) => {
             if archive.len() > cx.limits.max_entries {
-                (cx.sink)(Err(DecodeError::TooManyEntries {
-                    entry: entry.to_string(),
-                    limit: cx.limits.max_entries,
-                }));
+                (cx.sink)(Err(DecodeError::TooManyEntries { entry: entry.to_string(), limit: cx.limits.max_entries }));
                 return;
             }
             let mut found = false;
@@ -176,9 +173,10 @@ fn zip_error(e: ::zip::result::ZipError, entry: String) -> DecodeError {
             DecodeError::Truncated { entry, container: "zip archive" }
         }
         ZipError::UnsupportedArchive(what) => DecodeError::BadZip { entry, detail: format!("unsupported: {what}") },
-        ZipError::CompressionMethodNotSupported(m) => {
-            DecodeError::BadZip { entry, detail: format!("compression method {m} is not supported (only stored and deflated)") }
-        }
+        ZipError::CompressionMethodNotSupported(m) => DecodeError::BadZip {
+            entry,
+            detail: format!("compression method {m} is not supported (only stored and deflated)"),
+        },
         ZipError::InvalidPassword => DecodeError::BadZip { entry, detail: "the entry is encrypted".to_string() },
         other => DecodeError::BadZip { entry, detail: other.to_string() },
     }

@@ -13,10 +13,10 @@ use super::Warning;
 
 /// windows-1252 bytes 0x80..=0x9F; the rest of the range equals ISO-8859-1 and so Unicode.
 const CP1252_HIGH: [char; 32] = [
-    '\u{20AC}', '\u{81}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{02C6}', '\u{2030}',
-    '\u{0160}', '\u{2039}', '\u{0152}', '\u{8D}', '\u{017D}', '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}',
-    '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{9D}',
-    '\u{017E}', '\u{0178}',
+    '\u{20AC}', '\u{81}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{02C6}',
+    '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{8D}', '\u{017D}', '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}',
+    '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}',
+    '\u{0153}', '\u{9D}', '\u{017E}', '\u{0178}',
 ];
 
 fn cp1252(b: u8) -> char {
@@ -68,8 +68,18 @@ fn is_utf8_label(label: &str) -> bool {
 fn is_single_byte_western(label: &str) -> bool {
     matches!(
         label,
-        "windows-1252" | "cp1252" | "x-cp1252" | "iso-8859-1" | "iso8859-1" | "iso_8859-1" | "latin1" | "l1" | "latin-1"
-            | "iso-8859-15" | "iso8859-15" | "latin9"
+        "windows-1252"
+            | "cp1252"
+            | "x-cp1252"
+            | "iso-8859-1"
+            | "iso8859-1"
+            | "iso_8859-1"
+            | "latin1"
+            | "l1"
+            | "latin-1"
+            | "iso-8859-15"
+            | "iso8859-15"
+            | "latin9"
     )
 }
 
@@ -158,11 +168,31 @@ mod tests {
         check(b"\xFF\xFE<\0a\0>\0", "<a>", 0);
         check(b"\xFE\xFF\0<\0a\0>", "<a>", 0);
         check(b"<\0a\0>\0", "<a>", 0);
-        check(b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><a>\x93q\x94 \xE9</a>", "<?xml version=\"1.0\" encoding=\"windows-1252\"?><a>\u{201C}q\u{201D} \u{e9}</a>", 0);
-        check(b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>", "<?xml version='1.0' encoding='ISO-8859-1'?><a>\u{e9}</a>", 0);
+        check(
+            b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><a>\x93q\x94 \xE9</a>",
+            "<?xml version=\"1.0\" encoding=\"windows-1252\"?><a>\u{201C}q\u{201D} \u{e9}</a>",
+            0,
+        );
+        check(
+            b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>",
+            "<?xml version='1.0' encoding='ISO-8859-1'?><a>\u{e9}</a>",
+            0,
+        );
         // Declared UTF-8 with a stray windows-1252 quote: repaired, with one warning.
-        check(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\x91x\xC3\xA9</a>", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\u{2018}x\u{e9}</a>", 1);
-        check(b"<?xml version=\"1.0\" encoding=\"shift_jis\"?><a>x</a>", "<?xml version=\"1.0\" encoding=\"shift_jis\"?><a>x</a>", 0);
-        check(b"<?xml version=\"1.0\" encoding=\"shift_jis\"?><a>\x82\xa0</a>", "<?xml version=\"1.0\" encoding=\"shift_jis\"?><a>\u{201A}\u{a0}</a>", 2);
+        check(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\x91x\xC3\xA9</a>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\u{2018}x\u{e9}</a>",
+            1,
+        );
+        check(
+            b"<?xml version=\"1.0\" encoding=\"shift_jis\"?><a>x</a>",
+            "<?xml version=\"1.0\" encoding=\"shift_jis\"?><a>x</a>",
+            0,
+        );
+        check(
+            b"<?xml version=\"1.0\" encoding=\"shift_jis\"?><a>\x82\xa0</a>",
+            "<?xml version=\"1.0\" encoding=\"shift_jis\"?><a>\u{201A}\u{a0}</a>",
+            2,
+        );
     }
 }

@@ -41,12 +41,22 @@ pub const MAX_SKIPPED_DETAILS: usize = 100;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
     /// Well-formed enough, but no `<feedback>` element: `what` says what it is instead.
-    NotAggregate { what: String },
-    Malformed { line: usize, column: usize, detail: String },
+    NotAggregate {
+        what: String,
+    },
+    Malformed {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     /// The document ends before `</feedback>`.
-    Truncated { line: usize },
+    Truncated {
+        line: usize,
+    },
     /// `<!DOCTYPE`: refused, so no entity can ever be declared or expanded.
-    DoctypeRefused { line: usize },
+    DoctypeRefused {
+        line: usize,
+    },
 }
 
 impl ParseError {
@@ -156,11 +166,51 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ParseError> {
 /// Every element name the parser acts on, by local name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tag {
-    Feedback, Version, ReportMetadata, OrgName, Email, ExtraContactInfo, ReportId, DateRange, DataRange,
-    Begin, End, Error, Generator, PolicyPublished, Domain, Adkim, Aspf, P, Sp, Np, Pct, Fo, Testing,
-    DiscoveryMethod, Record, Row, SourceIp, Count, PolicyEvaluated, Disposition, Dkim, Spf, Reason, Type,
-    Comment, Identifiers, HeaderFrom, EnvelopeFrom, EnvelopeTo, AuthResults, Selector, Result, HumanResult,
-    Scope, Other,
+    Feedback,
+    Version,
+    ReportMetadata,
+    OrgName,
+    Email,
+    ExtraContactInfo,
+    ReportId,
+    DateRange,
+    DataRange,
+    Begin,
+    End,
+    Error,
+    Generator,
+    PolicyPublished,
+    Domain,
+    Adkim,
+    Aspf,
+    P,
+    Sp,
+    Np,
+    Pct,
+    Fo,
+    Testing,
+    DiscoveryMethod,
+    Record,
+    Row,
+    SourceIp,
+    Count,
+    PolicyEvaluated,
+    Disposition,
+    Dkim,
+    Spf,
+    Reason,
+    Type,
+    Comment,
+    Identifiers,
+    HeaderFrom,
+    EnvelopeFrom,
+    EnvelopeTo,
+    AuthResults,
+    Selector,
+    Result,
+    HumanResult,
+    Scope,
+    Other,
 }
 
 fn local_name(name: &[u8]) -> &[u8] {
@@ -249,7 +299,17 @@ impl<'a> Parser<'a> {
         config.allow_unmatched_ends = true;
         config.allow_dangling_amp = true;
         config.expand_empty_elements = false;
-        Parser { reader, text, warnings, skipped: Vec::new(), skipped_total: 0, n_records: 0, line_mark: (0, 1), warned_markup: false, warned_entity: false }
+        Parser {
+            reader,
+            text,
+            warnings,
+            skipped: Vec::new(),
+            skipped_total: 0,
+            n_records: 0,
+            line_mark: (0, 1),
+            warned_markup: false,
+            warned_entity: false,
+        }
     }
 
     fn line_col(&self, pos: u64) -> (usize, usize) {
@@ -561,9 +621,7 @@ impl<'a> Parser<'a> {
                 Child::Open(Tag::ExtraContactInfo) => {
                     m.extra_contact_info = Some(p.text(Tag::ExtraContactInfo)?.into_owned())
                 }
-                Child::Open(Tag::ReportId) | Child::Empty(Tag::ReportId) => {
-                    m.report_id = p.leaf(child)?.into_owned()
-                }
+                Child::Open(Tag::ReportId) | Child::Empty(Tag::ReportId) => m.report_id = p.leaf(child)?.into_owned(),
                 Child::Open(Tag::DateRange) => m.date_range = p.date_range()?,
                 Child::Open(Tag::DataRange) => {
                     p.warnings.push(Warning::MisspelledDateRange);
@@ -750,7 +808,12 @@ impl<'a> Parser<'a> {
         self.children(|p, child| {
             match child {
                 Child::Open(Tag::Dkim) => {
-                    let mut r = DkimAuthResult { domain: String::new(), selector: None, result: AuthResult::Unknown, human_result: None };
+                    let mut r = DkimAuthResult {
+                        domain: String::new(),
+                        selector: None,
+                        result: AuthResult::Unknown,
+                        human_result: None,
+                    };
                     p.children(|p, child| {
                         match child {
                             Child::Open(Tag::Domain) => r.domain = p.text(Tag::Domain)?.into_owned(),
@@ -765,7 +828,12 @@ impl<'a> Parser<'a> {
                     auth.dkim.push(r);
                 }
                 Child::Open(Tag::Spf) => {
-                    let mut r = SpfAuthResult { domain: String::new(), scope: None, result: AuthResult::Unknown, human_result: None };
+                    let mut r = SpfAuthResult {
+                        domain: String::new(),
+                        scope: None,
+                        result: AuthResult::Unknown,
+                        human_result: None,
+                    };
                     p.children(|p, child| {
                         match child {
                             Child::Open(Tag::Domain) => r.domain = p.text(Tag::Domain)?.into_owned(),

@@ -17,7 +17,8 @@ const ORG: (&str, &str) = ("org_name", "Acme");
 const DATES: (&str, &str) = ("dates", "1700000000..1700086400");
 const ROWS: (&str, &str) = ("rows", "192.0.2.1 x2 none dkim=pass spf=fail");
 const AUTH: (&str, &str) = ("auth", "dkim=example.com/s1:pass spf=example.com:fail");
-const ROWS2: (&str, &str) = ("rows", "192.0.2.1 x2 none dkim=pass spf=fail; 2001:db8::1 x5 quarantine dkim=fail spf=fail");
+const ROWS2: (&str, &str) =
+    ("rows", "192.0.2.1 x2 none dkim=pass spf=fail; 2001:db8::1 x5 quarantine dkim=fail spf=fail");
 
 /// `<feedback>` around `body`, after an XML declaration.
 fn doc(body: &str) -> String {
@@ -152,15 +153,45 @@ fn check(input: impl AsRef<[u8]>, expected: &[(&str, &str)]) {
 #[test]
 fn namespaces_and_encodings() {
     let s = sample();
-    check(&s, &[ORG, ("email", "dmarc@acme.example"), ("report_id", "r1"), DATES, ("domain", "example.com"), ROWS, AUTH, ("ids", "example.com from=- to=-"), ("version", "-"), ("errors", "[]"), ("generator", "-")]);
-    check(&s, &[("policy", "p=Reject sp=Quarantine np=- adkim=Relaxed aspf=Strict pct=100 fo=- testing=- discovery=-")]);
+    check(
+        &s,
+        &[
+            ORG,
+            ("email", "dmarc@acme.example"),
+            ("report_id", "r1"),
+            DATES,
+            ("domain", "example.com"),
+            ROWS,
+            AUTH,
+            ("ids", "example.com from=- to=-"),
+            ("version", "-"),
+            ("errors", "[]"),
+            ("generator", "-"),
+        ],
+    );
+    check(
+        &s,
+        &[("policy", "p=Reject sp=Quarantine np=- adkim=Relaxed aspf=Strict pct=100 fo=- testing=- discovery=-")],
+    );
     check(s.replace("<feedback>", &format!("<feedback xmlns=\"{DMARC2}\">")), &[ORG, DATES, ROWS, AUTH]);
-    check(format!("{DECL}<d:feedback xmlns:d=\"{DMARC2}\">{}</d:feedback>", prefixed(&[META, POLICY, REC].concat(), "d")), &[ORG, DATES, ("domain", "example.com"), ROWS, AUTH]);
+    check(
+        format!("{DECL}<d:feedback xmlns:d=\"{DMARC2}\">{}</d:feedback>", prefixed(&[META, POLICY, REC].concat(), "d")),
+        &[ORG, DATES, ("domain", "example.com"), ROWS, AUTH],
+    );
     check(format!("\u{FEFF}\r\n  \t{s}"), &[ORG, DATES, ROWS]);
     check(format!("\u{FEFF}\n\n<feedback>{META}{POLICY}{REC}</feedback>"), &[ORG, ROWS]);
-    check(utf16(&s.replace("UTF-8", "UTF-16").replace(">Acme<", ">Société Générale<"), false), &[("org_name", "Société Générale"), DATES, ROWS, AUTH]);
-    check(utf16(&s.replace("UTF-8", "UTF-16").replace(">Acme<", ">Société Générale<"), true), &[("org_name", "Société Générale"), DATES, ROWS, AUTH]);
-    check(with_bytes(&s.replace("UTF-8", "windows-1252"), "Acme", b"Soci\xe9t\xe9 \x93A\x94 \x80"), &[("org_name", "Société “A” €"), ROWS]);
+    check(
+        utf16(&s.replace("UTF-8", "UTF-16").replace(">Acme<", ">Société Générale<"), false),
+        &[("org_name", "Société Générale"), DATES, ROWS, AUTH],
+    );
+    check(
+        utf16(&s.replace("UTF-8", "UTF-16").replace(">Acme<", ">Société Générale<"), true),
+        &[("org_name", "Société Générale"), DATES, ROWS, AUTH],
+    );
+    check(
+        with_bytes(&s.replace("UTF-8", "windows-1252"), "Acme", b"Soci\xe9t\xe9 \x93A\x94 \x80"),
+        &[("org_name", "Société “A” €"), ROWS],
+    );
     check(with_bytes(&s.replace("UTF-8", "ISO-8859-1"), "Acme", b"M\xfcller"), &[("org_name", "Müller"), ROWS]);
     check(with_bytes(&s.replace("UTF-8", "iso-8859-1"), "Acme", b"\xc5sa"), &[("org_name", "Åsa"), ROWS]);
     // Entities and CDATA read as the text they stand for.
@@ -170,10 +201,33 @@ fn namespaces_and_encodings() {
 #[test]
 fn lenient_values_and_order() {
     let s = sample();
-    check(s.replace("<dkim>pass</dkim><spf>fail", "<dkim> Pass </dkim><spf>\n\tFAIL\n").replace("<disposition>none", "<disposition>REJECT"), &[("rows", "192.0.2.1 x2 reject dkim=pass spf=fail")]);
-    check(s.replace("<p>reject</p>", "<p> Quarantine </p>").replace("<adkim>r</adkim>", "<adkim>S</adkim>").replace("<result>pass</result>", "<result> PASS\n</result>"), &[("policy", "p=Quarantine sp=Quarantine np=- adkim=Strict aspf=Strict pct=100 fo=- testing=- discovery=-"), AUTH]);
-    check(s.replace(">Acme<", ">  Acme\n <").replace("<count>2<", "<count> 2 <").replace("<source_ip>192.0.2.1<", "<source_ip>\n192.0.2.1 <"), &[ORG, ROWS]);
-    check(s.replace("<p>reject</p>", "<p>bogus</p>").replace("<dkim>pass</dkim><spf>", "<dkim>hardpass</dkim><spf>"), &[("policy", "p=Unknown sp=Quarantine np=- adkim=Relaxed aspf=Strict pct=100 fo=- testing=- discovery=-"), ("rows", "192.0.2.1 x2 none dkim=unknown spf=fail")]);
+    check(
+        s.replace("<dkim>pass</dkim><spf>fail", "<dkim> Pass </dkim><spf>\n\tFAIL\n")
+            .replace("<disposition>none", "<disposition>REJECT"),
+        &[("rows", "192.0.2.1 x2 reject dkim=pass spf=fail")],
+    );
+    check(
+        s.replace("<p>reject</p>", "<p> Quarantine </p>")
+            .replace("<adkim>r</adkim>", "<adkim>S</adkim>")
+            .replace("<result>pass</result>", "<result> PASS\n</result>"),
+        &[
+            ("policy", "p=Quarantine sp=Quarantine np=- adkim=Strict aspf=Strict pct=100 fo=- testing=- discovery=-"),
+            AUTH,
+        ],
+    );
+    check(
+        s.replace(">Acme<", ">  Acme\n <")
+            .replace("<count>2<", "<count> 2 <")
+            .replace("<source_ip>192.0.2.1<", "<source_ip>\n192.0.2.1 <"),
+        &[ORG, ROWS],
+    );
+    check(
+        s.replace("<p>reject</p>", "<p>bogus</p>").replace("<dkim>pass</dkim><spf>", "<dkim>hardpass</dkim><spf>"),
+        &[
+            ("policy", "p=Unknown sp=Quarantine np=- adkim=Relaxed aspf=Strict pct=100 fo=- testing=- discovery=-"),
+            ("rows", "192.0.2.1 x2 none dkim=unknown spf=fail"),
+        ],
+    );
     // date_range before org_name, the record before policy_published, row children reversed.
     check(doc("<record><row><policy_evaluated><spf>fail</spf><dkim>pass</dkim><disposition>none</disposition></policy_evaluated><count>2</count><source_ip>192.0.2.1</source_ip></row><auth_results><spf><result>fail</result><domain>example.com</domain></spf><dkim><result>pass</result><selector>s1</selector><domain>example.com</domain></dkim></auth_results><identifiers><header_from>example.com</header_from></identifiers></record><report_metadata><date_range><end>1700086400</end><begin>1700000000</begin></date_range><report_id>r1</report_id><org_name>Acme</org_name></report_metadata><policy_published><p>reject</p><domain>example.com</domain></policy_published>"), &[ORG, ("report_id", "r1"), DATES, ("domain", "example.com"), ROWS, AUTH]);
     check(doc(&[REC, POLICY, REC2, META].concat()), &[ORG, DATES, ROWS2]);
@@ -185,29 +239,69 @@ fn optional_and_repeated_elements() {
     // Only what a report cannot do without.
     check(doc("<report_metadata><org_name>Acme</org_name><report_id>r1</report_id></report_metadata><policy_published><domain>example.com</domain></policy_published><record><row><source_ip>192.0.2.9</source_ip><count>1</count></row><identifiers><header_from>example.com</header_from></identifiers></record>"), &[ORG, ("email", ""), ("dates", "-"), ("policy", "p=Unknown sp=- np=- adkim=- aspf=- pct=- fo=- testing=- discovery=-"), ("rows", "192.0.2.9 x1 unknown dkim=unknown spf=unknown"), ("auth", "none"), ("ids", "example.com from=- to=-"), ("reasons", "")]);
     check(doc(&[META, POLICY].concat()), &[ORG, ("rows", "")]);
-    check(doc(&[POLICY, REC].concat()), &[("org_name", ""), ("dates", "-"), ROWS, ("warnings", "[MissingElement { path: \"feedback/report_metadata\" }]")]);
-    check(doc(&[META, REC].concat()), &[ORG, ("domain", ""), ROWS, ("warnings", "[MissingElement { path: \"feedback/policy_published\" }]")]);
+    check(
+        doc(&[POLICY, REC].concat()),
+        &[
+            ("org_name", ""),
+            ("dates", "-"),
+            ROWS,
+            ("warnings", "[MissingElement { path: \"feedback/report_metadata\" }]"),
+        ],
+    );
+    check(
+        doc(&[META, REC].concat()),
+        &[ORG, ("domain", ""), ROWS, ("warnings", "[MissingElement { path: \"feedback/policy_published\" }]")],
+    );
     check(doc(""), &[("org_name", ""), ("rows", ""), ("warnings", "[MissingElement { path: \"feedback/report_metadata\" }, MissingElement { path: \"feedback/policy_published\" }]")]);
-    check(sample().replace("<org_name>Acme</org_name>", "<org_name/>").replace("<selector>s1</selector>", "<selector></selector>"), &[("org_name", ""), ("auth", "dkim=example.com/-:pass spf=example.com:fail")]);
+    check(
+        sample()
+            .replace("<org_name>Acme</org_name>", "<org_name/>")
+            .replace("<selector>s1</selector>", "<selector></selector>"),
+        &[("org_name", ""), ("auth", "dkim=example.com/-:pass spf=example.com:fail")],
+    );
     // Several DKIM and SPF results, none at all, and an empty <auth_results/>.
     check(doc(&[META, POLICY, &REC.replace("</auth_results>", "<dkim><domain>esp.example</domain><selector>k2</selector><result>fail</result></dkim><spf><domain>helo.example.com</domain><scope>helo</scope><result>pass</result></spf><dkim><domain>x.example</domain><result>temperror</result></dkim></auth_results>")].concat()), &[("auth", "dkim=example.com/s1:pass dkim=esp.example/k2:fail dkim=x.example/-:temperror spf=example.com:fail spf=helo.example.com/helo:pass")]);
     check(doc(&[META, POLICY, &REC.replace("<auth_results><dkim><domain>example.com</domain><selector>s1</selector><result>pass</result></dkim><spf><domain>example.com</domain><result>fail</result></spf></auth_results>", "")].concat()), &[ROWS, ("auth", "none")]);
     check(doc(&[META, POLICY, &REC.replace("<auth_results><dkim><domain>example.com</domain><selector>s1</selector><result>pass</result></dkim><spf><domain>example.com</domain><result>fail</result></spf></auth_results>", "<auth_results/>")].concat()), &[ROWS, ("auth", "none")]);
-    check(doc(&[META, POLICY, REC, REC2].concat()), &[ROWS2, ("ids", "example.com from=- to=-; mail.example.com from=\"bounce.example.com\" to=\"example.net\""), ("auth", "dkim=example.com/s1:pass spf=example.com:fail; spf=bounce.example.com/mfrom:softfail")]);
+    check(
+        doc(&[META, POLICY, REC, REC2].concat()),
+        &[
+            ROWS2,
+            ("ids", "example.com from=- to=-; mail.example.com from=\"bounce.example.com\" to=\"example.net\""),
+            ("auth", "dkim=example.com/s1:pass spf=example.com:fail; spf=bounce.example.com/mfrom:softfail"),
+        ],
+    );
 }
 
 #[test]
 fn rfc9990_and_optional_fields() {
     let meta = META.replace("</date_range>", "</date_range><extra_contact_info>https://acme.example/dmarc</extra_contact_info><error>temporary DNS failure</error><error>x</error><generator>Acme Mailer 4.2</generator>");
-    let policy = POLICY.replace("<pct>100</pct>", "<np>reject</np><fo>1</fo><testing>n</testing><discovery_method>TreeWalk</discovery_method>");
+    let policy = POLICY.replace(
+        "<pct>100</pct>",
+        "<np>reject</np><fo>1</fo><testing>n</testing><discovery_method>TreeWalk</discovery_method>",
+    );
     let rec = REC
         .replace("</policy_evaluated>", "<reason><type>Forwarded</type><comment>via list</comment></reason><reason><type>local_policy</type></reason><reason><type>sampled_out</type><comment/></reason></policy_evaluated>")
         .replace("<result>pass</result></dkim>", "<result>pass</result><human_result>good signature</human_result></dkim>")
         .replace("<result>fail</result></spf>", "<result>fail</result><human_result></human_result></spf>");
     let body = format!("<version>2.0</version>{meta}{policy}{rec}");
-    check(doc(&body), &[("version", "\"2.0\""), ("extra_contact_info", "\"https://acme.example/dmarc\""), ("errors", "[\"temporary DNS failure\", \"x\"]"), ("generator", "\"Acme Mailer 4.2\"")]);
+    check(
+        doc(&body),
+        &[
+            ("version", "\"2.0\""),
+            ("extra_contact_info", "\"https://acme.example/dmarc\""),
+            ("errors", "[\"temporary DNS failure\", \"x\"]"),
+            ("generator", "\"Acme Mailer 4.2\""),
+        ],
+    );
     check(doc(&body), &[("policy", "p=Reject sp=Quarantine np=Reject adkim=Relaxed aspf=Strict pct=- fo=\"1\" testing=false discovery=\"treewalk\"")]);
-    check(doc(&body), &[("reasons", "forwarded:\"via list\",local_policy:-,sampled_out:-"), ("auth", "dkim=example.com/s1:pass (good signature) spf=example.com:fail")]);
+    check(
+        doc(&body),
+        &[
+            ("reasons", "forwarded:\"via list\",local_policy:-,sampled_out:-"),
+            ("auth", "dkim=example.com/s1:pass (good signature) spf=example.com:fail"),
+        ],
+    );
     check(doc(&body.replace("<testing>n</testing>", "<testing>Y</testing>")), &[("policy", "p=Reject sp=Quarantine np=Reject adkim=Relaxed aspf=Strict pct=- fo=\"1\" testing=true discovery=\"treewalk\"")]);
     check(doc(&format!("<version> 1.0 </version>{META}{POLICY}{REC}")), &[("version", "\"1.0\""), ROWS]);
 }
@@ -216,26 +310,84 @@ fn rfc9990_and_optional_fields() {
 fn extensions_are_skipped() {
     let ext = "<extensions><ext:thing xmlns:ext=\"urn:x\" a=\"1\"><record><row><source_ip>203.0.113.66</source_ip><count>99</count></row></record><org_name>Evil</org_name></ext:thing><e2/></extensions>";
     check(doc(&[META, ext, POLICY, REC].concat()), &[ORG, ROWS, ("domain", "example.com")]);
-    check(doc(&[META, POLICY, REC].concat()).replace("<org_name>", "<x:foo xmlns:x=\"urn:x\"><org_name>Evil</org_name><report_id>bad</report_id></x:foo><org_name>"), &[ORG, ("report_id", "r1")]);
-    check(doc(&[META, POLICY, &REC.replace("<row>", "<vendor:score xmlns:vendor=\"urn:v\">7<count>8</count></vendor:score><row>").replace("</identifiers>", "<extra>1</extra></identifiers>")].concat()), &[ROWS, ("ids", "example.com from=- to=-")]);
+    check(
+        doc(&[META, POLICY, REC].concat()).replace(
+            "<org_name>",
+            "<x:foo xmlns:x=\"urn:x\"><org_name>Evil</org_name><report_id>bad</report_id></x:foo><org_name>",
+        ),
+        &[ORG, ("report_id", "r1")],
+    );
+    check(
+        doc(&[
+            META,
+            POLICY,
+            &REC.replace("<row>", "<vendor:score xmlns:vendor=\"urn:v\">7<count>8</count></vendor:score><row>")
+                .replace("</identifiers>", "<extra>1</extra></identifiers>"),
+        ]
+        .concat()),
+        &[ROWS, ("ids", "example.com from=- to=-")],
+    );
     check(doc(&[META, POLICY, REC, "<!-- a comment --><?pi data?>"].concat()), &[ORG, ROWS]);
 }
 
 #[test]
 fn damage_recovered_with_warnings() {
     let s = sample();
-    check(s.replacen("<feedback>", "<wrapper><feedback>", 1), &[ORG, ROWS, ("warnings", "[UnclosedWrapper { element: \"wrapper\" }]")]);
-    check(s.replacen("<feedback>", "<a><b><feedback>", 1), &[ORG, ROWS, ("warnings", "[UnclosedWrapper { element: \"a\" }]")]);
+    check(
+        s.replacen("<feedback>", "<wrapper><feedback>", 1),
+        &[ORG, ROWS, ("warnings", "[UnclosedWrapper { element: \"wrapper\" }]")],
+    );
+    check(
+        s.replacen("<feedback>", "<a><b><feedback>", 1),
+        &[ORG, ROWS, ("warnings", "[UnclosedWrapper { element: \"a\" }]")],
+    );
     // A wrapper that does close is no damage.
-    check(s.replacen("<feedback>", "<wrapper><feedback>", 1).replace("</feedback>", "</feedback></wrapper>"), &[ORG, ROWS]);
-    check(s.replace("dmarc@acme.example", "<dmarc@acme.example>"), &[ORG, ("email", "<dmarc@acme.example>"), ("report_id", "r1"), ("warnings", "[UnescapedMarkup { element: \"email\", line: 2 }]")]);
-    check(s.replace("<header_from>example.com", "<header_from>bad<x.net"), &[("ids", "bad<x.net from=- to=-"), ROWS, AUTH, ("warnings", "[UnescapedMarkup { element: \"header_from\", line: 2 }]")]);
-    check(with_bytes(&s, "Acme", b"Acme\xff"), &[("org_name", "Acme\u{ff}"), ROWS, ("warnings", "[InvalidByte { byte: 255, line: 2 }]")]);
-    check(with_bytes(&s, "Acme", b"Caf\xe9 \x92s"), &[("org_name", "Café ’s"), ROWS, ("warnings", "[InvalidByte { byte: 233, line: 2 }]")]);
+    check(
+        s.replacen("<feedback>", "<wrapper><feedback>", 1).replace("</feedback>", "</feedback></wrapper>"),
+        &[ORG, ROWS],
+    );
+    check(
+        s.replace("dmarc@acme.example", "<dmarc@acme.example>"),
+        &[
+            ORG,
+            ("email", "<dmarc@acme.example>"),
+            ("report_id", "r1"),
+            ("warnings", "[UnescapedMarkup { element: \"email\", line: 2 }]"),
+        ],
+    );
+    check(
+        s.replace("<header_from>example.com", "<header_from>bad<x.net"),
+        &[
+            ("ids", "bad<x.net from=- to=-"),
+            ROWS,
+            AUTH,
+            ("warnings", "[UnescapedMarkup { element: \"header_from\", line: 2 }]"),
+        ],
+    );
+    check(
+        with_bytes(&s, "Acme", b"Acme\xff"),
+        &[("org_name", "Acme\u{ff}"), ROWS, ("warnings", "[InvalidByte { byte: 255, line: 2 }]")],
+    );
+    check(
+        with_bytes(&s, "Acme", b"Caf\xe9 \x92s"),
+        &[("org_name", "Café ’s"), ROWS, ("warnings", "[InvalidByte { byte: 233, line: 2 }]")],
+    );
     check(s.replace("date_range>", "data_range>"), &[ORG, DATES, ROWS, ("warnings", "[MisspelledDateRange]")]);
-    check(s.replace(">Acme<", ">Acme &foo; &amp;<"), &[("org_name", "Acme &foo; &"), ROWS, ("warnings", "[UnknownEntity { name: \"foo\", line: 2 }]")]);
-    check(s.replace("<begin>1700000000", "<begin>yesterday"), &[("dates", "-"), ROWS, ("warnings", "[BadNumber { element: \"begin\", value: \"yesterday\" }]")]);
-    check(s.replace("<pct>100", "<pct>300"), &[("policy", "p=Reject sp=Quarantine np=- adkim=Relaxed aspf=Strict pct=- fo=- testing=- discovery=-"), ("warnings", "[BadNumber { element: \"pct\", value: \"300\" }]")]);
+    check(
+        s.replace(">Acme<", ">Acme &foo; &amp;<"),
+        &[("org_name", "Acme &foo; &"), ROWS, ("warnings", "[UnknownEntity { name: \"foo\", line: 2 }]")],
+    );
+    check(
+        s.replace("<begin>1700000000", "<begin>yesterday"),
+        &[("dates", "-"), ROWS, ("warnings", "[BadNumber { element: \"begin\", value: \"yesterday\" }]")],
+    );
+    check(
+        s.replace("<pct>100", "<pct>300"),
+        &[
+            ("policy", "p=Reject sp=Quarantine np=- adkim=Relaxed aspf=Strict pct=- fo=- testing=- discovery=-"),
+            ("warnings", "[BadNumber { element: \"pct\", value: \"300\" }]"),
+        ],
+    );
     // Trailing junk after a complete report does not spoil it.
     check(format!("{s}<junk>&&<<"), &[ORG, ROWS]);
     // FIXME: a second <feedback> after the first is dropped without a word, so its records go
@@ -249,12 +401,24 @@ fn records_that_cannot_be_read_are_skipped() {
     let skipped = |what: &str| format!("[SkippedRecord {{ record: 2, reason: {what} }}]");
     check(body(&REC.replace("192.0.2.1", "not-an-ip")), &[ROWS2, ("skipped", &skipped("BadSourceIp(\"not-an-ip\")"))]);
     check(body(&REC.replace("192.0.2.1", "")), &[ROWS2, ("skipped", &skipped("BadSourceIp(\"\")"))]);
-    check(body(&REC.replace("<source_ip>192.0.2.1</source_ip>", "<source_ip/>")), &[ROWS2, ("skipped", &skipped("BadSourceIp(\"\")"))]);
-    check(body(&REC.replace("<source_ip>192.0.2.1</source_ip>", "")), &[ROWS2, ("skipped", &skipped("BadSourceIp(\"\")"))]);
-    check(body(&REC.replace("192.0.2.1", "192.0.2.300")), &[ROWS2, ("skipped", &skipped("BadSourceIp(\"192.0.2.300\")"))]);
+    check(
+        body(&REC.replace("<source_ip>192.0.2.1</source_ip>", "<source_ip/>")),
+        &[ROWS2, ("skipped", &skipped("BadSourceIp(\"\")"))],
+    );
+    check(
+        body(&REC.replace("<source_ip>192.0.2.1</source_ip>", "")),
+        &[ROWS2, ("skipped", &skipped("BadSourceIp(\"\")"))],
+    );
+    check(
+        body(&REC.replace("192.0.2.1", "192.0.2.300")),
+        &[ROWS2, ("skipped", &skipped("BadSourceIp(\"192.0.2.300\")"))],
+    );
     check(body(&REC.replace("<count>2<", "<count>-1<")), &[ROWS2, ("skipped", &skipped("BadCount(\"-1\")"))]);
     check(body(&REC.replace("<count>2<", "<count>1.5<")), &[ROWS2, ("skipped", &skipped("BadCount(\"1.5\")"))]);
-    check(body(&REC.replace("<count>2<", "<count>18446744073709551616<")), &[ROWS2, ("skipped", &skipped("BadCount(\"18446744073709551616\")"))]);
+    check(
+        body(&REC.replace("<count>2<", "<count>18446744073709551616<")),
+        &[ROWS2, ("skipped", &skipped("BadCount(\"18446744073709551616\")"))],
+    );
     check(body(&REC.replace("<count>2</count>", "")), &[ROWS2, ("skipped", &skipped("BadCount(\"\")"))]);
     check(doc(&[META, POLICY, &REC.replace("192.0.2.1", "x"), &REC.replace("<count>2<", "<count>two<")].concat()), &[ORG, ("rows", ""), ("skipped", "[SkippedRecord { record: 1, reason: BadSourceIp(\"x\") }, SkippedRecord { record: 2, reason: BadCount(\"two\") }]")]);
 }
@@ -267,14 +431,32 @@ fn documents_that_are_refused() {
     check(cut_at("<record>"), &[("error", "Truncated { line: 2 }")]);
     check(cut_at("192.0.2.1"), &[("error", "Truncated { line: 2 }")]);
     check(cut_at("ecord><row>"), &[("error", "Truncated { line: 2 }")]);
-    check(format!("{DECL}<feedback>\n{META}\n{POLICY}\n<record>\n<row>\n<source_ip>192.0.2.1</sou"), &[("error", "Truncated { line: 7 }")]);
+    check(
+        format!("{DECL}<feedback>\n{META}\n{POLICY}\n<record>\n<row>\n<source_ip>192.0.2.1</sou"),
+        &[("error", "Truncated { line: 7 }")],
+    );
     check(format!("{DECL}<!DOCTYPE feedback>\n{}", &s[DECL.len()..]), &[("error", "DoctypeRefused { line: 2 }")]);
     let laughs = "<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n]>\n";
-    check(format!("{DECL}{laughs}{}", s[DECL.len()..].replace(">Acme<", ">&lol2;<")), &[("error", "DoctypeRefused { line: 6 }")]);
-    check(format!("{DECL}<!DOCTYPE x SYSTEM \"file:///etc/passwd\"><feedback>&xxe;</feedback>"), &[("error", "DoctypeRefused { line: 2 }")]);
-    check("<html><body><feedback-form/></body></html>", &[("error", "NotAggregate { what: \"an XML document whose root element is <html>, not <feedback>\" }")]);
-    check(format!("{DECL}<report><org_name>Acme</org_name></report>"), &[("error", "NotAggregate { what: \"an XML document whose root element is <report>, not <feedback>\" }")]);
-    check(format!("{DECL}<!-- nothing -->"), &[("error", "NotAggregate { what: \"an XML document with no elements\" }")]);
+    check(
+        format!("{DECL}{laughs}{}", s[DECL.len()..].replace(">Acme<", ">&lol2;<")),
+        &[("error", "DoctypeRefused { line: 6 }")],
+    );
+    check(
+        format!("{DECL}<!DOCTYPE x SYSTEM \"file:///etc/passwd\"><feedback>&xxe;</feedback>"),
+        &[("error", "DoctypeRefused { line: 2 }")],
+    );
+    check(
+        "<html><body><feedback-form/></body></html>",
+        &[("error", "NotAggregate { what: \"an XML document whose root element is <html>, not <feedback>\" }")],
+    );
+    check(
+        format!("{DECL}<report><org_name>Acme</org_name></report>"),
+        &[("error", "NotAggregate { what: \"an XML document whose root element is <report>, not <feedback>\" }")],
+    );
+    check(
+        format!("{DECL}<!-- nothing -->"),
+        &[("error", "NotAggregate { what: \"an XML document with no elements\" }")],
+    );
     check("<feedback><report_metadata><org_name a=\"1></org_name></report_metadata></feedback>", &[("error", "Malformed { line: 1, column: 28, detail: \"syntax error: tag not closed: `>` not found before end of input\" }")]);
     check("<feedback>\n<report_metadata><org_name>Acme</org_name><!-- cut", &[("error", "Truncated { line: 2 }")]);
 }
@@ -284,7 +466,23 @@ fn repeated_damage_warns_once() {
     // 50,000 of each on their own lines took minutes when every one rescanned the document for its
     // line number; now they are read in linear time, and only the first of a kind is reported.
     let s = sample();
-    check(s.replace(">Acme<", &format!(">Acme{}<", "&foo;\n".repeat(50_000))), &[("warnings", "[UnknownEntity { name: \"foo\", line: 2 }]")]);
-    check(s.replace(">Acme<", &format!(">Acme{}<", "\n<x/>".repeat(50_000))), &[("warnings", "[UnescapedMarkup { element: \"org_name\", line: 3 }]")]);
-    check(s.replace(">Acme<", ">A &b; &c;<").replace("<header_from>example.com", "<header_from>bad<x.net &d;"), &[("org_name", "A &b; &c;"), ("ids", "bad<x.net &d; from=- to=-"), ("warnings", "[UnknownEntity { name: \"b\", line: 2 }, UnescapedMarkup { element: \"header_from\", line: 2 }]")]);
+    check(
+        s.replace(">Acme<", &format!(">Acme{}<", "&foo;\n".repeat(50_000))),
+        &[("warnings", "[UnknownEntity { name: \"foo\", line: 2 }]")],
+    );
+    check(
+        s.replace(">Acme<", &format!(">Acme{}<", "\n<x/>".repeat(50_000))),
+        &[("warnings", "[UnescapedMarkup { element: \"org_name\", line: 3 }]")],
+    );
+    check(
+        s.replace(">Acme<", ">A &b; &c;<").replace("<header_from>example.com", "<header_from>bad<x.net &d;"),
+        &[
+            ("org_name", "A &b; &c;"),
+            ("ids", "bad<x.net &d; from=- to=-"),
+            (
+                "warnings",
+                "[UnknownEntity { name: \"b\", line: 2 }, UnescapedMarkup { element: \"header_from\", line: 2 }]",
+            ),
+        ],
+    );
 }
