@@ -72,6 +72,12 @@ impl Table {
     }
 }
 
+/// Column headers (English, Japanese) that several tables share.
+const COUNT_COLUMNS: [(&str, &str); 3] =
+    [("messages", "メール数"), ("dmarc_pass", "DMARC合格"), ("dmarc_fail", "DMARC不合格")];
+const PATTERN_COLUMNS: [(&str, &str); 4] =
+    [("pattern_1", "パターン1"), ("pattern_2", "パターン2"), ("pattern_3", "パターン3"), ("pattern_4", "パターン4")];
+
 fn opt_date(epoch: Option<i64>) -> String {
     epoch.map(utc_date).unwrap_or_default()
 }
@@ -79,7 +85,9 @@ fn opt_date(epoch: Option<i64>) -> String {
 /// A table of `analysis` as CSV: UTF-8 with a byte order mark, so Excel opens Japanese text
 /// correctly; headers in Japanese when `ja`.
 pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
-    let h = |en: &'static str, ja_text: &'static str| if ja { ja_text } else { en };
+    let headers = |groups: &[&[(&str, &str)]]| -> Vec<String> {
+        groups.iter().flat_map(|g| g.iter()).map(|&(en, ja_text)| if ja { ja_text } else { en }.to_string()).collect()
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut row = |fields: Vec<String>| {
         let _ = w.write_record(&fields);
@@ -87,14 +95,14 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
     let n = |v: u64| v.to_string();
     match table {
         Table::Patterns => {
-            row(vec![
-                h("pattern", "パターン").into(),
-                h("spf_auth", "SPF認証").into(),
-                h("dkim_auth", "DKIM認証").into(),
-                h("messages", "メール数").into(),
-                h("known_senders", "登録済み送信元").into(),
-                h("possible_spoofing", "なりすまし可能性").into(),
-            ]);
+            row(headers(&[&[
+                ("pattern", "パターン"),
+                ("spf_auth", "SPF認証"),
+                ("dkim_auth", "DKIM認証"),
+                ("messages", "メール数"),
+                ("known_senders", "登録済み送信元"),
+                ("possible_spoofing", "なりすまし可能性"),
+            ]]));
             for p in &analysis.patterns {
                 row(vec![
                     n(u64::from(p.pattern)),
@@ -107,16 +115,7 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
             }
         }
         Table::Tags => {
-            row(vec![
-                h("tag", "タグ").into(),
-                h("messages", "メール数").into(),
-                h("dmarc_pass", "DMARC合格").into(),
-                h("dmarc_fail", "DMARC不合格").into(),
-                h("pattern_1", "パターン1").into(),
-                h("pattern_2", "パターン2").into(),
-                h("pattern_3", "パターン3").into(),
-                h("pattern_4", "パターン4").into(),
-            ]);
+            row(headers(&[&[("tag", "タグ")], &COUNT_COLUMNS, &PATTERN_COLUMNS]));
             for t in &analysis.tags {
                 let mut fields = vec![t.tag.clone(), n(t.messages), n(t.dmarc_pass), n(t.dmarc_fail)];
                 fields.extend(t.patterns.iter().map(|&v| n(v)));
@@ -124,21 +123,18 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
             }
         }
         Table::SpoofSuspects => {
-            row(vec![
-                h("source_ip", "送信元IP").into(),
-                h("messages", "メール数").into(),
-                h("dmarc_pass", "DMARC合格").into(),
-                h("dmarc_fail", "DMARC不合格").into(),
-                h("pattern_1", "パターン1").into(),
-                h("pattern_2", "パターン2").into(),
-                h("pattern_3", "パターン3").into(),
-                h("pattern_4", "パターン4").into(),
-                h("header_from", "Fromドメイン").into(),
-                h("reporters", "レポート送信元").into(),
-                h("first_seen", "初回").into(),
-                h("last_seen", "最終").into(),
-                h("sender_hint", "推定送信者").into(),
-            ]);
+            row(headers(&[
+                &[("source_ip", "送信元IP")],
+                &COUNT_COLUMNS,
+                &PATTERN_COLUMNS,
+                &[
+                    ("header_from", "Fromドメイン"),
+                    ("reporters", "レポート送信元"),
+                    ("first_seen", "初回"),
+                    ("last_seen", "最終"),
+                    ("sender_hint", "推定送信者"),
+                ],
+            ]));
             for s in &analysis.spoof_suspects {
                 let mut fields = vec![s.source_ip.clone(), n(s.messages), n(s.dmarc_pass), n(s.dmarc_fail)];
                 fields.extend(s.patterns.iter().map(|&v| n(v)));
@@ -153,24 +149,19 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
             }
         }
         Table::Days => {
-            row(vec![
-                h("date", "日付").into(),
-                h("messages", "メール数").into(),
-                h("dmarc_pass", "DMARC合格").into(),
-                h("dmarc_fail", "DMARC不合格").into(),
-            ]);
+            row(headers(&[&[("date", "日付")], &COUNT_COLUMNS]));
             for d in &analysis.days {
                 row(vec![d.date.clone(), n(d.messages), n(d.dmarc_pass), n(d.dmarc_fail)]);
             }
         }
         Table::Reporters => {
-            row(vec![
-                h("org_name", "レポート送信元").into(),
-                h("reports", "レポート数").into(),
-                h("messages", "メール数").into(),
-                h("first_seen", "初回").into(),
-                h("last_seen", "最終").into(),
-            ]);
+            row(headers(&[&[
+                ("org_name", "レポート送信元"),
+                ("reports", "レポート数"),
+                ("messages", "メール数"),
+                ("first_seen", "初回"),
+                ("last_seen", "最終"),
+            ]]));
             for r in &analysis.reporters {
                 row(vec![
                     r.org_name.clone(),
@@ -182,16 +173,11 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
             }
         }
         Table::Domains => {
-            row(vec![
-                h("domain", "ドメイン").into(),
-                h("policy", "ポリシー").into(),
-                h("reports", "レポート数").into(),
-                h("messages", "メール数").into(),
-                h("dmarc_pass", "DMARC合格").into(),
-                h("dmarc_fail", "DMARC不合格").into(),
-                h("known_senders", "登録済み送信元").into(),
-                h("possible_spoofing", "なりすまし可能性").into(),
-            ]);
+            row(headers(&[
+                &[("domain", "ドメイン"), ("policy", "ポリシー"), ("reports", "レポート数")],
+                &COUNT_COLUMNS,
+                &[("known_senders", "登録済み送信元"), ("possible_spoofing", "なりすまし可能性")],
+            ]));
             for d in &analysis.domains {
                 row(vec![
                     d.domain.clone(),

@@ -103,17 +103,22 @@ pub fn App() -> impl IntoView {
     // Whether rules were ever read from or written to IndexedDB in this page.
     let saved_once = StoredValue::new(false);
 
-    let request = move |export: bool| {
+    // `settled`: no more files are on their way, so the worker may tidy its store.
+    let request = move |export: bool, settled: bool| {
         seq.update_value(|s| *s += 1);
         let seq = seq.get_value();
         let filters = filters.get_untracked();
         loader.with_value(|l| {
             if let Some(l) = l {
-                l.send(&if export { ToWorker::Export { seq, filters } } else { ToWorker::Analyze { seq, filters } });
+                l.send(&if export {
+                    ToWorker::Export { seq, filters }
+                } else {
+                    ToWorker::Analyze { seq, filters, settled }
+                });
             }
         });
     };
-    provide_context(ExportCtx(Callback::new(move |_| request(true))));
+    provide_context(ExportCtx(Callback::new(move |_| request(true, false))));
 
     let on_message = move |message: FromWorker| match message {
         FromWorker::Loaded { id, result, elapsed_ms } => {
@@ -129,7 +134,7 @@ pub fn App() -> impl IntoView {
             let now = js_sys::Date::now();
             if idle || now - last_refresh.get_value() >= REFRESH_MS {
                 last_refresh.set_value(now);
-                request(false);
+                request(false, idle);
             }
         }
         FromWorker::Analysis { seq: answer, analysis_json, suspects_total } => {
@@ -145,7 +150,7 @@ pub fn App() -> impl IntoView {
             if !errors.is_empty() {
                 senders.import_errors.set(errors);
             }
-            request(false);
+            request(false, true);
         }
         FromWorker::Ready => {}
     };
@@ -244,7 +249,7 @@ pub fn App() -> impl IntoView {
         let current = filters.get().normalised();
         write_query(&current, tab_name(tab.get()));
         if previous.as_ref().is_some_and(|p| *p != current) && rows.with_untracked(|r| !r.is_empty()) {
-            request(false);
+            request(false, true);
         }
         current
     });
@@ -295,7 +300,7 @@ pub fn App() -> impl IntoView {
         let cancelled = loader.with_value(|l| l.as_ref().map(Loader::cancel).unwrap_or_default());
         rows.update(|rows| rows.retain(|r| !cancelled.contains(&r.id)));
         done.set(rows.with_untracked(|r| r.iter().filter(|row| row.result.with_untracked(|x| x.is_some())).count()));
-        request(false);
+        request(false, true);
     });
 
     // Forget everything: the saved rules and settings go, and a reload drops the loaded reports.

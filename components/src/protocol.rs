@@ -92,9 +92,12 @@ pub struct RuleView {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ToWorker {
+    /// `settled`: no file is on its way, so the worker may give back its store's spare capacity
+    /// (doing that during a batch would only make the store grow again).
     Analyze {
         seq: u32,
         filters: FilterParams,
+        settled: bool,
     },
     Export {
         seq: u32,

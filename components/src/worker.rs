@@ -54,26 +54,27 @@ struct State {
 }
 
 impl State {
-    fn assignment(&mut self) -> &Assignment {
+    /// Tags the store again when records or rules changed since the last assignment.
+    fn refresh_assignment(&mut self) {
         if self.assignment.as_ref().is_none_or(|a| a.record_tag.len() != self.store.records.len()) {
             self.assignment = Some(assign(&self.store, &self.tags));
         }
-        self.assignment.get_or_insert_with(Assignment::default)
     }
 }
 
-/// The rules in force with how many loaded records each tags.
+/// Stands in while no assignment exists (never, after `refresh_assignment`).
+static EMPTY: Assignment = Assignment {
+    tag_names: Vec::new(),
+    record_tag: Vec::new(),
+    rule_hits: Vec::new(),
+    by_source: Vec::new(),
+    auth_by_source: Vec::new(),
+};
+
+/// The rules in force with how many loaded records each tags (counted by the tag assignment).
 fn tags_message(state: &mut State, errors: Vec<String>) -> FromWorker {
-    let mut hits = vec![0u64; state.tags.len()];
-    let store = &state.store;
-    for report in &store.reports {
-        let domain = store.strings.get(report.policy_domain).trim().trim_end_matches('.').to_ascii_lowercase();
-        for record in store.report_records(report) {
-            if let Some(rule) = state.tags.lookup(store.source_ip(record), &domain) {
-                hits[rule] += 1;
-            }
-        }
-    }
+    state.refresh_assignment();
+    let hits = state.assignment.as_ref().map(|a| a.rule_hits.clone()).unwrap_or_default();
     let rules = state
         .tags
         .rules()
@@ -91,14 +92,15 @@ fn tags_message(state: &mut State, errors: Vec<String>) -> FromWorker {
 }
 
 fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWorker) {
-    // The page asks for an analysis when a batch of files is in: a good moment to give back the
-    // store's spare capacity.
-    state.store.shrink_to_fit();
     match request {
-        ToWorker::Analyze { seq, filters } => {
+        ToWorker::Analyze { seq, filters, settled } => {
+            if settled {
+                state.store.shrink_to_fit();
+            }
             let filters = filters.to_filters();
-            let assignment = state.assignment().clone();
-            let mut analysis = analyze(&state.store, &assignment, &filters, &state.rules);
+            state.refresh_assignment();
+            let assignment = state.assignment.as_ref().unwrap_or(&EMPTY);
+            let mut analysis = analyze(&state.store, assignment, &filters, &state.rules);
             let suspects_total = analysis.spoof_suspects.len();
             analysis.spoof_suspects.truncate(SCREEN_SUSPECTS);
             // JSON text crosses to the page as one string; converting thousands of rows to JS
@@ -114,8 +116,9 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
         }
         ToWorker::Export { seq, filters } => {
             let filters = filters.to_filters();
-            let assignment = state.assignment().clone();
-            let analysis = analyze(&state.store, &assignment, &filters, &state.rules);
+            state.refresh_assignment();
+            let assignment = state.assignment.as_ref().unwrap_or(&EMPTY);
+            let analysis = analyze(&state.store, assignment, &filters, &state.rules);
             let export = Export {
                 schema: SCHEMA,
                 filters: FilterEcho::from(&filters),

@@ -79,6 +79,8 @@ pub struct Assignment {
     pub tag_names: Vec<String>,
     /// Per record: 0 untagged, else 1 + index into `tag_names`.
     pub record_tag: Vec<u32>,
+    /// Per rule of the tag set: how many records it tags (0: it matches nothing loaded).
+    pub rule_hits: Vec<u64>,
     /// What the per-source figures need of every record, ordered by (source IP, tag), so the
     /// per-source pass of [`analyze`] reads memory in order instead of jumping to a random source
     /// for every record (which made a million records cost 200 ms in cache misses).
@@ -121,8 +123,10 @@ pub fn assign(store: &Store, tags: &TagSet) -> Assignment {
         group_of_rule.push(u32::try_from(group + 1).unwrap_or(0));
     }
     let mut record_tag = vec![0u32; store.records.len()];
+    let mut rule_hits = vec![0u64; tags.len()];
     if !tags.is_empty() {
-        let mut memo: HashMap<(u32, Sym), u32, FxBuild> = HashMap::default();
+        // (source, domain) -> the rule that tags it, looked up once.
+        let mut memo: HashMap<(u32, Sym), Option<usize>, FxBuild> = HashMap::default();
         for report in &store.reports {
             let domain_sym = report.policy_domain;
             let domain = normalise_domain(store.strings.get(domain_sym)).to_ascii_lowercase();
@@ -130,9 +134,13 @@ pub fn assign(store: &Store, tags: &TagSet) -> Assignment {
             for (slot, record) in
                 record_tag.get_mut(range.clone()).unwrap_or(&mut []).iter_mut().zip(&store.records[range])
             {
-                *slot = *memo.entry((record.source, domain_sym)).or_insert_with(|| {
-                    tags.lookup(store.source_ip(record), &domain).map_or(0, |rule| group_of_rule[rule])
-                });
+                let rule = *memo
+                    .entry((record.source, domain_sym))
+                    .or_insert_with(|| tags.lookup(store.source_ip(record), &domain));
+                if let Some(rule) = rule {
+                    *slot = group_of_rule[rule];
+                    rule_hits[rule] += 1;
+                }
             }
         }
     }
@@ -164,7 +172,7 @@ pub fn assign(store: &Store, tags: &TagSet) -> Assignment {
         row.n_spf = spf.len() as u8;
         auth_by_source.extend(dkim.iter().chain(spf).map(|a| a.domain));
     }
-    Assignment { tag_names, record_tag, by_source, auth_by_source }
+    Assignment { tag_names, record_tag, rule_hits, by_source, auth_by_source }
 }
 
 /// The pattern (0-based: 0 is pattern 1) of a DMARC-fail record, `None` when DMARC passes.

@@ -165,6 +165,9 @@ fn tags_with_tie_breaks_and_mapped_addresses() {
             ("Other ESP", 2, 0, 2, [0, 0, 0, 2]),
         ]
     );
+    // Records per rule: Relay .10, .11, mapped .12; Other ESP only .3 (other.example); ESP .1, .2.
+    let store = store();
+    assert_eq!(assign(&store, &tags()).rule_hits, vec![3, 1, 2]);
     let relay_sources: Vec<&str> = a.tags[0].sources.iter().map(|s| s.source_ip.as_str()).collect();
     assert_eq!(relay_sources, vec!["192.0.2.10", "192.0.2.11", "192.0.2.12"]);
 }
