@@ -152,6 +152,13 @@ pub fn App() -> impl IntoView {
             }
             request(false, true);
         }
+        FromWorker::RuleHits { hits } => senders.views.update(|views| {
+            if views.len() == hits.len() {
+                for (view, hits) in views.iter_mut().zip(hits) {
+                    view.hits = hits;
+                }
+            }
+        }),
         FromWorker::Ready => {}
     };
     // Every picked file is kept in IndexedDB as it is read; a failure (a full disk, a blocked

@@ -75,6 +75,8 @@ pub enum FromWorker {
     Export { seq: u32, json: String },
     /// The known-sender rules now in force, and the lines of the CSV that could not be read.
     Tags { rules: Vec<RuleView>, errors: Vec<String> },
+    /// After each analysis: how many loaded records each rule tags now (files keep arriving).
+    RuleHits { hits: Vec<u64> },
 }
 
 /// One known-sender rule as the tag manager shows it.

@@ -107,6 +107,9 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             // objects and back would cost the page's thread far more.
             let analysis_json = serde_json::to_string(&analysis).unwrap_or_default();
             post(scope, &FromWorker::Analysis { seq, analysis_json, suspects_total });
+            if !assignment.rule_hits.is_empty() {
+                post(scope, &FromWorker::RuleHits { hits: assignment.rule_hits.clone() });
+            }
         }
         ToWorker::SetTags { csv } => {
             let (rules, errors) = parse_tags_csv(&csv);
