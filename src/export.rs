@@ -1,7 +1,7 @@
 //! The JSON that `dmarc-lens analyze` prints and the app's "export analysis" downloads: one
 //! shape, built here, so the two are the same bytes for the same files, tags and filters.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Analysis, Filters};
 use crate::dates::utc_date;
@@ -11,7 +11,7 @@ use crate::tags::TagCsvError;
 pub const SCHEMA: &str = "dmarc-lens/analysis/v1";
 
 /// The filters as given, echoed into the output.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FilterEcho {
     pub from: Option<String>,
     pub to: Option<String>,

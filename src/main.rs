@@ -10,14 +10,17 @@ use dmarc_lens::analyze::{analyze, assign, AlertRules, Filters};
 use dmarc_lens::dates::parse_date;
 use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
 use dmarc_lens::model::Disposition;
+use dmarc_lens::share;
 use dmarc_lens::tags::{parse_tags_csv, TagCsvError, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 
 const USAGE: &str = "usage: dmarc-lens analyze [--tags FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] \
-[--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--max-size MIB] [--pretty] [--stats] FILE|DIR...";
+[--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--max-size MIB] [--pretty] [--stats] FILE|DIR...
+       dmarc-lens share [the same options] [--mask] [--base URL] FILE|DIR...";
 
 const HELP: &str = "\
 dmarc-lens analyze: load DMARC aggregate reports and print the result as one JSON object.
+dmarc-lens share: the same analysis as a share link, which the web app opens read-only.
 
 Files may be XML, gzip, zip, e-mail (.eml) or mbox, in any mix; the format is read from the
 content, not the name. A directory is read recursively.
@@ -31,11 +34,22 @@ options:
   --rules FILE     alert thresholds as JSON, e.g. {\"untagged_source_messages\": 500}
   --max-size MIB   refuse a file that unpacks to more than MIB mebibytes (default 256)
   --pretty         indent the JSON
-  --stats          print files, records, time and peak memory to standard error
+  --stats          print files, records, time and peak memory (share: link size) to standard error
+  --mask           share: cut source addresses to their /24 (IPv4) or /48 (IPv6) network
+  --base URL       share: the app's address the link starts with (default: print only #share=...)
   -h, --help       this text
 ";
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Command {
+    Analyze,
+    Share,
+}
+
 struct Options {
+    command: Command,
+    mask: bool,
+    base: String,
     limits: Limits,
     tags: Option<String>,
     rules: Option<String>,
@@ -47,6 +61,9 @@ struct Options {
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
+        command: Command::Analyze,
+        mask: false,
+        base: String::new(),
         limits: Limits::default(),
         tags: None,
         rules: None,
@@ -58,6 +75,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut rest = args.iter();
     match rest.next().map(String::as_str) {
         Some("analyze") => {}
+        Some("share") => options.command = Command::Share,
         Some(other) => return Err(format!("unknown command {other:?}")),
         None => return Err("no command given".to_string()),
     }
@@ -68,6 +86,10 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--" => only_paths = true,
             "--pretty" => options.pretty = true,
             "--stats" => options.stats = true,
+            "--mask" if options.command == Command::Share => options.mask = true,
+            "--base" if options.command == Command::Share => {
+                options.base = rest.next().ok_or("--base needs the app's URL")?.clone();
+            }
             "--tags" => options.tags = Some(rest.next().ok_or("--tags needs a CSV file")?.clone()),
             "--rules" => options.rules = Some(rest.next().ok_or("--rules needs a JSON file")?.clone()),
             "--from" | "--to" => {
@@ -142,6 +164,30 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// `share`: prints the link, or says why the analysis does not fit in one.
+fn print_share(analysis: dmarc_lens::analyze::Analysis, options: &Options, rules: &AlertRules) -> ExitCode {
+    let made = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    match share::pack(analysis, &options.filters, rules, made, options.mask, share::MAX_FRAGMENT_CHARS) {
+        Ok(payload) => {
+            let fragment = share::open_fragment(&payload);
+            println!("{}#{fragment}", options.base);
+            if options.stats {
+                eprintln!(
+                    "dmarc-lens: share link {} characters of fragment ({} bytes packed){}",
+                    fragment.len() + 1,
+                    payload.len(),
+                    if options.mask { ", sources masked" } else { "" }
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("dmarc-lens: cannot make a share link: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
@@ -199,6 +245,9 @@ fn main() -> ExitCode {
     let tags = TagSet::new(rules);
     let assignment = assign(&store, &tags);
     let analysis = analyze(&store, &assignment, &options.filters, &alert_rules);
+    if options.command == Command::Share {
+        return print_share(analysis, &options, &alert_rules);
+    }
     let export = Export {
         schema: SCHEMA,
         filters: FilterEcho::from(&options.filters),

@@ -17,6 +17,7 @@
 
 mod advice;
 mod alerts;
+mod mask;
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use advice::{pattern_advice, PatternAdvice, Text};
 pub use alerts::{Alert, AlertRules, Fired};
+pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
 
 use crate::dates::{utc_date, utc_day};
 use crate::model::Disposition;
