@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use web_sys::FileList;
 
-use crate::browser::{download, read_query, write_query};
+use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query};
 use crate::files::{DropZone, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
 use crate::filters::FilterBar;
 use crate::i18n::{tr, Key, Lang, LangCtx};
@@ -16,8 +16,9 @@ use crate::overview::Overview;
 use crate::patterns::Patterns;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::senders::{suggested_network, Senders, SendersCtx};
+use crate::share_view::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner, SharedCtx, SharedMeta};
 use crate::spoofing::Spoofing;
-use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx};
+use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, ReadOnly};
 use crate::storage::{describe, forget_everything, load_files, load_text, save_file, save_text, TAGS_KEY};
 use crate::tags_view::TagsView;
 
@@ -63,6 +64,11 @@ const TABS: [(Tab, &str, Key); 6] = [
     (Tab::Files, "files", Key::TabFiles),
 ];
 
+/// The tabs of a page opened from a share link: the analyses, read-only.
+fn shared_tab(tab: Tab) -> bool {
+    matches!(tab, Tab::Overview | Tab::Patterns | Tab::Tags | Tab::Spoofing)
+}
+
 fn tab_name(tab: Tab) -> &'static str {
     TABS.iter().find(|(t, _, _)| *t == tab).map_or("overview", |(_, name, _)| name)
 }
@@ -70,11 +76,19 @@ fn tab_name(tab: Tab) -> &'static str {
 #[component]
 pub fn App() -> impl IntoView {
     let (query_filters, query_view) = read_query();
+    // A page opened from a share link shows that link's analysis and touches nothing kept here.
+    let opened_link = share_fragment();
+    let read_only = opened_link.is_some();
+    reload_on_share_link();
     let lang = RwSignal::new(initial_lang());
     let rows = RwSignal::new(Vec::<FileRow>::new());
     let filters = RwSignal::new(query_filters);
     let analysis = RwSignal::new(None::<Arc<AnalysisView>>);
-    let tab = RwSignal::new(TABS.iter().find(|(_, name, _)| *name == query_view).map_or(Tab::Overview, |(t, _, _)| *t));
+    let tab = RwSignal::new(
+        TABS.iter()
+            .find(|(t, name, _)| *name == query_view && (!read_only || shared_tab(*t)))
+            .map_or(Tab::Overview, |(t, _, _)| *t),
+    );
     let worker_failed = RwSignal::new(false);
     let next_id = StoredValue::new(0u32);
     let seq = StoredValue::new(0u32);
@@ -82,6 +96,7 @@ pub fn App() -> impl IntoView {
     let done = RwSignal::new(0usize);
     let loader: StoredValue<Option<Loader>, LocalStorage> = StoredValue::new_local(None);
     provide_context(LangCtx(lang));
+    provide_context(ReadOnly(read_only));
     provide_context(FiltersCtx(filters));
     provide_context(AnalysisCtx(analysis));
     provide_context(ShowDetails(Signal::derive(move || tab.get() == Tab::Files)));
@@ -119,6 +134,41 @@ pub fn App() -> impl IntoView {
         });
     };
     provide_context(ExportCtx(Callback::new(move |_| request(true, false))));
+
+    // Share links: made by the worker from the analysis under the filters in force.
+    let link = RwSignal::new(LinkState::Idle);
+    let share_seq = StoredValue::new(0u32);
+    provide_context(ShareCtx {
+        make: Callback::new(move |(mask, passphrase): (bool, String)| {
+            share_seq.update_value(|s| *s += 1);
+            let seq = share_seq.get_value();
+            let filters = filters.get_untracked();
+            loader.with_value(|l| {
+                if let Some(l) = l {
+                    l.send(&ToWorker::Share { seq, filters, mask, passphrase });
+                }
+            });
+        }),
+        link,
+    });
+    // A link shown is for the analysis it was made from: another analysis takes it away.
+    Effect::new(move |_| {
+        analysis.track();
+        if matches!(link.get_untracked(), LinkState::Ready(_)) {
+            link.set(LinkState::Idle);
+        }
+    });
+    let shared_state = RwSignal::new(OpenState::Opening);
+    let open_link = move |passphrase: String| {
+        if let Some(fragment) = share_fragment() {
+            loader.with_value(|l| {
+                if let Some(l) = l {
+                    l.send(&ToWorker::OpenShare { fragment, passphrase });
+                }
+            });
+        }
+    };
+    provide_context(SharedCtx { state: shared_state, open: Callback::new(open_link) });
 
     let on_message = move |message: FromWorker| match message {
         FromWorker::Loaded { id, result, elapsed_ms } => {
@@ -159,6 +209,36 @@ pub fn App() -> impl IntoView {
                 }
             }
         }),
+        FromWorker::ShareLink { seq, fragment } => {
+            if seq == share_seq.get_value() {
+                link.set(LinkState::Ready(format!("{}#{fragment}", app_url())));
+            }
+        }
+        FromWorker::ShareFailed { seq, error, message } => {
+            if seq == share_seq.get_value() {
+                link.set(LinkState::Failed { kind: error, message });
+            }
+        }
+        FromWorker::Shared { shared_json } => match serde_json::from_str::<dmarc_lens::share::Shared>(&shared_json) {
+            Ok(shared) => {
+                let meta = SharedMeta {
+                    made: shared.made,
+                    masked: shared.masked,
+                    cut: shared.cut.clone(),
+                    filters: crate::protocol::FilterParams::from(&shared.filters),
+                };
+                let suspects_total = shared.cut.spoof_suspects.unwrap_or(shared.analysis.spoof_suspects.len());
+                filters.set(meta.filters.clone());
+                analysis.set(Some(Arc::new(AnalysisView { analysis: shared.analysis, suspects_total })));
+                shared_state.set(OpenState::Open(meta));
+            }
+            Err(e) => shared_state.set(OpenState::Failed { kind: "damaged".into(), message: e.to_string() }),
+        },
+        FromWorker::OpenFailed { error, message } => shared_state.set(if error == "needs_passphrase" {
+            OpenState::NeedsPassphrase
+        } else {
+            OpenState::Failed { kind: error, message }
+        }),
         FromWorker::Ready => {}
     };
     // Every picked file is kept in IndexedDB as it is read; a failure (a full disk, a blocked
@@ -176,9 +256,16 @@ pub fn App() -> impl IntoView {
         Err(_) => worker_failed.set(true),
     }
 
+    if read_only {
+        open_link(String::new());
+    }
     // Files kept from an earlier visit are loaded again, in their order, so a reload shows the same
     // analysis.
+    let restore = !read_only;
     wasm_bindgen_futures::spawn_local(async move {
+        if !restore {
+            return;
+        }
         match load_files().await {
             Ok(files) => {
                 if files.is_empty() {
@@ -205,6 +292,9 @@ pub fn App() -> impl IntoView {
 
     // Read the saved rules once; then every change of the rules is saved and sent to the worker.
     wasm_bindgen_futures::spawn_local(async move {
+        if !restore {
+            return;
+        }
         match load_text(TAGS_KEY).await {
             Ok(text) => {
                 if text.is_some() {
@@ -361,11 +451,18 @@ pub fn App() -> impl IntoView {
             <Show when=move || worker_failed.get()>
                 <p class="error" role="alert">{move || tr(lang.get(), Key::WorkerFailed)}</p>
             </Show>
-            <DropZone on_files=on_files />
-            <Progress rows=rows done=done on_cancel=on_cancel />
-            <FilterBar />
+            {if read_only {
+                view! { <SharedBanner /> }.into_any()
+            } else {
+                view! {
+                    <DropZone on_files=on_files />
+                    <Progress rows=rows done=done on_cancel=on_cancel />
+                    <FilterBar />
+                    <SharePanel />
+                }.into_any()
+            }}
             <nav class="tabs" role="tablist">
-                {TABS.iter().map(|&(t, name, key)| view! {
+                {TABS.iter().filter(|(t, _, _)| !read_only || shared_tab(*t)).map(|&(t, name, key)| view! {
                     <button type="button" role="tab" data-testid=format!("tab-{name}")
                         aria-selected=move || (tab.get() == t).to_string()
                         class:active=move || tab.get() == t
@@ -383,9 +480,11 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="bottom">
             <span class="muted">{move || tr(lang.get(), Key::Privacy)}</span>
-            <button type="button" class="secondary small" data-testid="forget-everything" on:click=on_forget>
-                {move || tr(lang.get(), Key::Forget)}
-            </button>
+            {(!read_only).then(|| view! {
+                <button type="button" class="secondary small" data-testid="forget-everything" on:click=on_forget>
+                    {move || tr(lang.get(), Key::Forget)}
+                </button>
+            })}
         </footer>
     }
 }

@@ -57,3 +57,38 @@ pub fn write_query(filters: &FilterParams, view: &str) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
+
+/// The share fragment this page was opened with (`share=…`, without `#`), if any.
+pub fn share_fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
+    fragment.starts_with(dmarc_lens::share::FRAGMENT_KEY).then(|| fragment.to_string())
+}
+
+/// The app's own address, without query or fragment: what a share link starts with.
+pub fn app_url() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+}
+
+/// Reloads the page when its fragment becomes a share link (a link pasted into this tab's address
+/// bar changes only the fragment, which by itself reloads nothing).
+pub fn reload_on_share_link() {
+    let Some(window) = web_sys::window() else { return };
+    let on_change = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        if share_fragment().is_some() {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+    });
+    window.set_onhashchange(Some(on_change.as_ref().unchecked_ref()));
+    on_change.forget();
+}
+
+/// Puts `text` on the clipboard (the browser may refuse; the text stays selectable).
+pub fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}

@@ -183,6 +183,47 @@ keys! {
                      "読み込んだレポート、登録した送信元、設定をこのブラウザから削除しますか?";
     Privacy => "Reports are read in this page only; nothing is uploaded.", "レポートはこのページ内でのみ処理され、どこにも送信されません。";
     NgWord => "NG", "NG";
+    ShareHeading => "Share as a link", "リンクで共有";
+    ShareIntro => "The link carries this analysis with the filters above, not the reports. It sits after the # of the address, which browsers never send to any server.",
+                  "リンクには上の絞り込み条件での分析結果が入ります(レポートそのものは入りません)。アドレスの#以降に入るため、ブラウザがサーバーへ送ることはありません。";
+    ShareMask => "Mask source addresses (IPv4 to /24, IPv6 to /48)", "送信元IPを伏せる(IPv4は/24、IPv6は/48単位)";
+    SharePassphrase => "Passphrase (optional)", "パスフレーズ(任意)";
+    ShareMake => "Make link", "リンクを作成";
+    ShareMaking => "Making the link…", "リンクを作成中…";
+    ShareCopy => "Copy", "コピー";
+    ShareUrl => "Share link", "共有リンク";
+    ShareChars => "characters", "文字";
+    ShareSealedNote => "Give the passphrase by another way than the link.", "パスフレーズはリンクとは別の方法で伝えてください。";
+    ShareFailed => "No link made:", "リンクを作成できませんでした:";
+    ShareCut => "Cut to fit in the link:", "リンクに収めるため省略:";
+    CutShown => "shown", "件を表示";
+    SharedHeading => "Shared analysis, read-only", "共有された分析結果(閲覧のみ)";
+    SharedMade => "Made on", "作成日";
+    SharedMasked => "Source addresses are masked to their /24 (IPv4) or /48 (IPv6) network.", "送信元IPは/24(IPv4)・/48(IPv6)単位で伏せられています。";
+    SharedFilters => "Filters", "絞り込み";
+    SharedNoFilters => "none", "なし";
+    SharedOwn => "Open your own workspace", "自分の作業画面を開く";
+    SharedOpening => "Opening the shared analysis…", "共有された分析結果を開いています…";
+    SharedNeedsPassphrase => "This link is protected by a passphrase. Enter it to see the analysis.", "このリンクはパスフレーズで保護されています。入力すると分析結果が表示されます。";
+    SharedOpen => "Open", "開く";
+    ShareErrWrongPassphrase => "Wrong passphrase: the link does not open with it.", "パスフレーズが違います。このパスフレーズでは開けません。";
+    ShareErrDamaged => "The link is damaged or cut off. Ask for it again, and copy all of it.", "リンクが壊れているか途中で切れています。もう一度送ってもらい、全体をコピーしてください。";
+    ShareErrNewer => "The link was made by a newer version of DMARC Lens.", "このリンクは新しいバージョンのDMARC Lensで作成されています。";
+    ShareErrTooBig => "The link unpacks to far more data than DMARC Lens puts in one; it was refused.", "リンクの展開後のデータが大きすぎるため、開きませんでした。";
+    ShareErrDoesNotFit => "The analysis is too big for a link even with long tables cut. Narrow the filters (one domain, a shorter period).", "長い表を省略しても分析結果がリンクに収まりません。絞り込んでください(ドメインを1つに、期間を短く)。";
+    ShareErrCrypto => "This browser refused to encrypt or decrypt (WebCrypto needs https or localhost).", "このブラウザで暗号化・復号ができませんでした(WebCryptoにはhttpsまたはlocalhostが必要です)。";
+}
+
+/// The plain-words explanation of a share link failure (`ShareError` kinds and the worker's own).
+pub fn share_error_key(kind: &str) -> Key {
+    match kind {
+        "wrong_passphrase" => Key::ShareErrWrongPassphrase,
+        "unknown_version" => Key::ShareErrNewer,
+        "too_big" => Key::ShareErrTooBig,
+        "does_not_fit" => Key::ShareErrDoesNotFit,
+        "crypto" => Key::ShareErrCrypto,
+        _ => Key::ShareErrDamaged,
+    }
 }
 
 /// The plain-words explanation of an engine error category; the engine's own sentence, with the

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod browser;
 pub mod chart;
+pub mod crypto;
 pub mod files;
 pub mod filters;
 pub mod i18n;
@@ -12,6 +13,7 @@ pub mod overview;
 pub mod patterns;
 pub mod protocol;
 pub mod senders;
+pub mod share_view;
 pub mod spoofing;
 pub mod state;
 pub mod storage;

@@ -77,6 +77,15 @@ pub enum FromWorker {
     Tags { rules: Vec<RuleView>, errors: Vec<String> },
     /// After each analysis: how many loaded records each rule tags now (files keep arriving).
     RuleHits { hits: Vec<u64> },
+    /// The fragment (without `#`) of the share link asked for by request `seq`.
+    ShareLink { seq: u32, fragment: String },
+    /// Request `seq` made no link; `error` is a `ShareError` kind, `message` the engine's sentence.
+    ShareFailed { seq: u32, error: String, message: String },
+    /// A share link opened: the `dmarc_lens::share::Shared` JSON.
+    Shared { shared_json: String },
+    /// A share link did not open: `error` is `needs_passphrase`, `wrong_passphrase`, `crypto` or
+    /// a `ShareError` kind.
+    OpenFailed { error: String, message: String },
 }
 
 /// One known-sender rule as the tag manager shows it.
@@ -109,6 +118,18 @@ pub enum ToWorker {
     SetTags {
         csv: String,
     },
+    /// Makes a share link of the analysis under `filters`; sealed when `passphrase` is not empty.
+    Share {
+        seq: u32,
+        filters: FilterParams,
+        mask: bool,
+        passphrase: String,
+    },
+    /// Opens a share link's fragment (`share=...`).
+    OpenShare {
+        fragment: String,
+        passphrase: String,
+    },
 }
 
 /// Filters as the page's URL and inputs hold them: text, empty when unset.
@@ -118,6 +139,17 @@ pub struct FilterParams {
     pub to: String,
     pub domain: String,
     pub policy: String,
+}
+
+impl From<&dmarc_lens::export::FilterEcho> for FilterParams {
+    fn from(echo: &dmarc_lens::export::FilterEcho) -> Self {
+        FilterParams {
+            from: echo.from.clone().unwrap_or_default(),
+            to: echo.to.clone().unwrap_or_default(),
+            domain: echo.domain.clone().unwrap_or_default(),
+            policy: echo.policy.clone().unwrap_or_default(),
+        }
+    }
 }
 
 impl FilterParams {

@@ -7,12 +7,14 @@ use leptos::prelude::*;
 
 use crate::app::TagThis;
 use crate::i18n::{date, number, tr, Key, LangCtx};
+use crate::state::ReadOnly;
 use crate::widgets::CsvButton;
 
 #[component]
 pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let TagThis(tag_this) = expect_context::<TagThis>();
+    let ReadOnly(read_only) = expect_context::<ReadOnly>();
     let shown = analysis.spoof_suspects.len();
     let empty = shown == 0;
     let rows = analysis
@@ -33,8 +35,10 @@ pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
                     <td class="nowrap">{move || date(lang.get(), first)}</td>
                     <td class="nowrap">{move || date(lang.get(), last)}</td>
                     <td>{s.sender_hint.clone().unwrap_or_default()}</td>
-                    <td><button type="button" class="secondary small" data-testid="tag-this" on:click=move |_| tag_this.run(ip.clone())>
-                        {move || tr(lang.get(), Key::TagThis)}</button></td>
+                    {(!read_only).then(|| view! {
+                        <td><button type="button" class="secondary small" data-testid="tag-this" on:click=move |_| tag_this.run(ip.clone())>
+                            {move || tr(lang.get(), Key::TagThis)}</button></td>
+                    })}
                 </tr>
             }
         })
@@ -61,7 +65,7 @@ pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
                         <th>{move || tr(lang.get(), Key::FirstSeen)}</th>
                         <th>{move || tr(lang.get(), Key::LastSeen)}</th>
                         <th>{move || tr(lang.get(), Key::SenderHint)}</th>
-                        <th></th>
+                        {(!read_only).then(|| view! { <th></th> })}
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

@@ -23,3 +23,7 @@ pub struct FiltersCtx(pub RwSignal<FilterParams>);
 /// Asks the worker for the JSON export.
 #[derive(Clone, Copy)]
 pub struct ExportCtx(pub Callback<()>);
+
+/// A page opened from a share link: nothing can be loaded, tagged or saved.
+#[derive(Clone, Copy)]
+pub struct ReadOnly(pub bool);

@@ -6,8 +6,10 @@ use std::rc::Rc;
 
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Assignment};
 use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
+use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
+use dmarc_lens_app::crypto;
 use dmarc_lens_app::protocol::{FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_SUSPECTS};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -132,6 +134,64 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             };
             post(scope, &FromWorker::Export { seq, json: to_json(&export, false) });
         }
+        ToWorker::Share { seq, filters, mask, passphrase } => {
+            let filters = filters.normalised().to_filters();
+            state.refresh_assignment();
+            let assignment = state.assignment.as_ref().unwrap_or(&EMPTY);
+            let analysis = analyze(&state.store, assignment, &filters, &state.rules);
+            let made = (js_sys::Date::now() / 1000.0) as i64;
+            let failed =
+                move |kind: &str, message: String| FromWorker::ShareFailed { seq, error: kind.to_string(), message };
+            match share::pack(analysis, &filters, &state.rules, made, mask, MAX_FRAGMENT_CHARS) {
+                Err(e) => post(scope, &failed(e.kind(), e.to_string())),
+                Ok(payload) if passphrase.is_empty() => {
+                    post(scope, &FromWorker::ShareLink { seq, fragment: share::open_fragment(&payload) });
+                }
+                Ok(payload) => {
+                    let scope = scope.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let message = match crypto::seal(&payload, &passphrase, ITERATIONS).await {
+                            Ok((salt, nonce, ciphertext)) => FromWorker::ShareLink {
+                                seq,
+                                fragment: share::sealed_fragment(ITERATIONS, &salt, &nonce, &ciphertext),
+                            },
+                            Err(e) => failed("crypto", format!("{e:?}")),
+                        };
+                        post(&scope, &message);
+                    });
+                }
+            }
+        }
+        ToWorker::OpenShare { fragment, passphrase } => match share::parse_fragment(&fragment) {
+            Err(e) => post(scope, &open_failed(e.kind(), e.to_string())),
+            Ok(Fragment::Open(payload)) => post(scope, &opened(&payload)),
+            Ok(Fragment::Sealed { .. }) if passphrase.is_empty() => {
+                post(scope, &open_failed("needs_passphrase", String::new()));
+            }
+            Ok(Fragment::Sealed { iterations, salt, nonce, ciphertext }) => {
+                let scope = scope.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let message = match crypto::open(&salt, &nonce, &ciphertext, &passphrase, iterations).await {
+                        Ok(Some(payload)) => opened(&payload),
+                        Ok(None) => open_failed("wrong_passphrase", String::new()),
+                        Err(e) => open_failed("crypto", format!("{e:?}")),
+                    };
+                    post(&scope, &message);
+                });
+            }
+        },
+    }
+}
+
+fn open_failed(kind: &str, message: String) -> FromWorker {
+    FromWorker::OpenFailed { error: kind.to_string(), message }
+}
+
+/// The message for a share payload opened (or why it does not open).
+fn opened(payload: &[u8]) -> FromWorker {
+    match share::unpack(payload) {
+        Ok(shared) => FromWorker::Shared { shared_json: serde_json::to_string(&shared).unwrap_or_default() },
+        Err(e) => open_failed(e.kind(), e.to_string()),
     }
 }
 
