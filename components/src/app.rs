@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use web_sys::FileList;
 
+use crate::alert_rules::{AlertRulesCtx, AlertRulesPanel, OpenAlertRules, SeenAlerts};
 use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query};
 use crate::files::{DropZone, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
 use crate::filters::FilterBar;
@@ -19,7 +20,10 @@ use crate::senders::{suggested_network, Senders, SendersCtx};
 use crate::share_view::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner, SharedCtx, SharedMeta};
 use crate::spoofing::Spoofing;
 use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, ReadOnly};
-use crate::storage::{describe, forget_everything, load_files, load_text, save_file, save_text, TAGS_KEY};
+use crate::storage::{
+    describe, forget_everything, load_files, load_text, save_file, save_text, ALERT_RULES_KEY, SEEN_ALERTS_KEY,
+    TAGS_KEY,
+};
 use crate::tags_view::TagsView;
 
 const LANG_STORAGE_KEY: &str = "dmarc-lens.lang";
@@ -39,6 +43,30 @@ fn initial_lang() -> Lang {
         .and_then(|code| Lang::from_code(&code));
     let browser = window.and_then(|w| w.navigator().language()).and_then(|code| Lang::from_code(&code));
     stored.or(browser).unwrap_or(Lang::En)
+}
+
+/// Adds the alerts of a settled analysis to those seen, and keeps the lot for the next visit.
+fn remember_alerts(
+    analysis: &dmarc_lens::analyze::Analysis,
+    seen: RwSignal<Option<std::collections::HashSet<String>>>,
+    seen_now: StoredValue<std::collections::HashSet<String>>,
+) {
+    let mut grew = false;
+    seen_now.update_value(|now| {
+        for alert in &analysis.alerts {
+            grew |= now.insert(alert.id.clone());
+        }
+    });
+    // A first visit keeps what it saw, so the next one has something to compare with.
+    if !grew && seen.with_untracked(Option::is_some) {
+        return;
+    }
+    let mut ids: Vec<String> = seen_now.with_value(|now| now.iter().cloned().collect());
+    ids.sort();
+    let json = serde_json::to_string(&ids).unwrap_or_default();
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = save_text(SEEN_ALERTS_KEY, &json).await;
+    });
 }
 
 /// Starts a rule for a possible-spoofing source: fills the form and opens the tag manager.
@@ -118,10 +146,33 @@ pub fn App() -> impl IntoView {
     // Whether rules were ever read from or written to IndexedDB in this page.
     let saved_once = StoredValue::new(false);
 
+    let alert_rules = RwSignal::new(dmarc_lens::analyze::AlertRules::default());
+    provide_context(AlertRulesCtx(alert_rules));
+    // Alerts seen up to the previous visit (read once), and every one seen since.
+    let seen = RwSignal::new(None::<std::collections::HashSet<String>>);
+    let seen_loaded = StoredValue::new(false);
+    let seen_now = StoredValue::new(std::collections::HashSet::<String>::new());
+    provide_context(SeenAlerts(seen));
+    provide_context(OpenAlertRules(Callback::new(move |_| {
+        tab.set(Tab::Senders);
+        request_animation_frame(|| {
+            if let Some(panel) =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("alert-rules"))
+            {
+                panel.scroll_into_view();
+            }
+        });
+    })));
+    // The last request made with every file in: its alerts are the ones a person has now seen.
+    let settled_seq = StoredValue::new(0u32);
+
     // `settled`: no more files are on their way, so the worker may tidy its store.
     let request = move |export: bool, settled: bool| {
         seq.update_value(|s| *s += 1);
         let seq = seq.get_value();
+        if settled && !export {
+            settled_seq.set_value(seq);
+        }
         let filters = filters.get_untracked();
         loader.with_value(|l| {
             if let Some(l) = l {
@@ -189,7 +240,10 @@ pub fn App() -> impl IntoView {
         }
         FromWorker::Analysis { seq: answer, analysis_json, suspects_total } => {
             if answer == seq.get_value() {
-                if let Ok(result) = serde_json::from_str(&analysis_json) {
+                if let Ok(result) = serde_json::from_str::<dmarc_lens::analyze::Analysis>(&analysis_json) {
+                    if answer == settled_seq.get_value() && seen_loaded.get_value() && !read_only {
+                        remember_alerts(&result, seen, seen_now);
+                    }
                     analysis.set(Some(Arc::new(AnalysisView { analysis: result, suspects_total })));
                 }
             }
@@ -307,6 +361,58 @@ pub fn App() -> impl IntoView {
             Err(e) => senders.storage_error.set(Some(describe(&e))),
         }
     });
+    // Alert thresholds and the alerts seen before: read once, then kept as they change.
+    let alert_rules_loaded = RwSignal::new(false);
+    let alert_rules_saved = StoredValue::new(false);
+    wasm_bindgen_futures::spawn_local(async move {
+        if !restore {
+            return;
+        }
+        match load_text(ALERT_RULES_KEY).await {
+            Ok(text) => {
+                if let Some(rules) = text.and_then(|t| serde_json::from_str(&t).ok()) {
+                    alert_rules_saved.set_value(true);
+                    alert_rules.set(rules);
+                }
+                alert_rules_loaded.set(true);
+            }
+            Err(e) => senders.storage_error.set(Some(describe(&e))),
+        }
+        match load_text(SEEN_ALERTS_KEY).await {
+            Ok(text) => {
+                let ids: Option<Vec<String>> = text.and_then(|t| serde_json::from_str(&t).ok());
+                if let Some(ids) = ids {
+                    seen_now.update_value(|now| now.extend(ids.iter().cloned()));
+                    seen.set(Some(ids.into_iter().collect()));
+                }
+                seen_loaded.set_value(true);
+            }
+            Err(e) => senders.storage_error.set(Some(describe(&e))),
+        }
+    });
+    Effect::new(move |previous: Option<dmarc_lens::analyze::AlertRules>| {
+        let rules = alert_rules.get();
+        let changed = previous.as_ref().is_some_and(|p| *p != rules);
+        loader.with_value(|l| {
+            if let Some(l) = l {
+                l.send(&ToWorker::SetAlertRules { rules: rules.clone() });
+            }
+        });
+        if changed && rows.with_untracked(|r| !r.is_empty()) {
+            request(false, true);
+        }
+        if alert_rules_loaded.get_untracked() && (changed || alert_rules_saved.get_value()) {
+            alert_rules_saved.set_value(true);
+            let json = serde_json::to_string(&rules).unwrap_or_default();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = save_text(ALERT_RULES_KEY, &json).await {
+                    senders.storage_error.set(Some(describe(&e)));
+                }
+            });
+        }
+        rules
+    });
+
     Effect::new(move |_| {
         let rules = senders.rules.get();
         let csv = dmarc_lens::tags::write_tags_csv(&rules);
@@ -424,9 +530,11 @@ pub fn App() -> impl IntoView {
 
     let content = move || {
         let view = analysis.get();
+        // The alerts seen before arrive once, maybe after the first analysis: mark them then.
+        seen.track();
         match (tab.get(), view) {
             (Tab::Files, _) => ().into_any(),
-            (Tab::Senders, _) => view! { <Senders /> }.into_any(),
+            (Tab::Senders, _) => view! { <Senders /> <AlertRulesPanel /> }.into_any(),
             (_, None) => view! { <p class="callout">{move || tr(lang.get(), Key::NothingLoaded)}</p> }.into_any(),
             (Tab::Overview, Some(v)) => view! { <Overview analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Patterns, Some(v)) => view! { <Patterns analysis=v.analysis.clone() /> }.into_any(),

@@ -164,6 +164,24 @@ keys! {
     RuleAdd => "Add", "追加";
     RuleDelete => "Delete", "削除";
     RuleHits => "records matched", "件のレコードに一致";
+    RuleHit => "record matched", "件のレコードに一致";
+    RuleEdit => "Edit", "編集";
+    AlertNew => "new", "新規";
+    AlertsNewSince => "new since your previous visit", "件が前回の訪問以降の新しいアラートです";
+    AlertRulesHeading => "Alert thresholds", "アラートの条件";
+    AlertRulesIntro => "When an alert fires. Kept in this browser; the JSON export and the CLI's --rules use the same names.",
+                       "アラートを出す条件です。このブラウザに保存されます。JSONエクスポートやCLIの--rulesと同じ項目名です。";
+    AlertRulesDefaults => "Back to defaults", "初期値に戻す";
+    AlertRulesLink => "Thresholds", "条件を変更";
+    RuleUntaggedSource => "An unregistered source sends more than (messages)", "未登録の送信元からのメールがこの通数を超える";
+    RuleSpoofingShare => "Possible spoofing is more than (% of all mail)", "なりすましの可能性のあるメールが全体のこの割合(%)を超える";
+    RuleTagPassRate => "A sender tag passes DMARC for less than (%)", "タグのDMARC合格率がこの値(%)未満";
+    RuleTagMinMessages => "…counting tags with at least (messages)", "…対象とするタグの最低通数";
+    RulePatternMessages => "A failure pattern counts more than (messages)", "エラーパターンの通数がこの値を超える";
+    RuleReporterSilent => "A reporter is silent for more than (days)", "レポート送信元からの報告がこの日数を超えて途絶える";
+    RuleReadinessDays => "Policy readiness needs reports over (days)", "ポリシー強化の判定に必要なレポート日数";
+    RuleReadinessPass => "Policy readiness needs known senders to pass (%)", "ポリシー強化の判定に必要な登録済み送信元の合格率(%)";
+    RuleSave => "Save", "保存";
     RuleNoHits => "matches nothing loaded", "読み込んだデータに一致なし";
     RuleOverlap => "overlaps another rule", "他のルールと重複";
     Addresses => "addresses", "アドレス";

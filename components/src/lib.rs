@@ -1,6 +1,7 @@
 //! DMARC Lens web app: a Leptos client-side app over the engine, plus the browser glue (the
 //! parsing worker, files, downloads, the URL). Screens are one file each; text comes from `i18n`.
 
+pub mod alert_rules;
 pub mod app;
 pub mod browser;
 pub mod chart;

@@ -5,8 +5,10 @@ use dmarc_lens::analyze::{Alert, Analysis, Readiness};
 use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
+use crate::alert_rules::{OpenAlertRules, SeenAlerts};
 use crate::chart::DailyChart;
 use crate::i18n::{date, number, percent, text, tr, Key, LangCtx};
+use crate::state::ReadOnly;
 use crate::widgets::CsvButton;
 
 /// Alerts and readiness entries shown before "more": the first are the most important.
@@ -69,33 +71,41 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
 #[component]
 fn AlertList(alerts: Vec<Alert>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
+    let SeenAlerts(seen) = expect_context::<SeenAlerts>();
+    let ReadOnly(read_only) = expect_context::<ReadOnly>();
     let empty = alerts.is_empty();
-    let item = move |alert: Alert| {
+    // Alerts new since the previous visit come first, each severity still before the next.
+    let seen = seen.get_untracked();
+    let is_new = |alert: &Alert| !read_only && seen.as_ref().is_some_and(|s| !s.contains(&alert.id));
+    let mut alerts: Vec<(bool, Alert)> = alerts.into_iter().map(|a| (is_new(&a), a)).collect();
+    alerts.sort_by_key(|(new, _)| !new);
+    let n_new = alerts.iter().filter(|(new, _)| *new).count() as u64;
+    let item = move |(new, alert): (bool, Alert)| {
         let message = alert.message.clone();
         view! {
-            <li class=format!("alert {}", alert.severity) data-testid="alert">
+            <li class=format!("alert {}", alert.severity) data-testid="alert" data-id=alert.id.clone() data-new=new.to_string()>
+                {new.then(|| view! { <span class="badge new" data-testid="alert-new">{move || tr(lang.get(), Key::AlertNew)}</span> })}
                 {move || text(lang.get(), &message)}
             </li>
         }
     };
-    let more: Vec<Alert> = alerts.iter().skip(SHOWN).cloned().collect();
+    let more: Vec<(bool, Alert)> = alerts.iter().skip(SHOWN).cloned().collect();
     let n_more = more.len();
     let more = more.into_iter().map(item).collect_view();
-    let items = alerts
-        .into_iter()
-        .take(SHOWN)
-        .map(|alert| {
-            let message = alert.message.clone();
-            view! {
-                <li class=format!("alert {}", alert.severity) data-testid="alert">
-                    {move || text(lang.get(), &message)}
-                </li>
-            }
-        })
-        .collect_view();
+    let items = alerts.into_iter().take(SHOWN).map(item).collect_view();
+    let settings = expect_context::<OpenAlertRules>().0;
     view! {
         <section class="panel">
-            <h3>{move || tr(lang.get(), Key::Alerts)}</h3>
+            <h3>{move || tr(lang.get(), Key::Alerts)}
+                {(!read_only).then(|| view! {
+                    <button type="button" class="secondary small" data-testid="alert-rules-open" on:click=move |_| settings.run(())>
+                        {move || tr(lang.get(), Key::AlertRulesLink)}
+                    </button>
+                })}
+            </h3>
+            <Show when=move || { n_new > 0 }>
+                <p class="small" data-testid="alerts-new-count"><strong>{number(n_new)}</strong> " " {move || tr(lang.get(), Key::AlertsNewSince)}</p>
+            </Show>
             <Show when=move || empty>
                 <p class="muted">{move || tr(lang.get(), Key::NoAlerts)}</p>
             </Show>

@@ -118,6 +118,10 @@ pub enum ToWorker {
     SetTags {
         csv: String,
     },
+    /// Replaces the alert thresholds.
+    SetAlertRules {
+        rules: dmarc_lens::analyze::AlertRules,
+    },
     /// Makes a share link of the analysis under `filters`; sealed when `passphrase` is not empty.
     Share {
         seq: u32,

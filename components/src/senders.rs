@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::browser::download;
-use crate::i18n::{number, tr, Key, LangCtx};
+use crate::i18n::{count, tr, Key, LangCtx};
 use crate::protocol::RuleView;
 
 /// The rules as the person edits them, their views from the worker (with hits), and what went
@@ -21,6 +21,26 @@ pub struct SendersCtx {
     pub storage_error: RwSignal<Option<String>>,
     /// The form's network field, filled by "Tag this" on a possible-spoofing row.
     pub draft: RwSignal<String>,
+}
+
+/// The fields of the rule being edited, as typed.
+#[derive(Clone, Copy)]
+struct EditFields {
+    net: RwSignal<String>,
+    tag: RwSignal<String>,
+    comment: RwSignal<String>,
+    domain: RwSignal<String>,
+}
+
+impl Default for EditFields {
+    fn default() -> Self {
+        EditFields {
+            net: RwSignal::new(String::new()),
+            tag: RwSignal::new(String::new()),
+            comment: RwSignal::new(String::new()),
+            domain: RwSignal::new(String::new()),
+        }
+    }
 }
 
 #[component]
@@ -123,9 +143,49 @@ pub fn Senders() -> impl IntoView {
         )
     };
 
+    // Editing a rule in place: which row, and the fields as typed.
+    let editing = RwSignal::new(None::<usize>);
+    let edit = EditFields::default();
+    let edit_error = RwSignal::new(None::<String>);
+    let start_edit = move |index: usize| {
+        if let Some(rule) = ctx.rules.with_untracked(|r| r.get(index).cloned()) {
+            edit.net.set(rule.net.to_string());
+            edit.tag.set(rule.tag);
+            edit.comment.set(rule.comment);
+            edit.domain.set(rule.domain);
+            edit_error.set(None);
+            editing.set(Some(index));
+        }
+    };
+    let save_edit = move |index: usize| {
+        let tag_text = edit.tag.get_untracked().trim().to_string();
+        if tag_text.is_empty() {
+            edit_error.set(Some(tr(lang.get_untracked(), Key::NeedTag).to_string()));
+            return;
+        }
+        match parse_rule_input(&edit.net.get_untracked()) {
+            Err(e) => edit_error.set(Some(e)),
+            Ok(nets) => {
+                let (comment, domain) = (edit.comment.get_untracked(), edit.domain.get_untracked().trim().to_string());
+                // A range may become several networks: they take the edited rule's place, in order.
+                let replacement: Vec<TagRule> = nets
+                    .into_iter()
+                    .map(|net| TagRule { net, tag: tag_text.clone(), comment: comment.clone(), domain: domain.clone() })
+                    .collect();
+                ctx.rules.update(|rules| {
+                    if index < rules.len() {
+                        rules.splice(index..=index, replacement);
+                    }
+                });
+                editing.set(None);
+            }
+        }
+    };
+
     let rows = move || {
         let rules = ctx.rules.get();
         let views = ctx.views.get();
+        let editing_now = editing.get();
         let overlapping: Vec<usize> = overlaps(&rules).into_iter().flat_map(|(a, b)| [a, b]).collect();
         rules
             .iter()
@@ -134,6 +194,30 @@ pub fn Senders() -> impl IntoView {
                 let hits = views.get(index).filter(|v| v.cidr == rule.net.to_string()).map(|v| v.hits);
                 let info = describe_net(rule.net);
                 let overlap = overlapping.contains(&index);
+                if editing_now == Some(index) {
+                    return view! {
+                        <tr data-testid="tag-rule-editing" class="editing">
+                            <td><input type="text" data-testid="tag-edit-domain" aria-label=move || tr(lang.get(), Key::RuleDomain)
+                                prop:value=move || edit.domain.get_untracked() on:input=move |ev| edit.domain.set(event_target_value(&ev)) /></td>
+                            <td><input type="text" class="mono" data-testid="tag-edit-cidr" aria-label=move || tr(lang.get(), Key::RuleNetwork)
+                                prop:value=move || edit.net.get_untracked() on:input=move |ev| edit.net.set(event_target_value(&ev)) />
+                                <Show when=move || edit_error.get().is_some()>
+                                    <div class="error small" role="alert">{move || edit_error.get().unwrap_or_default()}</div>
+                                </Show></td>
+                            <td><input type="text" data-testid="tag-edit-name" aria-label=move || tr(lang.get(), Key::RuleTag)
+                                prop:value=move || edit.tag.get_untracked() on:input=move |ev| edit.tag.set(event_target_value(&ev)) /></td>
+                            <td><input type="text" data-testid="tag-edit-comment" aria-label=move || tr(lang.get(), Key::RuleComment)
+                                prop:value=move || edit.comment.get_untracked() on:input=move |ev| edit.comment.set(event_target_value(&ev)) /></td>
+                            <td colspan="2" class="actions">
+                                <button type="button" class="small" data-testid="tag-save" on:click=move |_| save_edit(index)>
+                                    {move || tr(lang.get(), Key::RuleSave)}</button>
+                                <button type="button" class="secondary small" data-testid="tag-cancel" on:click=move |_| editing.set(None)>
+                                    {move || tr(lang.get(), Key::CancelLoading)}</button>
+                            </td>
+                        </tr>
+                    }
+                    .into_any();
+                }
                 view! {
                     <tr data-testid="tag-rule" data-cidr=rule.net.to_string() data-tag=rule.tag.clone()>
                         <td>{if rule.domain.is_empty() { "*".to_string() } else { rule.domain.clone() }}</td>
@@ -143,16 +227,21 @@ pub fn Senders() -> impl IntoView {
                         <td class="small">
                             {move || match hits {
                                 Some(0) => tr(lang.get(), Key::RuleNoHits).to_string(),
-                                Some(n) => format!("{} {}", number(n), tr(lang.get(), Key::RuleHits)),
+                                Some(n) => count(lang.get(), n, Key::RuleHit, Key::RuleHits),
                                 None => String::new(),
                             }}
                             <Show when=move || overlap><div class="warn-text">{move || tr(lang.get(), Key::RuleOverlap)}</div></Show>
                         </td>
-                        <td><button type="button" class="secondary small" data-testid="tag-delete"
-                            on:click=move |_| ctx.rules.update(|r| { if index < r.len() { r.remove(index); } })>
-                            {move || tr(lang.get(), Key::RuleDelete)}</button></td>
+                        <td class="actions">
+                            <button type="button" class="secondary small" data-testid="tag-edit" on:click=move |_| start_edit(index)>
+                                {move || tr(lang.get(), Key::RuleEdit)}</button>
+                            <button type="button" class="secondary small" data-testid="tag-delete"
+                                on:click=move |_| { editing.set(None); ctx.rules.update(|r| { if index < r.len() { r.remove(index); } }) }>
+                                {move || tr(lang.get(), Key::RuleDelete)}</button>
+                        </td>
                     </tr>
                 }
+                .into_any()
             })
             .collect_view()
     };

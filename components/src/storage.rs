@@ -15,6 +15,10 @@ const FILES: &str = "files";
 
 /// Key of the known-sender rules, kept as tags CSV text.
 pub const TAGS_KEY: &str = "tags.csv";
+/// Key of the alert thresholds, as the JSON the CLI's `--rules` reads.
+pub const ALERT_RULES_KEY: &str = "alert-rules.json";
+/// Key of the ids of the alerts seen so far, a JSON array.
+pub const SEEN_ALERTS_KEY: &str = "seen-alerts.json";
 
 /// Waits for an IndexedDB request: its result, or its error.
 async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {

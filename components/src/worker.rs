@@ -134,6 +134,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             };
             post(scope, &FromWorker::Export { seq, json: to_json(&export, false) });
         }
+        ToWorker::SetAlertRules { rules } => state.rules = rules,
         ToWorker::Share { seq, filters, mask, passphrase } => {
             let filters = filters.normalised().to_filters();
             state.refresh_assignment();

@@ -58,13 +58,31 @@ pub enum Fired {
 pub struct Alert {
     /// `critical`, `warning` or `info`.
     pub severity: String,
+    /// What the alert is about, the same from one analysis to the next while the same thing
+    /// fires (the rule and its subject, not the figures): `untagged_source:203.0.113.9`. The app
+    /// tells alerts new since a person's previous visit by it.
+    pub id: String,
     pub message: Text,
     #[serde(flatten)]
     pub fired: Fired,
 }
 
+impl Fired {
+    /// The rule and its subject: see [`Alert::id`].
+    pub fn id(&self) -> String {
+        match self {
+            Fired::UntaggedSource { source_ip, .. } => format!("untagged_source:{source_ip}"),
+            Fired::SpoofingShare { .. } => "spoofing_share".to_string(),
+            Fired::TagPassRate { tag, .. } => format!("tag_pass_rate:{tag}"),
+            Fired::PatternVolume { pattern, .. } => format!("pattern_volume:{pattern}"),
+            Fired::ReporterSilent { org_name, .. } => format!("reporter_silent:{org_name}"),
+            Fired::PolicyNone { domain, .. } => format!("policy_none:{domain}"),
+        }
+    }
+}
+
 fn alert(severity: &str, en: String, ja: String, fired: Fired) -> Alert {
-    Alert { severity: severity.to_string(), message: Text::new(en, ja), fired }
+    Alert { severity: severity.to_string(), id: fired.id(), message: Text::new(en, ja), fired }
 }
 
 /// Evaluates every rule over a finished analysis; most severe first, in a stable order.

@@ -242,6 +242,9 @@ fn readiness_and_alerts() {
     // has 2 messages (< 10, ignored); no source above 100 untagged; no pattern above 100;
     // Yahoo's last report ends a day before Google's (< 3 days).
     assert_eq!(kinds, vec!["spoofing_share", "tag_pass_rate", "tag_pass_rate"]);
+    // Ids name the rule and its subject, not the figures.
+    let ids: Vec<&str> = a.alerts.iter().map(|al| al.id.as_str()).collect();
+    assert_eq!(ids, vec!["spoofing_share", "tag_pass_rate:Relay", "tag_pass_rate:ESP"]);
     let strict = AlertRules {
         untagged_source_messages: 20,
         pattern_messages: 26,
@@ -253,6 +256,8 @@ fn readiness_and_alerts() {
     let kinds: Vec<String> =
         a.alerts.iter().map(|al| serde_json::to_value(al).unwrap()["kind"].as_str().unwrap().to_string()).collect();
     assert!(kinds.contains(&"untagged_source".to_string()), "{kinds:?}");
+    assert!(a.alerts.iter().any(|al| al.id == "untagged_source:203.0.113.9"), "{:?}", a.alerts);
+    assert!(a.alerts.iter().any(|al| al.id == "pattern_volume:4"), "{:?}", a.alerts);
     assert!(kinds.contains(&"pattern_volume".to_string()), "{kinds:?}");
     // google.com (two reports) reported last; Yahoo sent one report, so it is not "silent".
     assert!(!kinds.contains(&"reporter_silent".to_string()), "{kinds:?}");

@@ -43,7 +43,7 @@ test('imported rules survive a reload and tag mail as the CLI does', async () =>
   assert.deepEqual(tags, expected.tags.map((t) => [t.tag, t.messages]));
   // Each rule's count of matching records follows the files loaded after the rules.
   await page.click('[data-testid="tab-senders"]');
-  await page.waitForFunction(() => /(^|\D)1 records? matched/.test(document.querySelector('[data-testid="tag-rule"][data-cidr="192.0.2.0/28"]')?.textContent ?? ''));
+  await page.waitForFunction(() => /(^|\D)1 record matched/.test(document.querySelector('[data-testid="tag-rule"][data-cidr="192.0.2.0/28"]')?.textContent ?? ''));
   assert.deepEqual(await violations(), []);
   await context.close();
 });
@@ -61,6 +61,19 @@ test('the rule form explains CIDR, and "Tag this" starts a rule from a suspect',
   await page.fill('[data-testid="tag-name"]', 'Newsletter');
   await page.click('[data-testid="tag-add"]');
   assert.equal(await page.$$eval('[data-testid="tag-rule"]', (r) => r.length), 4);
+  // Edit a rule in place: a bad network is refused and named, a good one replaces the rule.
+  await page.click('[data-testid="tag-rule"][data-cidr="198.51.100.10/31"] [data-testid="tag-edit"]');
+  await page.fill('[data-testid="tag-edit-cidr"]', '198.51.100.300');
+  await page.click('[data-testid="tag-save"]');
+  await page.waitForSelector('[data-testid="tag-rule-editing"] .error');
+  await page.fill('[data-testid="tag-edit-cidr"]', '198.51.100.0/28');
+  await page.fill('[data-testid="tag-edit-name"]', 'Mail relay');
+  await page.click('[data-testid="tag-save"]');
+  await page.waitForSelector('[data-testid="tag-rule"][data-cidr="198.51.100.0/28"][data-tag="Mail relay"]');
+  assert.deepEqual(
+    await page.$$eval('[data-testid="tag-rule"]', (rows) => rows.map((r) => `${r.dataset.cidr} ${r.dataset.tag}`)),
+    ['198.51.100.0/28 Mail relay', '198.51.100.12/30 Newsletter', '198.51.100.16/30 Newsletter', '198.51.100.20/32 Newsletter'],
+  );
   await screenshot(page, 'senders-ja');
   await context.close();
 });

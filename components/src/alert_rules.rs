@@ -1,0 +1,116 @@
+//! Alert thresholds (the engine's `AlertRules`) as a form, and the memory of which alerts a person
+//! has seen, so the overview can mark those new since the previous visit.
+
+use std::collections::HashSet;
+
+use dmarc_lens::analyze::AlertRules;
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::i18n::{tr, Key, LangCtx};
+
+/// The thresholds in force.
+#[derive(Clone, Copy)]
+pub struct AlertRulesCtx(pub RwSignal<AlertRules>);
+
+/// Shows the thresholds form (the overview's alerts link to it).
+#[derive(Clone, Copy)]
+pub struct OpenAlertRules(pub Callback<()>);
+
+/// Ids of the alerts seen up to the previous visit; `None` on a first visit (nothing to compare).
+#[derive(Clone, Copy)]
+pub struct SeenAlerts(pub RwSignal<Option<HashSet<String>>>);
+
+/// Each field of `AlertRules`, by its serde name, with its label; the order of the form.
+const FIELDS: [(&str, Key); 8] = [
+    ("untagged_source_messages", Key::RuleUntaggedSource),
+    ("spoofing_share_percent", Key::RuleSpoofingShare),
+    ("tag_pass_rate_percent", Key::RuleTagPassRate),
+    ("tag_min_messages", Key::RuleTagMinMessages),
+    ("pattern_messages", Key::RulePatternMessages),
+    ("reporter_silent_days", Key::RuleReporterSilent),
+    ("readiness_min_days", Key::RuleReadinessDays),
+    ("readiness_tagged_pass_percent", Key::RuleReadinessPass),
+];
+
+fn as_map(rules: &AlertRules) -> Map<String, Value> {
+    match serde_json::to_value(rules) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// The rules with `field` set to the number typed; `None` when the text is no number the field
+/// takes (a negative count, a fraction of days).
+fn with_field(rules: &AlertRules, field: &str, text: &str) -> Option<AlertRules> {
+    let number: f64 = text.trim().parse().ok().filter(|n: &f64| n.is_finite() && *n >= 0.0)?;
+    let mut map = as_map(rules);
+    let value = if map.get(field).is_some_and(Value::is_f64) {
+        Value::from(number)
+    } else if number.fract() == 0.0 {
+        Value::from(number as u64)
+    } else {
+        return None;
+    };
+    map.insert(field.to_string(), value);
+    serde_json::from_value(Value::Object(map)).ok()
+}
+
+#[component]
+pub fn AlertRulesPanel() -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let AlertRulesCtx(rules) = expect_context::<AlertRulesCtx>();
+    let fields = FIELDS
+        .iter()
+        .map(|&(field, key)| {
+            let value = move || as_map(&rules.get()).get(field).map(ToString::to_string).unwrap_or_default();
+            let invalid = RwSignal::new(false);
+            let on_change =
+                move |ev: web_sys::Event| match with_field(&rules.get_untracked(), field, &event_target_value(&ev)) {
+                    Some(new) => {
+                        invalid.set(false);
+                        if new != rules.get_untracked() {
+                            rules.set(new);
+                        }
+                    }
+                    None => invalid.set(true),
+                };
+            view! {
+                <label class:invalid=move || invalid.get()>
+                    <span>{move || tr(lang.get(), key)}</span>
+                    <input type="number" min="0" step="any" data-testid=format!("alert-rule-{field}")
+                        prop:value=value on:change=on_change />
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel alert-rules" id="alert-rules">
+            <h3>{move || tr(lang.get(), Key::AlertRulesHeading)}
+                <button type="button" class="secondary small" data-testid="alert-rules-defaults"
+                    on:click=move |_| rules.set(AlertRules::default())>
+                    {move || tr(lang.get(), Key::AlertRulesDefaults)}
+                </button>
+            </h3>
+            <p class="muted small">{move || tr(lang.get(), Key::AlertRulesIntro)}</p>
+            <div class="alert-rule-fields">{fields}</div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_takes_numbers_of_its_kind() {
+        let rules = AlertRules::default();
+        assert_eq!(with_field(&rules, "untagged_source_messages", "500").unwrap().untagged_source_messages, 500);
+        assert_eq!(with_field(&rules, "spoofing_share_percent", "2.5").unwrap().spoofing_share_percent, 2.5);
+        assert_eq!(with_field(&rules, "spoofing_share_percent", "3").unwrap().spoofing_share_percent, 3.0);
+        assert!(with_field(&rules, "reporter_silent_days", "1.5").is_none());
+        assert!(with_field(&rules, "pattern_messages", "-1").is_none());
+        assert!(with_field(&rules, "pattern_messages", "lots").is_none());
+        assert!(with_field(&rules, "no_such_field", "1").is_none());
+    }
+}
