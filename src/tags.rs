@@ -267,7 +267,7 @@ pub struct NetInfo {
     pub network: String,
     pub first: String,
     pub last: String,
-    /// Number of addresses, as text (an IPv6 /0 has 2^128).
+    /// Number of addresses, as people read it: `16,777,216`, or `2^96` beyond 2^32.
     pub addresses: String,
     /// The input had host bits set (`192.0.2.7/24` means `192.0.2.0/24`).
     pub host_bits_set: bool,
@@ -281,8 +281,7 @@ pub fn describe_net(net: IpNet) -> NetInfo {
         IpNet::V6(_) => 128,
     };
     let host = u32::from(bits - canonical.prefix_len());
-    let addresses =
-        if host >= 128 { "340282366920938463463374607431768211456".to_string() } else { (1u128 << host).to_string() };
+    let addresses = if host > 32 { format!("2^{host}") } else { group_digits(1u64 << host) };
     NetInfo {
         network: canonical.to_string(),
         first: canonical.network().to_string(),
@@ -290,6 +289,19 @@ pub fn describe_net(net: IpNet) -> NetInfo {
         addresses,
         host_bits_set,
     }
+}
+
+/// `n` with commas between thousands (as both languages of the app write numbers).
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Pairs of rules (by index) whose networks overlap and whose domains can meet.
@@ -476,8 +488,11 @@ mod tests {
             ("192.0.2.0/24", "192.0.2.0", "192.0.2.255", "256", true)
         );
         let info = describe_net(parse_net("2001:db8::/32").unwrap());
-        assert_eq!((info.addresses.as_str(), info.host_bits_set), ("79228162514264337593543950336", false));
+        assert_eq!((info.addresses.as_str(), info.host_bits_set), ("2^96", false));
         assert_eq!(describe_net(parse_net("198.51.100.9").unwrap()).addresses, "1");
+        assert_eq!(describe_net(parse_net("10.0.0.0/8").unwrap()).addresses, "16,777,216");
+        assert_eq!(describe_net(parse_net("0.0.0.0/0").unwrap()).addresses, "4,294,967,296");
+        assert_eq!(describe_net(parse_net("::/0").unwrap()).addresses, "2^128");
     }
 
     #[test]

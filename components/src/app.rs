@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use web_sys::FileList;
 
 use crate::alert_rules::{AlertRulesCtx, AlertRulesPanel, OpenAlertRules, SeenAlerts};
-use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query};
+use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query, TabNews, Tabs};
 use crate::files::{DropZone, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
 use crate::filters::FilterBar;
 use crate::i18n::{tr, Key, Lang, LangCtx};
@@ -295,13 +295,49 @@ pub fn App() -> impl IntoView {
         }),
         FromWorker::Ready => {}
     };
+    // Other tabs of the app share the storage: what one keeps, the others read again, so the
+    // last change wins whole and no tab writes back an older copy over a newer one.
+    let kept_rules = StoredValue::new(None::<String>);
+    let kept_alert_rules = StoredValue::new(None::<String>);
+    let other_tab_files = RwSignal::new(false);
+    let tabs: StoredValue<Tabs, LocalStorage> = StoredValue::new_local(Tabs::join(move |news| match news {
+        TabNews::Rules => wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(Some(text)) = load_text(TAGS_KEY).await {
+                let (rules, _) = dmarc_lens::tags::parse_tags_csv(&text);
+                let csv = dmarc_lens::tags::write_tags_csv(&rules);
+                if kept_rules.get_value().as_deref() != Some(csv.as_str()) {
+                    kept_rules.set_value(Some(csv));
+                    saved_once.set_value(true);
+                    senders.rules.set(rules);
+                }
+            }
+        }),
+        TabNews::AlertRules => wasm_bindgen_futures::spawn_local(async move {
+            let Ok(Some(text)) = load_text(ALERT_RULES_KEY).await else { return };
+            if let Ok(rules) = serde_json::from_str::<dmarc_lens::analyze::AlertRules>(&text) {
+                let json = serde_json::to_string(&rules).unwrap_or_default();
+                if kept_alert_rules.get_value().as_deref() != Some(json.as_str()) {
+                    kept_alert_rules.set_value(Some(json));
+                    alert_rules.set(rules);
+                }
+            }
+        }),
+        TabNews::Files => other_tab_files.set(true),
+        TabNews::Forgotten => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_href(&w.location().pathname().unwrap_or_else(|_| "./".to_string()));
+            }
+        }
+    }));
+
     // Every picked file is kept in IndexedDB as it is read; a failure (a full disk, a blocked
     // database) is shown and changes nothing else: the analysis goes on without it.
     let senders_for_save = senders;
     let on_bytes = move |name: String, data: js_sys::ArrayBuffer| {
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = save_file(&name, &data).await {
-                senders_for_save.storage_error.set(Some(describe(&e)));
+            match save_file(&name, &data).await {
+                Ok(()) => tabs.with_value(|t| t.tell(TabNews::Files)),
+                Err(e) => senders_for_save.storage_error.set(Some(describe(&e))),
             }
         });
     };
@@ -355,6 +391,7 @@ pub fn App() -> impl IntoView {
                     saved_once.set_value(true);
                 }
                 let (rules, _) = dmarc_lens::tags::parse_tags_csv(&text.unwrap_or_default());
+                kept_rules.set_value(Some(dmarc_lens::tags::write_tags_csv(&rules)));
                 senders.rules.set(rules);
                 rules_loaded.set(true);
             }
@@ -372,6 +409,7 @@ pub fn App() -> impl IntoView {
             Ok(text) => {
                 if let Some(rules) = text.and_then(|t| serde_json::from_str(&t).ok()) {
                     alert_rules_saved.set_value(true);
+                    kept_alert_rules.set_value(serde_json::to_string(&rules).ok());
                     alert_rules.set(rules);
                 }
                 alert_rules_loaded.set(true);
@@ -401,12 +439,17 @@ pub fn App() -> impl IntoView {
         if changed && rows.with_untracked(|r| !r.is_empty()) {
             request(false, true);
         }
-        if alert_rules_loaded.get_untracked() && (changed || alert_rules_saved.get_value()) {
+        let json = serde_json::to_string(&rules).unwrap_or_default();
+        let kept = kept_alert_rules.get_value().as_deref() == Some(json.as_str());
+        if alert_rules_loaded.get_untracked() && !kept && (changed || alert_rules_saved.get_value()) {
             alert_rules_saved.set_value(true);
-            let json = serde_json::to_string(&rules).unwrap_or_default();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = save_text(ALERT_RULES_KEY, &json).await {
-                    senders.storage_error.set(Some(describe(&e)));
+                match save_text(ALERT_RULES_KEY, &json).await {
+                    Ok(()) => {
+                        kept_alert_rules.set_value(Some(json));
+                        tabs.with_value(|t| t.tell(TabNews::AlertRules));
+                    }
+                    Err(e) => senders.storage_error.set(Some(describe(&e))),
                 }
             });
         }
@@ -429,9 +472,15 @@ pub fn App() -> impl IntoView {
                 l.send(&ToWorker::SetTags { csv: csv.clone() });
             }
         });
+        if kept_rules.get_value().as_deref() == Some(csv.as_str()) {
+            return;
+        }
         wasm_bindgen_futures::spawn_local(async move {
             match save_text(TAGS_KEY, &csv).await {
-                Ok(()) => senders.storage_error.set(None),
+                Ok(()) => {
+                    kept_rules.set_value(Some(csv));
+                    tabs.with_value(|t| t.tell(TabNews::Rules));
+                }
                 Err(e) => senders.storage_error.set(Some(describe(&e))),
             }
         });
@@ -519,6 +568,7 @@ pub fn App() -> impl IntoView {
         wasm_bindgen_futures::spawn_local(async move {
             match forget_everything().await {
                 Ok(()) => {
+                    tabs.with_value(|t| t.tell(TabNews::Forgotten));
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().set_href(&w.location().pathname().unwrap_or_else(|_| "./".to_string()));
                     }
@@ -559,6 +609,23 @@ pub fn App() -> impl IntoView {
             <Show when=move || worker_failed.get()>
                 <p class="error" role="alert">{move || tr(lang.get(), Key::WorkerFailed)}</p>
             </Show>
+            <Show when=move || other_tab_files.get()>
+                <p class="callout" data-testid="other-tab-files">
+                    {move || tr(lang.get(), Key::OtherTabFiles)} " "
+                    <button type="button" class="secondary small" on:click=move |_| {
+                        if let Some(w) = web_sys::window() { let _ = w.location().reload(); }
+                    }>{move || tr(lang.get(), Key::ReloadToInclude)}</button>
+                </p>
+            </Show>
+            {move || senders.storage_error.get().map(|detail| {
+                let full = crate::storage::is_full(&detail);
+                view! {
+                    <p class="error banner" role="alert" data-testid="storage-error" data-full=full.to_string()>
+                        {move || tr(lang.get(), if full { Key::StorageFull } else { Key::StorageFailed })}
+                        " " <span class="muted detail">{detail.clone()}</span>
+                    </p>
+                }
+            })}
             {if read_only {
                 view! { <SharedBanner /> }.into_any()
             } else {

@@ -92,3 +92,56 @@ pub fn copy_text(text: &str) {
         let _ = window.navigator().clipboard().write_text(text);
     }
 }
+
+/// What one tab of the app tells the others of the same browser: the shared storage changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabNews {
+    Rules,
+    AlertRules,
+    Files,
+    Forgotten,
+}
+
+impl TabNews {
+    fn as_str(self) -> &'static str {
+        match self {
+            TabNews::Rules => "rules",
+            TabNews::AlertRules => "alert-rules",
+            TabNews::Files => "files",
+            TabNews::Forgotten => "forgotten",
+        }
+    }
+
+    fn parse(text: &str) -> Option<TabNews> {
+        [TabNews::Rules, TabNews::AlertRules, TabNews::Files, TabNews::Forgotten]
+            .into_iter()
+            .find(|n| n.as_str() == text)
+    }
+}
+
+/// The channel between tabs of the app (none where BroadcastChannel is missing).
+#[derive(Clone)]
+pub struct Tabs(Option<web_sys::BroadcastChannel>);
+
+impl Tabs {
+    /// Joins the channel; `on_news` hears what other tabs say (never what this one says).
+    pub fn join(on_news: impl Fn(TabNews) + 'static) -> Tabs {
+        let Ok(channel) = web_sys::BroadcastChannel::new("dmarc-lens") else { return Tabs(None) };
+        let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                if let Some(news) = event.data().as_string().as_deref().and_then(TabNews::parse) {
+                    on_news(news);
+                }
+            },
+        );
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        Tabs(Some(channel))
+    }
+
+    pub fn tell(&self, news: TabNews) {
+        if let Some(channel) = &self.0 {
+            let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(news.as_str()));
+        }
+    }
+}

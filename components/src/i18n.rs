@@ -194,7 +194,11 @@ keys! {
     SpfAdd => "Add its networks", "ネットワークを追加";
     SpfLookups => "Look these up in DNS elsewhere and add their addresses:", "次の名前は別途DNSで調べ、アドレスを追加してください:";
     TagThis => "Tag this", "登録する";
-    StorageFailed => "Could not save in this browser:", "ブラウザに保存できませんでした:";
+    StorageFailed => "Could not save in this browser; what was kept before is untouched:", "ブラウザに保存できませんでした(以前に保存した内容はそのままです):";
+    OtherTabFiles => "Reports were added in another tab of DMARC Lens.", "DMARC Lensの別のタブでレポートが追加されました。";
+    ReloadToInclude => "Reload to include them", "再読み込みして反映";
+    StorageFull => "This browser's storage for the page is full. What you load now is analysed, but will not be kept for your next visit; what was kept before is untouched. Free some space, or use \"Forget everything\" to start over.",
+                   "ブラウザの保存領域がいっぱいです。今読み込んだ内容は分析されますが、次回の訪問までは保存されません。以前に保存した内容はそのままです。空き容量を増やすか、「すべて消去」でやり直してください。";
     NoRules => "No rules yet.", "ルールはまだありません。";
     Forget => "Forget everything", "すべて消去";
     ForgetConfirm => "Remove the loaded reports, your known senders and settings from this browser?",
@@ -261,15 +265,7 @@ pub fn error_key(kind: &str) -> Key {
 
 /// Formats an integer with thousands separators (both languages use commas).
 pub fn number(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    dmarc_lens::tags::group_digits(n)
 }
 
 /// `n` with the word for it, singular or plural (Japanese has one form).

@@ -250,9 +250,6 @@ pub fn Senders() -> impl IntoView {
         <section class="panel senders">
             <h3>{move || tr(lang.get(), Key::TabSenders)}</h3>
             <p class="muted">{move || tr(lang.get(), Key::SendersIntro)}</p>
-            <Show when=move || ctx.storage_error.get().is_some()>
-                <p class="error" role="alert">{move || format!("{} {}", tr(lang.get(), Key::StorageFailed), ctx.storage_error.get().unwrap_or_default())}</p>
-            </Show>
             <div class="rule-form">
                 <label><span>{move || tr(lang.get(), Key::RuleNetwork)}</span>
                     <input type="text" data-testid="tag-cidr" prop:value=move || ctx.draft.get() on:input=move |ev| ctx.draft.set(event_target_value(&ev)) /></label>

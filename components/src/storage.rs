@@ -82,14 +82,9 @@ pub async fn save_text(key: &str, value: &str) -> Result<(), JsValue> {
     let db = open(true).await?.ok_or("IndexedDB did not open")?;
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
     done(&tx.object_store(STORE)?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?).await?;
-    let complete = Promise::new(&mut |resolve, reject| {
-        tx.set_oncomplete(Some(&resolve));
-        tx.set_onerror(Some(&reject));
-        tx.set_onabort(Some(&reject));
-    });
-    JsFuture::from(complete).await?;
+    let result = committed(&tx).await;
     db.close();
-    Ok(())
+    result
 }
 
 /// Keeps a loaded file's bytes under the next key, so a reload shows the same analysis.
@@ -111,7 +106,29 @@ pub async fn save_file(name: &str, data: &js_sys::ArrayBuffer) -> Result<(), JsV
     js_sys::Reflect::set(&value, &"name".into(), &name.into())?;
     js_sys::Reflect::set(&value, &"data".into(), data)?;
     done(&tx.object_store(FILES)?.put_with_key(&value, &key)?).await?;
-    Ok(())
+    // A full disk shows at commit, not at the put: wait for it, so the person hears of it.
+    committed(&tx).await
+}
+
+/// Waits until a transaction commits; its error (a full disk: `QuotaExceededError`) otherwise.
+async fn committed(tx: &web_sys::IdbTransaction) -> Result<(), JsValue> {
+    let complete = Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&resolve));
+        tx.set_onerror(Some(&reject));
+        tx.set_onabort(Some(&reject));
+    });
+    match JsFuture::from(complete).await {
+        Ok(_) => Ok(()),
+        Err(e) => Err(match tx.error() {
+            Some(error) => JsValue::from_str(&format!("{}: {}", error.name(), error.message())),
+            None => e,
+        }),
+    }
+}
+
+/// Whether a storage error's description says the storage is full.
+pub fn is_full(description: &str) -> bool {
+    description.contains("QuotaExceeded") || description.to_ascii_lowercase().contains("quota")
 }
 
 thread_local! {
@@ -171,7 +188,7 @@ pub async fn forget_everything() -> Result<(), JsValue> {
 /// A short description of a storage error for the person.
 pub fn describe(error: &JsValue) -> String {
     if let Some(e) = error.dyn_ref::<js_sys::Error>() {
-        return String::from(e.message());
+        return format!("{}: {}", String::from(e.name()), String::from(e.message()));
     }
     if let Some(event) = error.dyn_ref::<web_sys::Event>() {
         if let Some(request) = event.target().and_then(|t| t.dyn_into::<IdbRequest>().ok()) {

@@ -3,8 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, launch, openApp, waitLoaded, cli, root, screenshot } from './harness.mjs';
+import { chromium } from 'playwright-core';
+import { serve, launch, openApp, waitLoaded, cli, root, screenshot, chromiumArgs } from './harness.mjs';
 
 let server;
 let browser;
@@ -92,3 +95,93 @@ test('"forget everything" leaves nothing in IndexedDB', async () => {
   assert.equal(await page.$$eval('[data-testid="tag-rule"]', (r) => r.length), 0);
   await context.close();
 });
+
+test('a second tab sees the first tab\'s changes and never writes back an older copy', async () => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const open = async () => {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
+    await page.click('[data-testid="tab-senders"]');
+    return page;
+  };
+  const rulesOf = (page) => page.$$eval('[data-testid="tag-rule"]', (rows) => rows.map((r) => r.dataset.cidr));
+  const a = await open();
+  const b = await open();
+  await a.setInputFiles('[data-testid="tags-import"]', tagsCsv);
+  await b.waitForFunction(() => document.querySelectorAll('[data-testid="tag-rule"]').length === 2);
+  await b.fill('[data-testid="tag-cidr"]', '203.0.113.0/24');
+  await b.fill('[data-testid="tag-name"]', 'Vendor');
+  await b.click('[data-testid="tag-add"]');
+  await a.waitForFunction(() => document.querySelectorAll('[data-testid="tag-rule"]').length === 3);
+  const both = ['192.0.2.0/28', '2001:db8::/32', '203.0.113.0/24'];
+  assert.deepEqual(await rulesOf(a), both);
+  await a.reload();
+  await a.click('[data-testid="tab-senders"]');
+  await a.waitForSelector('[data-testid="tag-rule"]');
+  assert.deepEqual(await rulesOf(a), both);
+  // Reports loaded in one tab are announced in the other.
+  await a.setInputFiles('[data-testid="file-input"]', report);
+  await waitLoaded(a, 1);
+  await b.waitForSelector('[data-testid="other-tab-files"]');
+  // "Forget everything" in one tab empties the other too.
+  a.once('dialog', (dialog) => dialog.accept());
+  await Promise.all([b.waitForEvent('load'), a.click('[data-testid="forget-everything"]')]);
+  await b.waitForSelector('[data-testid="tab-senders"]');
+  await b.click('[data-testid="tab-senders"]');
+  assert.deepEqual(await rulesOf(b), []);
+  await context.close();
+});
+
+test('a full disk is said plainly, the analysis goes on, and what was kept stays', async () => {
+  const expected = JSON.parse(execFileSync(cli, ['analyze', '--tags', tagsCsv, report]).toString());
+  // A browser profile on disk, so a second browser run sees what the first one kept.
+  const profile = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-profile-'));
+  const start = () => chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: chromiumArgs, locale: 'en-US' });
+  let context = await start();
+  let page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.url);
+  await page.click('[data-testid="tab-senders"]');
+  await page.setInputFiles('[data-testid="tags-import"]', tagsCsv);
+  await page.waitForFunction(async () => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open('dmarc-lens'); r.onsuccess = () => resolve(r.result); });
+    const value = await new Promise((resolve) => {
+      const r = db.transaction('kv').objectStore('kv').get('tags.csv');
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    return typeof value === 'string' && value.includes('2001:db8::/32');
+  });
+  await context.close();
+  // The disk is full by the next visit (Chromium applies a quota override to storage opened
+  // after it is set).
+  context = await start();
+  page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 1 });
+  await page.goto(server.url);
+  await checkFull(page, expected);
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function checkFull(page, expected) {
+  await page.click('[data-testid="tab-senders"]');
+  await page.waitForSelector('[data-testid="tag-rule"]');
+  await page.setInputFiles('[data-testid="file-input"]', report);
+  await waitLoaded(page, 1);
+  await page.waitForSelector('[data-testid="storage-error"][data-full="true"]');
+  assert.match(await page.textContent('[data-testid="storage-error"]'), /storage for the page is full/);
+  await page.click('[data-testid="tab-overview"]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="total-tagged"]')?.textContent === n, fmt(expected.totals.tagged));
+  // A rule added now cannot be kept either; the two kept before are untouched.
+  await page.click('[data-testid="tab-senders"]');
+  await page.fill('[data-testid="tag-cidr"]', '203.0.113.0/24');
+  await page.fill('[data-testid="tag-name"]', 'Vendor');
+  await page.click('[data-testid="tag-add"]');
+  await screenshot(page, 'storage-full-en');
+  await page.reload();
+  await page.click('[data-testid="tab-senders"]');
+  await page.waitForSelector('[data-testid="tag-rule"]');
+  assert.deepEqual(await page.$$eval('[data-testid="tag-rule"]', (rows) => rows.map((r) => r.dataset.cidr)), ['192.0.2.0/28', '2001:db8::/32']);
+}
