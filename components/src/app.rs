@@ -21,8 +21,7 @@ use crate::share_view::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner
 use crate::spoofing::Spoofing;
 use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, ReadOnly};
 use crate::storage::{
-    describe, forget_everything, load_files, load_text, save_file, save_text, ALERT_RULES_KEY, SEEN_ALERTS_KEY,
-    TAGS_KEY,
+    describe, forget_everything, load_files, load_text, save_text, ALERT_RULES_KEY, SEEN_ALERTS_KEY, TAGS_KEY,
 };
 use crate::tags_view::TagsView;
 
@@ -221,6 +220,41 @@ pub fn App() -> impl IntoView {
     };
     provide_context(SharedCtx { state: shared_state, open: Callback::new(open_link) });
 
+    // Other tabs of the app share the storage: what one keeps, the others read again, so the
+    // last change wins whole and no tab writes back an older copy over a newer one.
+    let kept_rules = StoredValue::new(None::<String>);
+    let kept_alert_rules = StoredValue::new(None::<String>);
+    let other_tab_files = RwSignal::new(false);
+    let tabs: StoredValue<Tabs, LocalStorage> = StoredValue::new_local(Tabs::join(move |news| match news {
+        TabNews::Rules => wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(Some(text)) = load_text(TAGS_KEY).await {
+                let (rules, _) = dmarc_lens::tags::parse_tags_csv(&text);
+                let csv = dmarc_lens::tags::write_tags_csv(&rules);
+                if kept_rules.get_value().as_deref() != Some(csv.as_str()) {
+                    kept_rules.set_value(Some(csv));
+                    saved_once.set_value(true);
+                    senders.rules.set(rules);
+                }
+            }
+        }),
+        TabNews::AlertRules => wasm_bindgen_futures::spawn_local(async move {
+            let Ok(Some(text)) = load_text(ALERT_RULES_KEY).await else { return };
+            if let Ok(rules) = serde_json::from_str::<dmarc_lens::analyze::AlertRules>(&text) {
+                let json = serde_json::to_string(&rules).unwrap_or_default();
+                if kept_alert_rules.get_value().as_deref() != Some(json.as_str()) {
+                    kept_alert_rules.set_value(Some(json));
+                    alert_rules.set(rules);
+                }
+            }
+        }),
+        TabNews::Files => other_tab_files.set(true),
+        TabNews::Forgotten => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_href(&w.location().pathname().unwrap_or_else(|_| "./".to_string()));
+            }
+        }
+    }));
+
     let on_message = move |message: FromWorker| match message {
         FromWorker::Loaded { id, result, elapsed_ms } => {
             rows.with_untracked(|rows| {
@@ -293,55 +327,13 @@ pub fn App() -> impl IntoView {
         } else {
             OpenState::Failed { kind: error, message }
         }),
+        // The worker kept a picked file in IndexedDB, or could not (a full disk, a blocked
+        // database): that is shown and changes nothing else, the analysis goes on without it.
+        FromWorker::Kept { error: None } => tabs.with_value(|t| t.tell(TabNews::Files)),
+        FromWorker::Kept { error: Some(detail) } => senders.storage_error.set(Some(detail)),
         FromWorker::Ready => {}
     };
-    // Other tabs of the app share the storage: what one keeps, the others read again, so the
-    // last change wins whole and no tab writes back an older copy over a newer one.
-    let kept_rules = StoredValue::new(None::<String>);
-    let kept_alert_rules = StoredValue::new(None::<String>);
-    let other_tab_files = RwSignal::new(false);
-    let tabs: StoredValue<Tabs, LocalStorage> = StoredValue::new_local(Tabs::join(move |news| match news {
-        TabNews::Rules => wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(Some(text)) = load_text(TAGS_KEY).await {
-                let (rules, _) = dmarc_lens::tags::parse_tags_csv(&text);
-                let csv = dmarc_lens::tags::write_tags_csv(&rules);
-                if kept_rules.get_value().as_deref() != Some(csv.as_str()) {
-                    kept_rules.set_value(Some(csv));
-                    saved_once.set_value(true);
-                    senders.rules.set(rules);
-                }
-            }
-        }),
-        TabNews::AlertRules => wasm_bindgen_futures::spawn_local(async move {
-            let Ok(Some(text)) = load_text(ALERT_RULES_KEY).await else { return };
-            if let Ok(rules) = serde_json::from_str::<dmarc_lens::analyze::AlertRules>(&text) {
-                let json = serde_json::to_string(&rules).unwrap_or_default();
-                if kept_alert_rules.get_value().as_deref() != Some(json.as_str()) {
-                    kept_alert_rules.set_value(Some(json));
-                    alert_rules.set(rules);
-                }
-            }
-        }),
-        TabNews::Files => other_tab_files.set(true),
-        TabNews::Forgotten => {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_href(&w.location().pathname().unwrap_or_else(|_| "./".to_string()));
-            }
-        }
-    }));
-
-    // Every picked file is kept in IndexedDB as it is read; a failure (a full disk, a blocked
-    // database) is shown and changes nothing else: the analysis goes on without it.
-    let senders_for_save = senders;
-    let on_bytes = move |name: String, data: js_sys::ArrayBuffer| {
-        wasm_bindgen_futures::spawn_local(async move {
-            match save_file(&name, &data).await {
-                Ok(()) => tabs.with_value(|t| t.tell(TabNews::Files)),
-                Err(e) => senders_for_save.storage_error.set(Some(describe(&e))),
-            }
-        });
-    };
-    match Loader::new(on_message, move || worker_failed.set(true), on_bytes) {
+    match Loader::new(on_message, move || worker_failed.set(true)) {
         Ok(l) => loader.set_value(Some(l)),
         Err(_) => worker_failed.set(true),
     }

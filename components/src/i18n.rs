@@ -206,8 +206,8 @@ keys! {
     Privacy => "Reports are read in this page only; nothing is uploaded.", "レポートはこのページ内でのみ処理され、どこにも送信されません。";
     NgWord => "NG", "NG";
     ShareHeading => "Share as a link", "リンクで共有";
-    ShareIntro => "The link carries this analysis with the filters above, not the reports. It sits after the # of the address, which browsers never send to any server.",
-                  "リンクには上の絞り込み条件での分析結果が入ります(レポートそのものは入りません)。アドレスの#以降に入るため、ブラウザがサーバーへ送ることはありません。";
+    ShareIntro => "The link carries this analysis with the filters above, not the reports. It sits after the # of the address, which browsers never send to any server. A link holds up to 262,144 characters: long tables are cut to fit, and the shared view says what was cut.",
+                  "リンクには上の絞り込み条件での分析結果が入ります(レポートそのものは入りません)。アドレスの#以降に入るため、ブラウザがサーバーへ送ることはありません。リンクは最大262,144文字で、長い表は収まるように省略され、共有先の画面に省略した内容が表示されます。";
     ShareMask => "Mask source addresses (IPv4 to /24, IPv6 to /48)", "送信元IPを伏せる(IPv4は/24、IPv6は/48単位)";
     SharePassphrase => "Passphrase (optional)", "パスフレーズ(任意)";
     ShareMake => "Make link", "リンクを作成";

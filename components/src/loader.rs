@@ -37,8 +37,6 @@ struct Inner {
     worker: Worker,
     ready: Cell<bool>,
     queue: RefCell<VecDeque<(u32, Source)>>,
-    /// Called with each newly picked file's bytes (a copy), to keep them in the browser.
-    on_bytes: Box<dyn Fn(String, ArrayBuffer)>,
     in_flight: Cell<u32>,
     feeding: Cell<bool>,
     /// Sizes of the files posted and not yet answered, oldest first (answers come in order).
@@ -55,17 +53,12 @@ pub struct Loader {
 
 impl Loader {
     /// Starts the worker; every message it sends but `Ready` goes to `on_message`.
-    pub fn new(
-        on_message: impl Fn(FromWorker) + 'static,
-        on_failure: impl Fn() + 'static,
-        on_bytes: impl Fn(String, ArrayBuffer) + 'static,
-    ) -> Result<Loader, JsValue> {
+    pub fn new(on_message: impl Fn(FromWorker) + 'static, on_failure: impl Fn() + 'static) -> Result<Loader, JsValue> {
         let worker = Worker::new("./worker-loader.js")?;
         let inner = Rc::new(Inner {
             worker,
             ready: Cell::new(false),
             queue: RefCell::new(VecDeque::new()),
-            on_bytes: Box::new(on_bytes),
             in_flight: Cell::new(0),
             feeding: Cell::new(false),
             in_flight_bytes: RefCell::new(VecDeque::new()),
@@ -167,14 +160,12 @@ fn pump(inner: &Rc<Inner>) {
             }
             for (id, name, reading, picked) in batch {
                 let buffer = reading.await.ok().and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
-                if let (true, Some(buffer)) = (picked, &buffer) {
-                    // Keep a copy: the original is transferred to the worker below.
-                    (inner.on_bytes)(name.clone(), buffer.slice(0));
-                }
                 let message = Object::new();
                 let _ = Reflect::set(&message, &"kind".into(), &LOAD.into());
                 let _ = Reflect::set(&message, &"id".into(), &JsValue::from(id));
                 let _ = Reflect::set(&message, &"name".into(), &name.into());
+                // Newly picked files are kept in IndexedDB by the worker, off the page's thread.
+                let _ = Reflect::set(&message, &"keep".into(), &JsValue::from_bool(picked));
                 match &buffer {
                     Some(buffer) => {
                         let _ = Reflect::set(&message, &"buffer".into(), buffer);

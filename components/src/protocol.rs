@@ -68,6 +68,8 @@ pub enum FromWorker {
     Ready,
     /// A file's result, and how long the engine took to decode, parse and store it.
     Loaded { id: u32, result: FileView, elapsed_ms: f64 },
+    /// A picked file was kept in IndexedDB for the next visit (or why not).
+    Kept { error: Option<String> },
     /// The analysis for the filters of request `seq`; long lists are cut for the screen (the
     /// JSON export has them whole) and `suspects_total` says how many there were.
     Analysis { seq: u32, analysis_json: String, suspects_total: usize },
@@ -184,9 +186,9 @@ impl FilterParams {
     }
 }
 
-/// The message kind the page sends with a file: `{kind: "load", id, name, buffer}` (or
+/// The message kind the page sends with a file: `{kind: "load", id, name, keep, buffer}` (or
 /// `unreadable: true`); the buffer is an ArrayBuffer transferred, not copied, so the message is
-/// built by hand rather than through serde.
+/// built by hand rather than through serde. `keep`: a newly picked file, to keep in IndexedDB.
 pub const LOAD: &str = "load";
 
 /// Spoofing rows sent to the screen; the export has every one.

@@ -30,11 +30,23 @@ async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     request.result()
 }
 
+/// IndexedDB of this page or of the worker (which keeps the files, off the page's thread).
+fn factory() -> Result<web_sys::IdbFactory, JsValue> {
+    let global = js_sys::global();
+    let factory = if let Some(window) = global.dyn_ref::<web_sys::Window>() {
+        window.indexed_db()?
+    } else if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        worker.indexed_db()?
+    } else {
+        None
+    };
+    factory.ok_or_else(|| JsValue::from_str("IndexedDB is not available (private browsing?)"))
+}
+
 /// Opens the database; with `create` false a database that does not exist yet is not created
 /// (its creation is aborted), so merely reading leaves nothing behind after "forget everything".
 async fn open(create: bool) -> Result<Option<IdbDatabase>, JsValue> {
-    let factory =
-        web_sys::window().ok_or("no window")?.indexed_db()?.ok_or("IndexedDB is not available (private browsing?)")?;
+    let factory = factory()?;
     let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, DB_VERSION)?;
     let aborted = std::rc::Rc::new(std::cell::Cell::new(false));
     let aborted_in_upgrade = aborted.clone();
@@ -89,8 +101,8 @@ pub async fn save_text(key: &str, value: &str) -> Result<(), JsValue> {
 
 /// Keeps a loaded file's bytes under the next key, so a reload shows the same analysis.
 pub async fn save_file(name: &str, data: &js_sys::ArrayBuffer) -> Result<(), JsValue> {
-    // Keys [time of this page's start, sequence] sort in load order across visits, and never
-    // collide within one (a float like time + n/1e6 would lose n to rounding). The sequence is
+    // Keys [time this page (or worker) started, sequence] sort in load order across visits, and
+    // never collide within one (a float like time + n/1e6 would lose n to rounding). The sequence is
     // taken before any await, so it follows the order of the calls.
     let key = js_sys::Array::of2(
         &JsValue::from_f64(PAGE_START.with(|t| *t)),
@@ -180,8 +192,7 @@ pub async fn forget_everything() -> Result<(), JsValue> {
     if let Some(db) = WRITER.with(|w| w.borrow_mut().take()) {
         db.close();
     }
-    let factory = web_sys::window().ok_or("no window")?.indexed_db()?.ok_or("IndexedDB is not available")?;
-    let request = factory.delete_database(DB_NAME)?;
+    let request = factory()?.delete_database(DB_NAME)?;
     done(&request).await.map(|_| ())
 }
 

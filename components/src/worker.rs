@@ -11,6 +11,7 @@ use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 use dmarc_lens_app::crypto;
 use dmarc_lens_app::protocol::{FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_SUSPECTS};
+use dmarc_lens_app::storage::{describe, save_file};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -184,6 +185,15 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
     }
 }
 
+/// Keeps a picked file in IndexedDB for the next visit, after its result went to the page.
+/// Spawned tasks start in the order spawned, so files take their keys in the order they came.
+fn keep_file(scope: DedicatedWorkerGlobalScope, name: String, buffer: ArrayBuffer) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let error = save_file(&name, &buffer).await.err().map(|e| describe(&e));
+        post(&scope, &FromWorker::Kept { error });
+    });
+}
+
 fn open_failed(kind: &str, message: String) -> FromWorker {
     FromWorker::OpenFailed { error: kind.to_string(), message }
 }
@@ -211,9 +221,9 @@ fn main() {
         }
         let id = field(&data, "id").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
         let name = field(&data, "name").and_then(|v| v.as_string()).unwrap_or_default();
-        let bytes = field(&data, "buffer")
-            .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
-            .map(|buffer| Uint8Array::new(&buffer).to_vec());
+        let keep = field(&data, "keep").and_then(|v| v.as_bool()).unwrap_or(false);
+        let buffer = field(&data, "buffer").and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
+        let bytes = buffer.as_ref().map(|buffer| Uint8Array::new(buffer).to_vec());
         let Some(bytes) = bytes else {
             let result = unreadable(&name);
             post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms: 0.0 });
@@ -227,6 +237,9 @@ fn main() {
         drop(bytes);
         post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms });
         state.files.push(result);
+        if let (true, Some(buffer)) = (keep, buffer) {
+            keep_file(reply_scope.clone(), name, buffer);
+        }
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
