@@ -2,11 +2,10 @@
 // are new since the previous visit are marked after an import.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, launch, openApp, waitLoaded, cli, corpus, root, screenshot } from './harness.mjs';
+import { serve, launch, openApp, waitLoaded, screenshot, folderFiles, cliIn, waitTotal } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,20 +20,6 @@ after(async () => {
   server?.close();
 });
 
-function folderFiles() {
-  const dir = statSync(corpus, { throwIfNoEntry: false })?.isDirectory() ? corpus : path.join(root, 'tests/data');
-  const names = readdirSync(dir).filter((n) => statSync(path.join(dir, n)).isFile()).sort();
-  return { dir, names, paths: names.map((n) => path.join(dir, n)) };
-}
-
-const cliText = (dir, names, flags = []) =>
-  execFileSync(cli, ['analyze', ...flags, ...names], { cwd: dir, maxBuffer: 1 << 28 }).toString().trim();
-const fmt = (n) => n.toLocaleString('en-US');
-
-async function waitTotal(page, messages) {
-  await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, fmt(messages), { timeout: 60_000 });
-}
-
 async function exportJson(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-analysis-json"]')]);
   return readFileSync(await download.path(), 'utf8');
@@ -45,8 +30,8 @@ test('thresholds edited in the page act as the CLI --rules and survive a reload'
   const rules = { untagged_source_messages: 1000, spoofing_share_percent: 50.5, reporter_silent_days: 30 };
   const rulesFile = path.join(mkdtempSync(path.join(tmpdir(), 'dmarc-lens-rules-')), 'rules.json');
   writeFileSync(rulesFile, JSON.stringify(rules));
-  const expected = cliText(dir, names, ['--rules', rulesFile]);
-  const defaults = JSON.parse(cliText(dir, names));
+  const expected = cliIn(dir, names, ['--rules', rulesFile]);
+  const defaults = JSON.parse(cliIn(dir, names));
   assert.notDeepEqual(JSON.parse(expected).alerts.map((a) => a.id), defaults.alerts.map((a) => a.id), 'the rules must change the alerts');
 
   const { context, page } = await openApp(browser, server);
@@ -81,8 +66,8 @@ test('alerts new since the previous visit are marked after an import', async () 
   const { dir, names, paths } = folderFiles();
   // The first visit loads the first half; the next one adds the rest.
   const half = Math.ceil(names.length / 2);
-  const before = JSON.parse(cliText(dir, names.slice(0, half)));
-  const after = JSON.parse(cliText(dir, names));
+  const before = JSON.parse(cliIn(dir, names.slice(0, half)));
+  const after = JSON.parse(cliIn(dir, names));
   const seen = new Set(before.alerts.map((a) => a.id));
   const fresh = after.alerts.map((a) => a.id).filter((id) => !seen.has(id)).sort();
   assert.ok(fresh.length > 0, 'the second half must bring a new alert');

@@ -3,10 +3,9 @@
 // export is byte for byte what `dmarc-lens analyze` prints.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openApp, waitLoaded, cli, corpus, root, screenshot } from './harness.mjs';
+import { serve, launch, openApp, waitLoaded, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,40 +20,19 @@ after(async () => {
   server?.close();
 });
 
-/** Files of one folder, by name, so the CLI (run inside it) names them as the page does. */
-function folderFiles() {
-  const dir = statSync(corpus, { throwIfNoEntry: false })?.isDirectory() ? corpus : path.join(root, 'tests/data');
-  const names = readdirSync(dir).filter((n) => statSync(path.join(dir, n)).isFile()).sort();
-  return { dir, names, paths: names.map((n) => path.join(dir, n)) };
-}
-
-function cliJson(dir, names, flags = []) {
-  return execFileSync(cli, ['analyze', ...flags, ...names], { cwd: dir, maxBuffer: 1 << 28 }).toString().trim();
-}
-
-const fmt = (n) => n.toLocaleString('en-US');
-
 /** Loads files and waits for the analysis of all of them (an earlier one may show meanwhile). */
 async function loadAll(page, paths, expected) {
   await page.setInputFiles('[data-testid="file-input"]', paths);
   await waitLoaded(page, paths.length);
   await page.waitForSelector('[data-testid="total-messages"]');
   if (expected) {
-    await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, fmt(expected.totals.messages));
+    await waitTotal(page, expected.totals.messages);
   }
-}
-
-async function readPatterns(page) {
-  await page.click('[data-testid="tab-patterns"]');
-  await page.waitForSelector('[data-testid="pattern-row"]');
-  return page.$$eval('[data-testid="pattern-row"]', (rows) =>
-    rows.map((r) => ({ pattern: +r.dataset.pattern, messages: +r.dataset.messages, tagged: +r.dataset.tagged, untagged: +r.dataset.untagged })),
-  );
 }
 
 test('totals and the pattern table equal the CLI for the same files', async () => {
   const { dir, names, paths } = folderFiles();
-  const expected = JSON.parse(cliJson(dir, names));
+  const expected = JSON.parse(cliIn(dir, names));
   const { context, page } = await openApp(browser, server);
   await loadAll(page, paths, expected);
   assert.equal(await page.textContent('[data-testid="total-messages"]'), fmt(expected.totals.messages));
@@ -72,13 +50,13 @@ test('totals and the pattern table equal the CLI for the same files', async () =
 
 test('a filter changes the numbers as the CLI flags do, and the URL keeps it', async () => {
   const { dir, names, paths } = folderFiles();
-  const all = JSON.parse(cliJson(dir, names));
+  const all = JSON.parse(cliIn(dir, names));
   // The busiest domain, and a period that keeps only part of the reports.
   const domain = all.domains[0].domain;
-  const byDomain = JSON.parse(cliJson(dir, names, ['--domain', domain]));
+  const byDomain = JSON.parse(cliIn(dir, names, ['--domain', domain]));
   const days = all.days.map((d) => d.date);
   const from = days[Math.floor(days.length / 2)];
-  const byPeriod = JSON.parse(cliJson(dir, names, ['--from', from, '--policy', 'reject']));
+  const byPeriod = JSON.parse(cliIn(dir, names, ['--from', from, '--policy', 'reject']));
   assert.notEqual(byDomain.totals.messages, all.totals.messages);
 
   const { context, page } = await openApp(browser, server);
@@ -112,7 +90,7 @@ test('a filter changes the numbers as the CLI flags do, and the URL keeps it', a
 test('the exported JSON is exactly what the CLI prints', async () => {
   const { dir, names, paths } = folderFiles();
   const { context, page } = await openApp(browser, server);
-  await loadAll(page, paths, JSON.parse(cliJson(dir, names)));
+  await loadAll(page, paths, JSON.parse(cliIn(dir, names)));
   for (const [flags, set] of [
     [[], async () => {}],
     [['--policy', 'none'], async () => {
@@ -123,7 +101,7 @@ test('the exported JSON is exactly what the CLI prints', async () => {
     await set();
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-analysis-json"]')]);
     const exported = readFileSync(await download.path(), 'utf8');
-    assert.equal(exported, cliJson(dir, names, flags), `export with ${flags.join(' ') || 'no filters'}`);
+    assert.equal(exported, cliIn(dir, names, flags), `export with ${flags.join(' ') || 'no filters'}`);
   }
   await context.close();
 });

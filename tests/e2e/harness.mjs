@@ -111,3 +111,33 @@ export async function screenshot(page, name) {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
 }
+
+/** Files of one folder (the corpus, or tests/data without it), by name, so the CLI run inside
+ * the folder names them as the page does. */
+export function folderFiles() {
+  const dir = statSync(corpus, { throwIfNoEntry: false })?.isDirectory() ? corpus : path.join(root, 'tests/data');
+  const names = readdirSync(dir).filter((n) => statSync(path.join(dir, n)).isFile()).sort();
+  return { dir, names, paths: names.map((n) => path.join(dir, n)) };
+}
+
+/** `dmarc-lens analyze` run inside `dir` over `names`: its JSON text. */
+export function cliIn(dir, names, flags = []) {
+  return execFileSync(cli, ['analyze', ...flags, ...names], { cwd: dir, maxBuffer: 1 << 28 }).toString().trim();
+}
+
+/** A count as the English page writes it. */
+export const fmt = (n) => n.toLocaleString('en-US');
+
+/** Waits until the overview's total is `messages` (an interim analysis may show first). */
+export async function waitTotal(page, messages, timeout = 60_000) {
+  await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, fmt(messages), { timeout });
+}
+
+/** The failure-pattern table as the page shows it. */
+export async function readPatterns(page) {
+  await page.click('[data-testid="tab-patterns"]');
+  await page.waitForSelector('[data-testid="pattern-row"]');
+  return page.$$eval('[data-testid="pattern-row"]', (rows) =>
+    rows.map((r) => ({ pattern: +r.dataset.pattern, messages: +r.dataset.messages, tagged: +r.dataset.tagged, untagged: +r.dataset.untagged })),
+  );
+}

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serve, launch, openApp, waitLoaded, cli, root, screenshot, chromiumArgs } from './harness.mjs';
+import { serve, launch, openApp, waitLoaded, cli, root, screenshot, chromiumArgs, fmt } from './harness.mjs';
 
 let server;
 let browser;
@@ -17,7 +17,6 @@ after(async () => { await browser?.close(); server?.close(); });
 const data = path.join(root, 'tests/data');
 const tagsCsv = path.join(data, 'senders.csv');
 const report = path.join(data, 'synthetic-example.com.xml');
-const fmt = (n) => n.toLocaleString('en-US');
 
 test('imported rules survive a reload and tag mail as the CLI does', async () => {
   const expected = JSON.parse(execFileSync(cli, ['analyze', '--tags', tagsCsv, report]).toString());

@@ -4,9 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { serve, launch, openApp, waitLoaded, cli, corpus, root, screenshot } from './harness.mjs';
+
+import { serve, launch, openApp, waitLoaded, cli, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,22 +20,12 @@ after(async () => {
   server?.close();
 });
 
-function folderFiles() {
-  const dir = statSync(corpus, { throwIfNoEntry: false })?.isDirectory() ? corpus : path.join(root, 'tests/data');
-  const names = readdirSync(dir).filter((n) => statSync(path.join(dir, n)).isFile()).sort();
-  return { dir, names, paths: names.map((n) => path.join(dir, n)) };
-}
-
-function cliJson(dir, names, flags = []) {
-  return JSON.parse(execFileSync(cli, ['analyze', ...flags, ...names], { cwd: dir, maxBuffer: 1 << 28 }).toString());
-}
-
-const fmt = (n) => n.toLocaleString('en-US');
+const cliJson = (dir, names, flags = []) => JSON.parse(cliIn(dir, names, flags));
 
 async function loadAll(page, paths, messages) {
   await page.setInputFiles('[data-testid="file-input"]', paths);
   await waitLoaded(page, paths.length);
-  await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, fmt(messages));
+  await waitTotal(page, messages);
 }
 
 async function makeLink(page, { mask = false, passphrase = '' } = {}) {
@@ -59,14 +48,6 @@ async function openFresh(url) {
   await page.goto(url);
   await page.waitForSelector('[data-testid="shared-banner"]');
   return { context, page, requests };
-}
-
-async function readPatterns(page) {
-  await page.click('[data-testid="tab-patterns"]');
-  await page.waitForSelector('[data-testid="pattern-row"]');
-  return page.$$eval('[data-testid="pattern-row"]', (rows) =>
-    rows.map((r) => ({ pattern: +r.dataset.pattern, messages: +r.dataset.messages, tagged: +r.dataset.tagged, untagged: +r.dataset.untagged })),
-  );
 }
 
 const cliPatterns = (json) =>
