@@ -19,7 +19,7 @@ use crate::protocol::{FromWorker, ToWorker};
 use crate::senders::{suggested_network, Senders, SendersCtx};
 use crate::share_view::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner, SharedCtx, SharedMeta};
 use crate::spoofing::Spoofing;
-use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, ReadOnly};
+use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, FullSuspectsCsv, ReadOnly};
 use crate::storage::{
     describe, forget_everything, load_files, load_text, save_text, ALERT_RULES_KEY, SEEN_ALERTS_KEY, TAGS_KEY,
 };
@@ -184,6 +184,14 @@ pub fn App() -> impl IntoView {
         });
     };
     provide_context(ExportCtx(Callback::new(move |_| request(true, false))));
+    provide_context(FullSuspectsCsv(Callback::new(move |japanese: bool| {
+        let filters = filters.get_untracked();
+        loader.with_value(|l| {
+            if let Some(l) = l {
+                l.send(&ToWorker::SuspectsCsv { filters, japanese });
+            }
+        });
+    })));
 
     // Share links: made by the worker from the analysis under the filters in force.
     let link = RwSignal::new(LinkState::Idle);
@@ -283,6 +291,7 @@ pub fn App() -> impl IntoView {
             }
         }
         FromWorker::Export { json, .. } => download("dmarc-lens-analysis.json", &json, "application/json"),
+        FromWorker::Download { name, text } => download(&name, &text, "text/csv;charset=utf-8"),
         FromWorker::Tags { rules, errors } => {
             senders.views.set(rules);
             if !errors.is_empty() {

@@ -68,6 +68,8 @@ pub enum FromWorker {
     Ready,
     /// A file's result, and how long the engine took to decode, parse and store it.
     Loaded { id: u32, result: FileView, elapsed_ms: f64 },
+    /// A file for the page to offer as a download.
+    Download { name: String, text: String },
     /// A picked file was kept in IndexedDB for the next visit (or why not).
     Kept { error: Option<String> },
     /// The analysis for the filters of request `seq`; long lists are cut for the screen (the
@@ -119,6 +121,11 @@ pub enum ToWorker {
     /// Replaces the known-sender rules with those of a tags CSV.
     SetTags {
         csv: String,
+    },
+    /// The whole possible-spoofing table as CSV (the screen has only its first rows).
+    SuspectsCsv {
+        filters: FilterParams,
+        japanese: bool,
     },
     /// Replaces the alert thresholds.
     SetAlertRules {
@@ -191,5 +198,5 @@ impl FilterParams {
 /// built by hand rather than through serde. `keep`: a newly picked file, to keep in IndexedDB.
 pub const LOAD: &str = "load";
 
-/// Spoofing rows sent to the screen; the export has every one.
-pub const SCREEN_SUSPECTS: usize = 1_000;
+/// Spoofing rows sent to the screen; the JSON export and the table's CSV have every one.
+pub const SCREEN_SUSPECTS: usize = 500;

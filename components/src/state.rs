@@ -27,3 +27,7 @@ pub struct ExportCtx(pub Callback<()>);
 /// A page opened from a share link: nothing can be loaded, tagged or saved.
 #[derive(Clone, Copy)]
 pub struct ReadOnly(pub bool);
+
+/// Asks the worker for the whole possible-spoofing table as CSV (`true`: Japanese headers).
+#[derive(Clone, Copy)]
+pub struct FullSuspectsCsv(pub Callback<bool>);

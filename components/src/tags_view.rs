@@ -42,7 +42,15 @@ pub fn TagsView(analysis: Analysis) -> impl IntoView {
                     <tr class="advice-row"><td colspan="8">
                         <details>
                             <summary>{move || tr(lang.get(), Key::SourceIp)}</summary>
-                            <table class="inner"><tbody>{sources}</tbody></table>
+                            <table class="inner">
+                                <thead><tr>
+                                    <th>{move || tr(lang.get(), Key::SourceIp)}</th>
+                                    <th class="num">{move || tr(lang.get(), Key::Messages)}</th>
+                                    <th class="num">{move || tr(lang.get(), Key::PassRate)}</th>
+                                    {(1..=4).map(|n| view! { <th class="num">{move || format!("{} {n}", tr(lang.get(), Key::Pattern))}</th> }).collect_view()}
+                                </tr></thead>
+                                <tbody>{sources}</tbody>
+                            </table>
                         </details>
                     </td></tr>
                 </tbody>

@@ -5,15 +5,24 @@ use leptos::prelude::*;
 
 use crate::browser::download;
 use crate::i18n::{tr, Key, Lang, LangCtx};
-use crate::state::AnalysisCtx;
+use crate::state::{AnalysisCtx, FullSuspectsCsv, ReadOnly};
 
 /// Downloads one table of the analysis on screen as CSV.
 #[component]
 pub fn CsvButton(table: Table) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let AnalysisCtx(analysis) = expect_context::<AnalysisCtx>();
+    let ReadOnly(read_only) = expect_context::<ReadOnly>();
+    let FullSuspectsCsv(full_suspects) = expect_context::<FullSuspectsCsv>();
     let on_click = move |_| {
         if let Some(view) = analysis.get_untracked() {
+            // The screen holds the first possible-spoofing rows only; the worker has them all
+            // (a shared link has only what it carries).
+            let cut = view.suspects_total > view.analysis.spoof_suspects.len();
+            if table == Table::SpoofSuspects && cut && !read_only {
+                full_suspects.run(lang.get_untracked() == Lang::Ja);
+                return;
+            }
             let csv = table_csv(&view.analysis, table, lang.get_untracked() == Lang::Ja);
             download(table.file_name(), &csv, "text/csv;charset=utf-8");
         }

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Assignment};
-use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
+use dmarc_lens::export::{table_csv, to_json, Export, FilterEcho, Table, SCHEMA};
 use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
@@ -136,6 +136,15 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             post(scope, &FromWorker::Export { seq, json: to_json(&export, false) });
         }
         ToWorker::SetAlertRules { rules } => state.rules = rules,
+        ToWorker::SuspectsCsv { filters, japanese } => {
+            let filters = filters.to_filters();
+            state.refresh_assignment();
+            let assignment = state.assignment.as_ref().unwrap_or(&EMPTY);
+            let analysis = analyze(&state.store, assignment, &filters, &state.rules);
+            let table = Table::SpoofSuspects;
+            let text = table_csv(&analysis, table, japanese);
+            post(scope, &FromWorker::Download { name: table.file_name().to_string(), text });
+        }
         ToWorker::Share { seq, filters, mask, passphrase } => {
             let filters = filters.normalised().to_filters();
             state.refresh_assignment();

@@ -42,16 +42,53 @@ impl Default for AlertRules {
     }
 }
 
+/// Untagged sources named in an alert each, the biggest first; the rest share one alert. A
+/// spoofing campaign can bring thousands of sources, and a thousand alerts say less than one.
+pub const UNTAGGED_SOURCE_ALERTS: usize = 20;
+
 /// What fired, with its data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Fired {
-    UntaggedSource { source_ip: String, messages: u64, threshold: u64 },
-    SpoofingShare { messages: u64, total: u64, percent: f64, threshold: f64 },
-    TagPassRate { tag: String, messages: u64, dmarc_pass: u64, percent: f64, threshold: f64 },
-    PatternVolume { pattern: u8, messages: u64, threshold: u64 },
-    ReporterSilent { org_name: String, last_seen: i64, latest_from_others: i64, days: u32 },
-    PolicyNone { domain: String, messages: u64 },
+    UntaggedSource {
+        source_ip: String,
+        messages: u64,
+        threshold: u64,
+    },
+    /// Untagged sources over the threshold beyond the [`UNTAGGED_SOURCE_ALERTS`] named one by one.
+    UntaggedSourcesMore {
+        sources: u64,
+        messages: u64,
+        threshold: u64,
+    },
+    SpoofingShare {
+        messages: u64,
+        total: u64,
+        percent: f64,
+        threshold: f64,
+    },
+    TagPassRate {
+        tag: String,
+        messages: u64,
+        dmarc_pass: u64,
+        percent: f64,
+        threshold: f64,
+    },
+    PatternVolume {
+        pattern: u8,
+        messages: u64,
+        threshold: u64,
+    },
+    ReporterSilent {
+        org_name: String,
+        last_seen: i64,
+        latest_from_others: i64,
+        days: u32,
+    },
+    PolicyNone {
+        domain: String,
+        messages: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,6 +109,7 @@ impl Fired {
     pub fn id(&self) -> String {
         match self {
             Fired::UntaggedSource { source_ip, .. } => format!("untagged_source:{source_ip}"),
+            Fired::UntaggedSourcesMore { .. } => "untagged_sources_more".to_string(),
             Fired::SpoofingShare { .. } => "spoofing_share".to_string(),
             Fired::TagPassRate { tag, .. } => format!("tag_pass_rate:{tag}"),
             Fired::PatternVolume { pattern, .. } => format!("pattern_volume:{pattern}"),
@@ -102,25 +140,33 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
             ));
         }
     }
-    for suspect in &a.spoof_suspects {
-        if suspect.messages > rules.untagged_source_messages {
-            alerts.push(alert(
-                if suspect.dmarc_fail > 0 { "warning" } else { "info" },
-                format!(
-                    "{} sent {} messages as you and is not a registered sender.",
-                    suspect.source_ip, suspect.messages
-                ),
-                format!(
-                    "{} から{}通が送信されていますが、登録済みの送信元ではありません。",
-                    suspect.source_ip, suspect.messages
-                ),
-                Fired::UntaggedSource {
-                    source_ip: suspect.source_ip.clone(),
-                    messages: suspect.messages,
-                    threshold: rules.untagged_source_messages,
-                },
-            ));
-        }
+    // Suspects come most messages first, so those over the threshold are a prefix.
+    let over = a.spoof_suspects.iter().take_while(|s| s.messages > rules.untagged_source_messages).count();
+    for suspect in &a.spoof_suspects[..over.min(UNTAGGED_SOURCE_ALERTS)] {
+        alerts.push(alert(
+            if suspect.dmarc_fail > 0 { "warning" } else { "info" },
+            format!("{} sent {} messages as you and is not a registered sender.", suspect.source_ip, suspect.messages),
+            format!(
+                "{} から{}通が送信されていますが、登録済みの送信元ではありません。",
+                suspect.source_ip, suspect.messages
+            ),
+            Fired::UntaggedSource {
+                source_ip: suspect.source_ip.clone(),
+                messages: suspect.messages,
+                threshold: rules.untagged_source_messages,
+            },
+        ));
+    }
+    if over > UNTAGGED_SOURCE_ALERTS {
+        let rest = &a.spoof_suspects[UNTAGGED_SOURCE_ALERTS..over];
+        let (sources, messages) = (rest.len() as u64, rest.iter().map(|s| s.messages).sum::<u64>());
+        let threshold = rules.untagged_source_messages;
+        alerts.push(alert(
+            "warning",
+            format!("{sources} more unregistered sources sent more than {threshold} messages each ({messages} in all): see Possible spoofing."),
+            format!("ほかに未登録の送信元{sources}件がそれぞれ{threshold}通を超えて送信しています(合計{messages}通)。なりすまし可能性分析を確認してください。"),
+            Fired::UntaggedSourcesMore { sources, messages, threshold },
+        ));
     }
     for tag in &a.tags {
         if tag.messages < rules.tag_min_messages {

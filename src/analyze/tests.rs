@@ -307,3 +307,30 @@ fn a_regular_reporter_that_stops_is_silent() {
     // Yahoo's last report ends on day 1 (+86,399 s); Google's latest ends on day 9: 8 days later.
     assert_eq!(silent, vec![("Yahoo".to_string(), 8)]);
 }
+
+#[test]
+fn untagged_source_alerts_name_the_biggest_and_sum_the_rest() {
+    // 30 untagged sources over the threshold (101 + i messages each), one under it.
+    let mut owned: Vec<(String, u64)> = (1..=30u64).map(|i| (format!("203.0.113.{i}"), 100 + i)).collect();
+    owned.push(("203.0.113.200".to_string(), 100));
+    let records: Vec<Rec<'_>> =
+        owned.iter().map(|(ip, n)| (ip.as_str(), *n, "fail", "fail", "fail", "fail", "none")).collect();
+    let mut store = Store::new();
+    let xml = report_xml("google.com", "many", "example.com", "reject", DAY1, &records);
+    load_file(&mut store, "many.xml", xml.as_bytes(), &Limits::default());
+    let a = analyze(&store, &assign(&store, &TagSet::default()), &Filters::default(), &AlertRules::default());
+    let named: Vec<&str> = a
+        .alerts
+        .iter()
+        .filter_map(|al| match &al.fired {
+            alerts::Fired::UntaggedSource { source_ip, .. } => Some(source_ip.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(named.len(), alerts::UNTAGGED_SOURCE_ALERTS);
+    assert_eq!(named[0], "203.0.113.30");
+    assert_eq!(named[19], "203.0.113.11");
+    let more = a.alerts.iter().find(|al| al.id == "untagged_sources_more").expect("one alert for the rest");
+    // Sources .1 to .10: 101 + ... + 110 messages.
+    assert_eq!(more.fired, alerts::Fired::UntaggedSourcesMore { sources: 10, messages: 1055, threshold: 100 });
+}

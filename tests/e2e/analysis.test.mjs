@@ -3,7 +3,9 @@
 // export is byte for byte what `dmarc-lens analyze` prints.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { serve, launch, openApp, waitLoaded, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns } from './harness.mjs';
 
 let server;
@@ -43,7 +45,8 @@ test('totals and the pattern table equal the CLI for the same files', async () =
   await screenshot(page, 'patterns-en');
   await page.click('[data-testid="tab-spoofing"]');
   const suspects = await page.$$eval('[data-testid="suspect-row"]', (rows) => rows.map((r) => [r.dataset.ip, +r.dataset.messages]));
-  assert.deepEqual(suspects, expected.spoof_suspects.slice(0, 1000).map((s) => [s.source_ip, s.messages]));
+  // The screen shows the first 500 sources (the CSV and the JSON export have them all).
+  assert.deepEqual(suspects, expected.spoof_suspects.slice(0, 500).map((s) => [s.source_ip, s.messages]));
   await context.close();
 });
 
@@ -117,5 +120,31 @@ test('every analysis screen speaks Japanese', async () => {
   await page.click('[data-testid="tab-spoofing"]');
   assert.match(await page.textContent('.panel h3'), /なりすまし可能性分析/);
   await screenshot(page, 'spoofing-ja');
+  await context.close();
+});
+
+test('the possible-spoofing CSV has every source, not only those on screen', async () => {
+  // 600 untagged sources, more than the screen shows.
+  const records = Array.from({ length: 600 }, (_, i) =>
+    `<record><row><source_ip>198.51.${Math.floor(i / 250)}.${i % 250 + 1}</source_ip><count>${1 + (i % 7)}</count>` +
+    '<policy_evaluated><disposition>none</disposition><dkim>fail</dkim><spf>fail</spf></policy_evaluated></row>' +
+    '<identifiers><header_from>example.com</header_from></identifiers><auth_results><spf><domain>example.com</domain><result>fail</result></spf></auth_results></record>',
+  ).join('');
+  const dir = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-csv-'));
+  writeFileSync(path.join(dir, 'many.xml'), '<feedback><report_metadata><org_name>google.com</org_name><email>a@b</email><report_id>many</report_id>' +
+    '<date_range><begin>1735689600</begin><end>1735775999</end></date_range></report_metadata><policy_published><domain>example.com</domain><p>none</p></policy_published>' +
+    `${records}</feedback>`);
+  const expected = JSON.parse(cliIn(dir, ['many.xml']));
+  assert.equal(expected.spoof_suspects.length, 600);
+  const { context, page } = await openApp(browser, server);
+  await loadAll(page, [path.join(dir, 'many.xml')], expected);
+  await page.click('[data-testid="tab-spoofing"]');
+  await page.waitForSelector('[data-testid="suspect-row"]');
+  assert.ok((await page.locator('[data-testid="suspect-row"]').count()) < 600);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv-dmarc-possible-spoofing"]')]);
+  const lines = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.equal(lines.length, 601);
+  const ips = lines.slice(1).map((l) => l.split(',')[0]);
+  assert.deepEqual(ips, expected.spoof_suspects.map((s) => s.source_ip));
   await context.close();
 });
