@@ -338,8 +338,8 @@ pub fn App() -> impl IntoView {
         }),
         // The worker kept a picked file in IndexedDB, or could not (a full disk, a blocked
         // database): that is shown and changes nothing else, the analysis goes on without it.
-        FromWorker::Kept { error: None } => tabs.with_value(|t| t.tell(TabNews::Files)),
-        FromWorker::Kept { error: Some(detail) } => senders.storage_error.set(Some(detail)),
+        FromWorker::Kept { error: None, .. } => tabs.with_value(|t| t.tell(TabNews::Files)),
+        FromWorker::Kept { error: Some(detail), .. } => senders.storage_error.set(Some(detail)),
         FromWorker::Ready => {}
     };
     match Loader::new(on_message, move || worker_failed.set(true)) {

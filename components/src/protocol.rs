@@ -70,8 +70,8 @@ pub enum FromWorker {
     Loaded { id: u32, result: FileView, elapsed_ms: f64 },
     /// A file for the page to offer as a download.
     Download { name: String, text: String },
-    /// A picked file was kept in IndexedDB for the next visit (or why not).
-    Kept { error: Option<String> },
+    /// Picked files were kept in IndexedDB for the next visit (or why not).
+    Kept { files: u32, error: Option<String> },
     /// The analysis for the filters of request `seq`; long lists are cut for the screen (the
     /// JSON export has them whole) and `suspects_total` says how many there were.
     Analysis { seq: u32, analysis_json: String, suspects_total: usize },

@@ -75,7 +75,7 @@ pub fn SharePanel() -> impl IntoView {
             <details class="share">
                 <summary data-testid="share-open-panel">{move || tr(lang.get(), Key::ShareHeading)}</summary>
                 <p class="muted">{move || tr(lang.get(), Key::ShareIntro)}</p>
-                <div class="share-options">
+                <form class="share-options" on:submit=move |ev| ev.prevent_default()>
                     <label class="check">
                         <input type="checkbox" data-testid="share-mask" prop:checked=move || mask.get()
                             on:change=move |ev| mask.set(event_target::<HtmlInputElement>(&ev).checked()) />
@@ -87,10 +87,10 @@ pub fn SharePanel() -> impl IntoView {
                             prop:value=move || passphrase.get()
                             on:input=move |ev| passphrase.set(event_target::<HtmlInputElement>(&ev).value()) />
                     </label>
-                    <button type="button" data-testid="share-link" disabled=move || link.get() == LinkState::Making on:click=on_make>
+                    <button type="submit" data-testid="share-link" disabled=move || link.get() == LinkState::Making on:click=on_make>
                         {move || tr(lang.get(), Key::ShareMake)}
                     </button>
-                </div>
+                </form>
                 {move || match link.get() {
                     LinkState::Idle | LinkState::Ready(_) => ().into_any(),
                     LinkState::Making => view! { <p class="muted" role="status">{tr(lang.get(), Key::ShareMaking)}</p> }.into_any(),

@@ -93,42 +93,58 @@ pub async fn load_text(key: &str) -> Result<Option<String>, JsValue> {
 pub async fn save_text(key: &str, value: &str) -> Result<(), JsValue> {
     let db = open(true).await?.ok_or("IndexedDB did not open")?;
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
-    done(&tx.object_store(STORE)?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?).await?;
+    tx.object_store(STORE)?.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?;
     let result = committed(&tx).await;
     db.close();
     result
 }
 
-/// Keeps a loaded file's bytes under the next key, so a reload shows the same analysis.
-pub async fn save_file(name: &str, data: &js_sys::ArrayBuffer) -> Result<(), JsValue> {
+/// Keeps loaded files' bytes, in one transaction, each under the next key, so a reload shows
+/// the same analysis. One transaction for many files: committing one per file cost seconds for
+/// two thousand small reports.
+pub async fn save_files(files: &[(String, js_sys::ArrayBuffer)]) -> Result<(), JsValue> {
     // Keys [time this page (or worker) started, sequence] sort in load order across visits, and
-    // never collide within one (a float like time + n/1e6 would lose n to rounding). The sequence is
-    // taken before any await, so it follows the order of the calls.
-    let key = js_sys::Array::of2(
-        &JsValue::from_f64(PAGE_START.with(|t| *t)),
-        &JsValue::from(NEXT.with(|n| {
-            let v = n.get();
-            n.set(v + 1);
-            v
-        })),
-    );
+    // never collide within one (a float like time + n/1e6 would lose n to rounding). The sequences
+    // are taken before any await, so they follow the order of the calls.
+    let keys: Vec<js_sys::Array> = files
+        .iter()
+        .map(|_| {
+            js_sys::Array::of2(
+                &JsValue::from_f64(PAGE_START.with(|t| *t)),
+                &JsValue::from(NEXT.with(|n| {
+                    let v = n.get();
+                    n.set(v + 1);
+                    v
+                })),
+            )
+        })
+        .collect();
     let db = writer().await?;
     let tx = db.transaction_with_str_and_mode(FILES, IdbTransactionMode::Readwrite)?;
-    let value = js_sys::Object::new();
-    js_sys::Reflect::set(&value, &"name".into(), &name.into())?;
-    js_sys::Reflect::set(&value, &"data".into(), data)?;
-    done(&tx.object_store(FILES)?.put_with_key(&value, &key)?).await?;
+    let store = tx.object_store(FILES)?;
+    for ((name, data), key) in files.iter().zip(&keys) {
+        let value = js_sys::Object::new();
+        js_sys::Reflect::set(&value, &"name".into(), &name.into())?;
+        js_sys::Reflect::set(&value, &"data".into(), data)?;
+        store.put_with_key(&value, key)?;
+    }
     // A full disk shows at commit, not at the put: wait for it, so the person hears of it.
     committed(&tx).await
 }
 
 /// Waits until a transaction commits; its error (a full disk: `QuotaExceededError`) otherwise.
-async fn committed(tx: &web_sys::IdbTransaction) -> Result<(), JsValue> {
+/// Call it in the same task as the requests, before any await: a transaction left alone
+/// commits, and a handler set after that never hears of it.
+fn committed(tx: &web_sys::IdbTransaction) -> impl std::future::Future<Output = Result<(), JsValue>> + '_ {
     let complete = Promise::new(&mut |resolve, reject| {
         tx.set_oncomplete(Some(&resolve));
         tx.set_onerror(Some(&reject));
         tx.set_onabort(Some(&reject));
     });
+    committed_after(tx, complete)
+}
+
+async fn committed_after(tx: &web_sys::IdbTransaction, complete: Promise) -> Result<(), JsValue> {
     match JsFuture::from(complete).await {
         Ok(_) => Ok(()),
         Err(e) => Err(match tx.error() {

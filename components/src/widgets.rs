@@ -16,10 +16,9 @@ pub fn CsvButton(table: Table) -> impl IntoView {
     let FullSuspectsCsv(full_suspects) = expect_context::<FullSuspectsCsv>();
     let on_click = move |_| {
         if let Some(view) = analysis.get_untracked() {
-            // The screen holds the first possible-spoofing rows only; the worker has them all
-            // (a shared link has only what it carries).
-            let cut = view.suspects_total > view.analysis.spoof_suspects.len();
-            if table == Table::SpoofSuspects && cut && !read_only {
+            // The screen holds the first possible-spoofing rows, without their DKIM and SPF
+            // domains; the worker has them whole (a shared link has only what it carries).
+            if table == Table::SpoofSuspects && !read_only {
                 full_suspects.run(lang.get_untracked() == Lang::Ja);
                 return;
             }

@@ -11,7 +11,7 @@ use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 use dmarc_lens_app::crypto;
 use dmarc_lens_app::protocol::{FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_SUSPECTS};
-use dmarc_lens_app::storage::{describe, save_file};
+use dmarc_lens_app::storage::{describe, save_files};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -106,6 +106,13 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             let mut analysis = analyze(&state.store, assignment, &filters, &state.rules);
             let suspects_total = analysis.spoof_suspects.len();
             analysis.spoof_suspects.truncate(SCREEN_SUSPECTS);
+            // Lists the screen does not show stay in the worker (the table's CSV and the JSON
+            // export have them): for a big report they were half of what the page parsed.
+            for suspect in &mut analysis.spoof_suspects {
+                suspect.dkim_domains = Vec::new();
+                suspect.spf_domains = Vec::new();
+                suspect.policy_domains = Vec::new();
+            }
             // JSON text crosses to the page as one string; converting thousands of rows to JS
             // objects and back would cost the page's thread far more.
             let analysis_json = serde_json::to_string(&analysis).unwrap_or_default();
@@ -194,12 +201,29 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
     }
 }
 
+thread_local! {
+    /// Picked files waiting to be kept, and whether a writer is at work on them.
+    static TO_KEEP: RefCell<Vec<(String, ArrayBuffer)>> = const { RefCell::new(Vec::new()) };
+    static KEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Keeps a picked file in IndexedDB for the next visit, after its result went to the page.
-/// Spawned tasks start in the order spawned, so files take their keys in the order they came.
+/// Files that arrive while one transaction commits go together in the next one, in order.
 fn keep_file(scope: DedicatedWorkerGlobalScope, name: String, buffer: ArrayBuffer) {
+    TO_KEEP.with(|q| q.borrow_mut().push((name, buffer)));
+    if KEEPING.with(|k| k.replace(true)) {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
-        let error = save_file(&name, &buffer).await.err().map(|e| describe(&e));
-        post(&scope, &FromWorker::Kept { error });
+        loop {
+            let batch = TO_KEEP.with(|q| std::mem::take(&mut *q.borrow_mut()));
+            if batch.is_empty() {
+                break;
+            }
+            let error = save_files(&batch).await.err().map(|e| describe(&e));
+            post(&scope, &FromWorker::Kept { files: batch.len() as u32, error });
+        }
+        KEEPING.with(|k| k.set(false));
     });
 }
 

@@ -126,6 +126,9 @@ async function measure(browser, server, label, files, expectedMessages, xmlBytes
   });
   await page.waitForTimeout(200);
   await page.evaluate(() => { window.__maxFrame = 0; });
+  if (process.env.PERF_TRACE) {
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel'] });
+  }
   const startedPage = await page.evaluate(() => performance.now());
   const started = Date.now();
   await page.setInputFiles('[data-testid="file-input"]', files);
@@ -137,9 +140,23 @@ async function measure(browser, server, label, files, expectedMessages, xmlBytes
   const maxFrame = await page.evaluate(() => window.__maxFrame);
   const rss = tabRssMiB();
   if (process.env.PERF_DEBUG) console.log(startedPage, await page.evaluate(() => window.__long));
+  if (process.env.PERF_TRACE) printLongTasks(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
   console.log(`${label}: drop to results ${elapsed} ms; engine in the worker ${Math.round(engineMs)} ms ` +
     `(${(xmlBytes / 1e6 / (engineMs / 1000)).toFixed(0)} MB/s of XML); longest frame ${Math.round(maxFrame)} ms; tab (renderer) RSS ${rss} MiB`);
   await context.close();
+}
+
+/** PERF_TRACE=1: what the page's main thread did in each task over 50 ms (Chromium's trace). */
+function printLongTasks(events) {
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X');
+  const origin = Math.min(...onMain.map((e) => e.ts));
+  for (const task of onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.dur > 50_000)) {
+    const inside = onMain
+      .filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e.dur > 5_000)
+      .map((e) => `${e.name}${e.args?.data?.functionName ? `(${e.args.data.functionName})` : ''} ${Math.round(e.dur / 1000)}`);
+    console.log(`  task at ${Math.round((task.ts - origin) / 1000)} ms, ${Math.round(task.dur / 1000)} ms: ${inside.slice(0, 14).join(' | ')}`);
+  }
 }
 
 const big = report('perf-big', 100_000, 7);
