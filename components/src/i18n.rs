@@ -149,8 +149,8 @@ keys! {
     FirstSeen => "First seen", "初回";
     LastSeen => "Last seen", "最終";
     SenderHint => "Probably sent by", "推定送信者";
-    ShowingTop => "Showing the first", "上位のみ表示:";
-    OfTotal => "of", "件中";
+    ShowMore => "Show 100 more", "さらに100件表示";
+    CsvHasAll => "The CSV has them all.", "CSVにはすべて含まれます。";
     NoSuspects => "Every source is a registered sender.", "すべての送信元が登録済みです。";
     OkWord => "OK", "OK";
     TabSenders => "Known senders", "送信元IP管理";
@@ -273,6 +273,14 @@ pub fn count(lang: Lang, n: u64, one: Key, many: Key) -> String {
     format!("{} {}", number(n), tr(lang, if n == 1 { one } else { many }))
 }
 
+/// "Showing the first 500 of 2,346", in the order each language says it.
+pub fn showing(lang: Lang, shown: u64, total: u64) -> String {
+    match lang {
+        Lang::En => format!("Showing the first {} of {}.", number(shown), number(total)),
+        Lang::Ja => format!("全{}件のうち上位{}件を表示しています。", number(total), number(shown)),
+    }
+}
+
 /// `part / whole` as a percentage with one decimal, or a dash when `whole` is zero.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
@@ -321,6 +329,12 @@ mod tests {
         assert_eq!(count(Lang::En, 1, Key::RecordWord, Key::RecordsWord), "1 record");
         assert_eq!(count(Lang::En, 2_000, Key::RecordWord, Key::RecordsWord), "2,000 records");
         assert_eq!(count(Lang::Ja, 1, Key::MessageWord, Key::MessagesWord), "1 通");
+    }
+
+    #[test]
+    fn showing_reads_in_each_language() {
+        assert_eq!(showing(Lang::En, 500, 2_346), "Showing the first 500 of 2,346.");
+        assert_eq!(showing(Lang::Ja, 500, 2_346), "全2,346件のうち上位500件を表示しています。");
     }
 
     #[test]
