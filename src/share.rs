@@ -210,6 +210,12 @@ fn cut_rows<T>(rows: &mut Vec<T>, keep: usize) -> Option<usize> {
 
 /// Reads a payload back into the analysis it carries, with the viewer's own advice texts.
 pub fn unpack(payload: &[u8]) -> Result<Shared, ShareError> {
+    read_json(&inflate(payload)?)
+}
+
+/// A payload's JSON text, inflated within [`MAX_INFLATED`]. (The app's worker inflates and the
+/// page reads the JSON: parsing it in the worker too would only be done twice.)
+pub fn inflate(payload: &[u8]) -> Result<String, ShareError> {
     let mut json = Vec::new();
     DeflateDecoder::new(payload)
         .take(MAX_INFLATED + 1)
@@ -218,8 +224,15 @@ pub fn unpack(payload: &[u8]) -> Result<Shared, ShareError> {
     if json.len() as u64 > MAX_INFLATED {
         return Err(ShareError::TooBig);
     }
+    String::from_utf8(json).map_err(|_| ShareError::Damaged("not UTF-8 text".into()))
+}
+
+/// The analysis in a payload's JSON text, checked, with the viewer's own advice texts.
+/// (`inline`: so the app's copy is built at the app's size-optimising level.)
+#[inline]
+pub fn read_json(json: &str) -> Result<Shared, ShareError> {
     let mut shared: Shared =
-        serde_json::from_slice(&json).map_err(|e| ShareError::Damaged(format!("unexpected content: {e}")))?;
+        serde_json::from_str(json).map_err(|e| ShareError::Damaged(format!("unexpected content: {e}")))?;
     if shared.schema != SCHEMA {
         return Err(ShareError::UnknownVersion(shared.schema));
     }

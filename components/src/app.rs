@@ -316,7 +316,7 @@ pub fn App() -> impl IntoView {
                 link.set(LinkState::Failed { kind: error, message });
             }
         }
-        FromWorker::Shared { shared_json } => match serde_json::from_str::<dmarc_lens::share::Shared>(&shared_json) {
+        FromWorker::Shared { shared_json } => match dmarc_lens::share::read_json(&shared_json) {
             Ok(shared) => {
                 let meta = SharedMeta {
                     made: shared.made,
@@ -329,7 +329,7 @@ pub fn App() -> impl IntoView {
                 analysis.set(Some(Arc::new(AnalysisView { analysis: shared.analysis, suspects_total })));
                 shared_state.set(OpenState::Open(meta));
             }
-            Err(e) => shared_state.set(OpenState::Failed { kind: "damaged".into(), message: e.to_string() }),
+            Err(e) => shared_state.set(OpenState::Failed { kind: e.kind().to_string(), message: e.to_string() }),
         },
         FromWorker::OpenFailed { error, message } => shared_state.set(if error == "needs_passphrase" {
             OpenState::NeedsPassphrase

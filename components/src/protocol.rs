@@ -60,9 +60,10 @@ impl From<&FileResult> for FileView {
     }
 }
 
-/// Messages from the worker to the page.
+/// Messages from the worker to the page. Both message enums are externally tagged: an internal
+/// tag costs tens of kilobytes of deserializer in each wasm binary.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FromWorker {
     /// The worker's wasm has started; messages sent before this would be lost.
     Ready,
@@ -105,7 +106,7 @@ pub struct RuleView {
 
 /// Requests from the page other than `load`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ToWorker {
     /// `settled`: no file is on its way, so the worker may give back its store's spare capacity
     /// (doing that during a batch would only make the store grow again).

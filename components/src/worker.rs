@@ -231,10 +231,11 @@ fn open_failed(kind: &str, message: String) -> FromWorker {
     FromWorker::OpenFailed { error: kind.to_string(), message }
 }
 
-/// The message for a share payload opened (or why it does not open).
+/// The message for a share payload opened (or why it does not open): its JSON text, which the
+/// page reads with `share::read_json`.
 fn opened(payload: &[u8]) -> FromWorker {
-    match share::unpack(payload) {
-        Ok(shared) => FromWorker::Shared { shared_json: serde_json::to_string(&shared).unwrap_or_default() },
+    match share::inflate(payload) {
+        Ok(shared_json) => FromWorker::Shared { shared_json },
         Err(e) => open_failed(e.kind(), e.to_string()),
     }
 }
