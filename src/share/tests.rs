@@ -210,3 +210,18 @@ fn hostile_or_damaged_fragments_are_refused_with_a_reason() {
     let greedy = sealed_fragment(MAX_ITERATIONS + 1, &[0; 16], &[0; 12], &[0; 32]);
     assert_eq!(parse_fragment(&greedy).unwrap_err().kind(), "damaged");
 }
+
+#[test]
+fn a_hand_made_link_with_more_rows_than_any_link_holds_is_cut_on_opening() {
+    let (analysis, rules) = many_sources(1_200);
+    let payload = pack(analysis, &Filters::default(), &rules, 0, false, MAX_FRAGMENT_CHARS).unwrap();
+    let mut shared = open(&open_fragment(&payload));
+    // Put back every source, as a hand-made link could.
+    let (full, _) = many_sources(1_200);
+    shared.analysis.spoof_suspects = full.spoof_suspects;
+    shared.cut = Cut::default();
+    let crafted = open_fragment(&deflate(&serde_json::to_vec(&shared).unwrap()));
+    let opened = open(&crafted);
+    assert_eq!(opened.analysis.spoof_suspects.len(), CUTS[0].0);
+    assert_eq!(opened.cut.spoof_suspects, Some(1_200));
+}
