@@ -120,7 +120,7 @@ impl TagSet {
             None => {
                 levels.push(Level { prefix_len, by_net: HashMap::default() });
                 // Longest prefix first.
-                levels.sort_by(|a, b| b.prefix_len.cmp(&a.prefix_len));
+                levels.sort_by_key(|l| std::cmp::Reverse(l.prefix_len));
                 let i = levels.iter().position(|l| l.prefix_len == prefix_len).unwrap_or(0);
                 &mut levels[i]
             }
@@ -462,7 +462,7 @@ mod tests {
         assert_eq!(nets("192.0.2.0 - 192.0.2.255"), Ok(vec!["192.0.2.0/24".to_string()]));
         assert_eq!(
             nets("192.0.2.10-192.0.2.20"),
-            Ok(vec!["192.0.2.10/31", "192.0.2.12/30", "192.0.2.16/30", "192.0.2.20/32"]
+            Ok(["192.0.2.10/31", "192.0.2.12/30", "192.0.2.16/30", "192.0.2.20/32"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect())

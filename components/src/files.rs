@@ -80,7 +80,7 @@ pub fn Progress(rows: RwSignal<Vec<FileRow>>, done: RwSignal<usize>, on_cancel: 
     view! {
         <Show when=move || { total() > 0 }>
             <div class="progress" data-testid="progress">
-                <progress max=move || total() value=move || done()></progress>
+                <progress max=total value=done></progress>
                 <span>{move || format!("{} / {} {}", done(), total(), tr(lang.get(), Key::Progress))}</span>
                 <Show when=move || { done() < total() }>
                     <button type="button" class="secondary small" data-testid="cancel-loading" on:click=move |_| on_cancel.run(())>
