@@ -165,24 +165,14 @@ pub fn pack(
     }
     analysis.advice = Vec::new();
     let budget = max_chars.saturating_sub(FRAMING_CHARS) / 4 * 3;
+    // Cut to the first step once, so each step clones and serialises only what it may keep.
+    let mut first = Cut::default();
+    cut_to(&mut analysis, CUTS[0], &mut first);
     let mut chars = 0;
-    for &(suspects, sources, alerts, rows) in &CUTS {
-        let mut cut = Cut::default();
+    for &step in &CUTS {
+        let mut cut = first.clone();
         let mut a = analysis.clone();
-        if a.spoof_suspects.len() > suspects {
-            cut.spoof_suspects = Some(a.spoof_suspects.len());
-            a.spoof_suspects.truncate(suspects);
-        }
-        for tag in &mut a.tags {
-            if tag.sources.len() > sources {
-                cut.tag_sources.insert(tag.tag.clone(), tag.sources.len());
-                tag.sources.truncate(sources);
-            }
-        }
-        cut.alerts = cut_rows(&mut a.alerts, alerts);
-        cut.reporters = cut_rows(&mut a.reporters, rows);
-        cut.domains = cut_rows(&mut a.domains, rows);
-        cut_rows(&mut a.readiness, rows);
+        cut_to(&mut a, step, &mut cut);
         let shared = Shared {
             schema: SCHEMA.to_string(),
             made,
@@ -198,6 +188,28 @@ pub fn pack(
         chars = payload.len().div_ceil(3) * 4 + FRAMING_CHARS;
     }
     Err(ShareError::DoesNotFit { chars })
+}
+
+/// Cuts each long table of `a` to the rows of `step` (one of [`CUTS`]), recording in `cut` how
+/// many rows each cut table had (the larger count when `cut` already names the table).
+fn cut_to(a: &mut Analysis, step: (usize, usize, usize, usize), cut: &mut Cut) {
+    fn record(slot: &mut Option<usize>, total: Option<usize>) {
+        if let Some(total) = total {
+            *slot = Some(slot.map_or(total, |s| s.max(total)));
+        }
+    }
+    let (suspects, sources, alerts, rows) = step;
+    record(&mut cut.spoof_suspects, cut_rows(&mut a.spoof_suspects, suspects));
+    for tag in &mut a.tags {
+        if let Some(total) = cut_rows(&mut tag.sources, sources) {
+            let entry = cut.tag_sources.entry(tag.tag.clone()).or_insert(total);
+            *entry = (*entry).max(total);
+        }
+    }
+    record(&mut cut.alerts, cut_rows(&mut a.alerts, alerts));
+    record(&mut cut.reporters, cut_rows(&mut a.reporters, rows));
+    record(&mut cut.domains, cut_rows(&mut a.domains, rows));
+    cut_rows(&mut a.readiness, rows);
 }
 
 fn cut_rows<T>(rows: &mut Vec<T>, keep: usize) -> Option<usize> {
@@ -239,29 +251,8 @@ pub fn read_json(json: &str) -> Result<Shared, ShareError> {
     shared.analysis.advice = pattern_advice();
     // No link this module makes holds more rows than the first cut; a link that does was made
     // by hand, and its extra rows would only weigh on the page.
-    let (suspects, sources, alerts, rows) = CUTS[0];
-    let a = &mut shared.analysis;
-    let cut = &mut shared.cut;
-    if let Some(total) = cut_rows(&mut a.spoof_suspects, suspects) {
-        cut.spoof_suspects = Some(cut.spoof_suspects.unwrap_or(0).max(total));
-    }
-    for tag in &mut a.tags {
-        if let Some(total) = cut_rows(&mut tag.sources, sources) {
-            let entry = cut.tag_sources.entry(tag.tag.clone()).or_insert(0);
-            *entry = (*entry).max(total);
-        }
-    }
-    if let Some(n) = cut_rows(&mut a.alerts, alerts) {
-        cut.alerts = Some(cut.alerts.unwrap_or(0).max(n));
-    }
-    if let Some(n) = cut_rows(&mut a.reporters, rows) {
-        cut.reporters = Some(cut.reporters.unwrap_or(0).max(n));
-    }
-    if let Some(n) = cut_rows(&mut a.domains, rows) {
-        cut.domains = Some(cut.domains.unwrap_or(0).max(n));
-    }
-    cut_rows(&mut a.readiness, rows);
-    a.days.truncate(MAX_DAYS);
+    cut_to(&mut shared.analysis, CUTS[0], &mut shared.cut);
+    shared.analysis.days.truncate(MAX_DAYS);
     Ok(shared)
 }
 

@@ -44,6 +44,49 @@ fn initial_lang() -> Lang {
     stored.or(browser).unwrap_or(Lang::En)
 }
 
+/// A text this tab keeps in IndexedDB under `key`, as last read or written (`None`: nothing kept
+/// yet). Comparing with it spares writing back what is there already, and tells another tab's
+/// news from the echo of this tab's own write.
+#[derive(Clone, Copy)]
+struct KeptText {
+    key: &'static str,
+    news: TabNews,
+    text: StoredValue<Option<String>>,
+}
+
+impl KeptText {
+    fn new(key: &'static str, news: TabNews) -> KeptText {
+        KeptText { key, news, text: StoredValue::new(None) }
+    }
+
+    fn is_kept(self) -> bool {
+        self.text.with_value(Option::is_some)
+    }
+
+    fn holds(self, text: &str) -> bool {
+        self.text.with_value(|t| t.as_deref() == Some(text))
+    }
+
+    fn remember(self, text: String) {
+        self.text.set_value(Some(text));
+    }
+
+    /// Writes `text` unless it is what is kept, and tells the other tabs once it is. It counts as
+    /// kept from the start (a write fails whole: what was kept before stays, and the error shows).
+    fn save(self, text: String, tabs: StoredValue<Tabs, LocalStorage>, error: RwSignal<Option<String>>) {
+        if self.holds(&text) {
+            return;
+        }
+        self.remember(text.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match save_text(self.key, &text).await {
+                Ok(()) => tabs.with_value(|t| t.tell(self.news)),
+                Err(e) => error.set(Some(describe(&e))),
+            }
+        });
+    }
+}
+
 /// Adds the alerts of a settled analysis to those seen, and keeps the lot for the next visit.
 fn remember_alerts(
     analysis: &dmarc_lens::analyze::Analysis,
@@ -142,8 +185,6 @@ pub fn App() -> impl IntoView {
     // Whether the saved rules were read: until then (or if reading failed) nothing is written
     // back, so a blocked IndexedDB never overwrites what was saved with an empty list.
     let rules_loaded = RwSignal::new(false);
-    // Whether rules were ever read from or written to IndexedDB in this page.
-    let saved_once = StoredValue::new(false);
 
     let alert_rules = RwSignal::new(dmarc_lens::analyze::AlertRules::default());
     provide_context(AlertRulesCtx(alert_rules));
@@ -230,17 +271,16 @@ pub fn App() -> impl IntoView {
 
     // Other tabs of the app share the storage: what one keeps, the others read again, so the
     // last change wins whole and no tab writes back an older copy over a newer one.
-    let kept_rules = StoredValue::new(None::<String>);
-    let kept_alert_rules = StoredValue::new(None::<String>);
+    let kept_rules = KeptText::new(TAGS_KEY, TabNews::Rules);
+    let kept_alert_rules = KeptText::new(ALERT_RULES_KEY, TabNews::AlertRules);
     let other_tab_files = RwSignal::new(false);
     let tabs: StoredValue<Tabs, LocalStorage> = StoredValue::new_local(Tabs::join(move |news| match news {
         TabNews::Rules => wasm_bindgen_futures::spawn_local(async move {
             if let Ok(Some(text)) = load_text(TAGS_KEY).await {
                 let (rules, _) = dmarc_lens::tags::parse_tags_csv(&text);
                 let csv = dmarc_lens::tags::write_tags_csv(&rules);
-                if kept_rules.get_value().as_deref() != Some(csv.as_str()) {
-                    kept_rules.set_value(Some(csv));
-                    saved_once.set_value(true);
+                if !kept_rules.holds(&csv) {
+                    kept_rules.remember(csv);
                     senders.rules.set(rules);
                 }
             }
@@ -249,8 +289,8 @@ pub fn App() -> impl IntoView {
             let Ok(Some(text)) = load_text(ALERT_RULES_KEY).await else { return };
             if let Ok(rules) = serde_json::from_str::<dmarc_lens::analyze::AlertRules>(&text) {
                 let json = serde_json::to_string(&rules).unwrap_or_default();
-                if kept_alert_rules.get_value().as_deref() != Some(json.as_str()) {
-                    kept_alert_rules.set_value(Some(json));
+                if !kept_alert_rules.holds(&json) {
+                    kept_alert_rules.remember(json);
                     alert_rules.set(rules);
                 }
             }
@@ -388,11 +428,10 @@ pub fn App() -> impl IntoView {
         }
         match load_text(TAGS_KEY).await {
             Ok(text) => {
+                let (rules, _) = dmarc_lens::tags::parse_tags_csv(text.as_deref().unwrap_or_default());
                 if text.is_some() {
-                    saved_once.set_value(true);
+                    kept_rules.remember(dmarc_lens::tags::write_tags_csv(&rules));
                 }
-                let (rules, _) = dmarc_lens::tags::parse_tags_csv(&text.unwrap_or_default());
-                kept_rules.set_value(Some(dmarc_lens::tags::write_tags_csv(&rules)));
                 senders.rules.set(rules);
                 rules_loaded.set(true);
             }
@@ -401,7 +440,6 @@ pub fn App() -> impl IntoView {
     });
     // Alert thresholds and the alerts seen before: read once, then kept as they change.
     let alert_rules_loaded = RwSignal::new(false);
-    let alert_rules_saved = StoredValue::new(false);
     wasm_bindgen_futures::spawn_local(async move {
         if !restore {
             return;
@@ -409,8 +447,7 @@ pub fn App() -> impl IntoView {
         match load_text(ALERT_RULES_KEY).await {
             Ok(text) => {
                 if let Some(rules) = text.and_then(|t| serde_json::from_str(&t).ok()) {
-                    alert_rules_saved.set_value(true);
-                    kept_alert_rules.set_value(serde_json::to_string(&rules).ok());
+                    kept_alert_rules.remember(serde_json::to_string(&rules).unwrap_or_default());
                     alert_rules.set(rules);
                 }
                 alert_rules_loaded.set(true);
@@ -440,19 +477,9 @@ pub fn App() -> impl IntoView {
         if changed && rows.with_untracked(|r| !r.is_empty()) {
             request(false, true);
         }
-        let json = serde_json::to_string(&rules).unwrap_or_default();
-        let kept = kept_alert_rules.get_value().as_deref() == Some(json.as_str());
-        if alert_rules_loaded.get_untracked() && !kept && (changed || alert_rules_saved.get_value()) {
-            alert_rules_saved.set_value(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match save_text(ALERT_RULES_KEY, &json).await {
-                    Ok(()) => {
-                        kept_alert_rules.set_value(Some(json));
-                        tabs.with_value(|t| t.tell(TabNews::AlertRules));
-                    }
-                    Err(e) => senders.storage_error.set(Some(describe(&e))),
-                }
-            });
+        // Defaults never changed are not written: a visit alone creates no database.
+        if alert_rules_loaded.get_untracked() && changed {
+            kept_alert_rules.save(serde_json::to_string(&rules).unwrap_or_default(), tabs, senders.storage_error);
         }
         rules
     });
@@ -463,28 +490,16 @@ pub fn App() -> impl IntoView {
         if !rules_loaded.get() {
             return;
         }
-        if rules.is_empty() && !saved_once.get_value() {
+        if rules.is_empty() && !kept_rules.is_kept() {
             // Nothing to keep and nothing kept: create no database just by visiting.
             return;
         }
-        saved_once.set_value(true);
         loader.with_value(|l| {
             if let Some(l) = l {
                 l.send(&ToWorker::SetTags { csv: csv.clone() });
             }
         });
-        if kept_rules.get_value().as_deref() == Some(csv.as_str()) {
-            return;
-        }
-        wasm_bindgen_futures::spawn_local(async move {
-            match save_text(TAGS_KEY, &csv).await {
-                Ok(()) => {
-                    kept_rules.set_value(Some(csv));
-                    tabs.with_value(|t| t.tell(TabNews::Rules));
-                }
-                Err(e) => senders.storage_error.set(Some(describe(&e))),
-            }
-        });
+        kept_rules.save(csv, tabs, senders.storage_error);
     });
 
     // Keep <html lang> and the stored choice in step with the language.

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::browser::download;
-use crate::i18n::{count, tr, Key, LangCtx};
+use crate::i18n::{count, tr, Key, Lang, LangCtx};
 use crate::protocol::RuleView;
 
 /// The rules as the person edits them, their views from the worker (with hits), and what went
@@ -23,23 +23,43 @@ pub struct SendersCtx {
     pub draft: RwSignal<String>,
 }
 
-/// The fields of the rule being edited, as typed.
+/// The fields of a rule as typed: the form's, or those of the rule being edited.
 #[derive(Clone, Copy)]
-struct EditFields {
+struct RuleFields {
     net: RwSignal<String>,
     tag: RwSignal<String>,
     comment: RwSignal<String>,
     domain: RwSignal<String>,
 }
 
-impl Default for EditFields {
-    fn default() -> Self {
-        EditFields {
-            net: RwSignal::new(String::new()),
+impl RuleFields {
+    fn new(net: RwSignal<String>) -> Self {
+        RuleFields {
+            net,
             tag: RwSignal::new(String::new()),
             comment: RwSignal::new(String::new()),
             domain: RwSignal::new(String::new()),
         }
+    }
+
+    /// The tag as typed, or why a rule cannot be made without one.
+    fn tag(self, lang: Lang) -> Result<String, String> {
+        let tag = self.tag.get_untracked().trim().to_string();
+        if tag.is_empty() {
+            return Err(tr(lang, Key::NeedTag).to_string());
+        }
+        Ok(tag)
+    }
+
+    /// The rules the fields make (a range may make several), or why they make none.
+    fn rules(self, lang: Lang) -> Result<Vec<TagRule>, String> {
+        let tag = self.tag(lang)?;
+        let nets = parse_rule_input(&self.net.get_untracked())?;
+        let (comment, domain) = (self.comment.get_untracked(), self.domain.get_untracked().trim().to_string());
+        Ok(nets
+            .into_iter()
+            .map(|net| TagRule { net, tag: tag.clone(), comment: comment.clone(), domain: domain.clone() })
+            .collect())
     }
 }
 
@@ -47,8 +67,8 @@ impl Default for EditFields {
 pub fn Senders() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let ctx = expect_context::<SendersCtx>();
-    let (tag, comment, domain) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let form = RuleFields::new(ctx.draft);
+    let RuleFields { tag, comment, domain, .. } = form;
     let form_error = RwSignal::new(None::<String>);
     let spf = RwSignal::new(String::new());
     let spf_lookups = RwSignal::new(Vec::<String>::new());
@@ -83,35 +103,19 @@ pub fn Senders() -> impl IntoView {
                 .join(" · "),
         }
     };
-    let add = move |_| {
-        let tag_text = tag.get_untracked().trim().to_string();
-        if tag_text.is_empty() {
-            form_error.set(Some(tr(lang.get_untracked(), Key::NeedTag).to_string()));
-            return;
-        }
-        match parse_rule_input(&ctx.draft.get_untracked()) {
-            Err(e) => form_error.set(Some(e)),
-            Ok(nets) => {
-                let (c, d) = (comment.get_untracked(), domain.get_untracked());
-                ctx.rules.update(|rules| {
-                    rules.extend(nets.into_iter().map(|net| TagRule {
-                        net,
-                        tag: tag_text.clone(),
-                        comment: c.clone(),
-                        domain: d.trim().to_string(),
-                    }))
-                });
-                form_error.set(None);
-                ctx.draft.set(String::new());
-            }
+    let add = move |_| match form.rules(lang.get_untracked()) {
+        Err(e) => form_error.set(Some(e)),
+        Ok(new) => {
+            ctx.rules.update(|rules| rules.extend(new));
+            form_error.set(None);
+            ctx.draft.set(String::new());
         }
     };
     let add_spf = move |_| {
-        let tag_text = tag.get_untracked().trim().to_string();
-        if tag_text.is_empty() {
-            form_error.set(Some(tr(lang.get_untracked(), Key::NeedTag).to_string()));
-            return;
-        }
+        let tag_text = match form.tag(lang.get_untracked()) {
+            Ok(tag) => tag,
+            Err(e) => return form_error.set(Some(e)),
+        };
         let parsed = parse_spf(&spf.get_untracked());
         let d = domain.get_untracked();
         ctx.rules.update(|rules| {
@@ -145,7 +149,7 @@ pub fn Senders() -> impl IntoView {
 
     // Editing a rule in place: which row, and the fields as typed.
     let editing = RwSignal::new(None::<usize>);
-    let edit = EditFields::default();
+    let edit = RuleFields::new(RwSignal::new(String::new()));
     let edit_error = RwSignal::new(None::<String>);
     let start_edit = move |index: usize| {
         if let Some(rule) = ctx.rules.with_untracked(|r| r.get(index).cloned()) {
@@ -157,28 +161,16 @@ pub fn Senders() -> impl IntoView {
             editing.set(Some(index));
         }
     };
-    let save_edit = move |index: usize| {
-        let tag_text = edit.tag.get_untracked().trim().to_string();
-        if tag_text.is_empty() {
-            edit_error.set(Some(tr(lang.get_untracked(), Key::NeedTag).to_string()));
-            return;
-        }
-        match parse_rule_input(&edit.net.get_untracked()) {
-            Err(e) => edit_error.set(Some(e)),
-            Ok(nets) => {
-                let (comment, domain) = (edit.comment.get_untracked(), edit.domain.get_untracked().trim().to_string());
-                // A range may become several networks: they take the edited rule's place, in order.
-                let replacement: Vec<TagRule> = nets
-                    .into_iter()
-                    .map(|net| TagRule { net, tag: tag_text.clone(), comment: comment.clone(), domain: domain.clone() })
-                    .collect();
-                ctx.rules.update(|rules| {
-                    if index < rules.len() {
-                        rules.splice(index..=index, replacement);
-                    }
-                });
-                editing.set(None);
-            }
+    let save_edit = move |index: usize| match edit.rules(lang.get_untracked()) {
+        Err(e) => edit_error.set(Some(e)),
+        Ok(replacement) => {
+            // A range may become several networks: they take the edited rule's place, in order.
+            ctx.rules.update(|rules| {
+                if index < rules.len() {
+                    rules.splice(index..=index, replacement);
+                }
+            });
+            editing.set(None);
         }
     };
 

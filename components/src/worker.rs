@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dmarc_lens::analyze::{analyze, assign, AlertRules, Assignment};
+use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Assignment, Filters};
 use dmarc_lens::export::{table_csv, to_json, Export, FilterEcho, Table, SCHEMA};
 use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
@@ -63,6 +63,16 @@ impl State {
             self.assignment = Some(assign(&self.store, &self.tags));
         }
     }
+
+    fn assignment(&self) -> &Assignment {
+        self.assignment.as_ref().unwrap_or(&EMPTY)
+    }
+
+    /// The analysis under `filters`, the store tagged again first if it changed.
+    fn analysis(&mut self, filters: &Filters) -> Analysis {
+        self.refresh_assignment();
+        analyze(&self.store, self.assignment(), filters, &self.rules)
+    }
 }
 
 /// Stands in while no assignment exists (never, after `refresh_assignment`).
@@ -77,7 +87,7 @@ static EMPTY: Assignment = Assignment {
 /// The rules in force with how many loaded records each tags (counted by the tag assignment).
 fn tags_message(state: &mut State, errors: Vec<String>) -> FromWorker {
     state.refresh_assignment();
-    let hits = state.assignment.as_ref().map(|a| a.rule_hits.clone()).unwrap_or_default();
+    let hits = state.assignment().rule_hits.clone();
     let rules = state
         .tags
         .rules()
@@ -100,10 +110,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             if settled {
                 state.store.shrink_to_fit();
             }
-            let filters = filters.to_filters();
-            state.refresh_assignment();
-            let assignment = state.assignment.as_ref().unwrap_or(&EMPTY);
-            let mut analysis = analyze(&state.store, assignment, &filters, &state.rules);
+            let mut analysis = state.analysis(&filters.to_filters());
             let suspects_total = analysis.spoof_suspects.len();
             analysis.spoof_suspects.truncate(SCREEN_SUSPECTS);
             // Lists the screen does not show stay in the worker (the table's CSV and the JSON
@@ -117,8 +124,9 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             // objects and back would cost the page's thread far more.
             let analysis_json = serde_json::to_string(&analysis).unwrap_or_default();
             post(scope, &FromWorker::Analysis { seq, analysis_json, suspects_total });
-            if !assignment.rule_hits.is_empty() {
-                post(scope, &FromWorker::RuleHits { hits: assignment.rule_hits.clone() });
+            let hits = &state.assignment().rule_hits;
+            if !hits.is_empty() {
+                post(scope, &FromWorker::RuleHits { hits: hits.clone() });
             }
         }
         ToWorker::SetTags { csv } => {
@@ -129,9 +137,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
         }
         ToWorker::Export { seq, filters } => {
             let filters = filters.to_filters();
-            state.refresh_assignment();
-            let assignment = state.assignment.as_ref().unwrap_or(&EMPTY);
-            let analysis = analyze(&state.store, assignment, &filters, &state.rules);
+            let analysis = state.analysis(&filters);
             let export = Export {
                 schema: SCHEMA,
                 filters: FilterEcho::from(&filters),
@@ -144,19 +150,14 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
         }
         ToWorker::SetAlertRules { rules } => state.rules = rules,
         ToWorker::SuspectsCsv { filters, japanese } => {
-            let filters = filters.to_filters();
-            state.refresh_assignment();
-            let assignment = state.assignment.as_ref().unwrap_or(&EMPTY);
-            let analysis = analyze(&state.store, assignment, &filters, &state.rules);
+            let analysis = state.analysis(&filters.to_filters());
             let table = Table::SpoofSuspects;
             let text = table_csv(&analysis, table, japanese);
             post(scope, &FromWorker::Download { name: table.file_name().to_string(), text });
         }
         ToWorker::Share { seq, filters, mask, passphrase } => {
-            let filters = filters.normalised().to_filters();
-            state.refresh_assignment();
-            let assignment = state.assignment.as_ref().unwrap_or(&EMPTY);
-            let analysis = analyze(&state.store, assignment, &filters, &state.rules);
+            let filters = filters.to_filters();
+            let analysis = state.analysis(&filters);
             let made = (js_sys::Date::now() / 1000.0) as i64;
             let failed =
                 move |kind: &str, message: String| FromWorker::ShareFailed { seq, error: kind.to_string(), message };

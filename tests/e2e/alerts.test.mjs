@@ -1,24 +1,13 @@
 // Alert thresholds edited in the page act as the CLI's --rules and survive a reload; alerts that
 // are new since the previous visit are marked after an import.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, launch, openApp, waitLoaded, screenshot, folderFiles, cliIn, waitTotal } from './harness.mjs';
+import { useApp, openApp, waitLoaded, screenshot, folderFiles, cliIn, waitTotal } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 async function exportJson(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-analysis-json"]')]);
@@ -34,7 +23,7 @@ test('thresholds edited in the page act as the CLI --rules and survive a reload'
   const defaults = JSON.parse(cliIn(dir, names));
   assert.notDeepEqual(JSON.parse(expected).alerts.map((a) => a.id), defaults.alerts.map((a) => a.id), 'the rules must change the alerts');
 
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await page.setInputFiles('[data-testid="file-input"]', paths);
   await waitLoaded(page, paths.length);
   await waitTotal(page, defaults.totals.messages);
@@ -72,7 +61,7 @@ test('alerts new since the previous visit are marked after an import', async () 
   const fresh = after.alerts.map((a) => a.id).filter((id) => !seen.has(id)).sort();
   assert.ok(fresh.length > 0, 'the second half must bring a new alert');
 
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await page.setInputFiles('[data-testid="file-input"]', paths.slice(0, half));
   await waitLoaded(page, half);
   await waitTotal(page, before.totals.messages);

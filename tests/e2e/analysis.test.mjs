@@ -1,25 +1,14 @@
 // The analysis screens against the CLI: the same files give the same totals and pattern table,
 // a filter changes the numbers as the CLI's flags do, the URL keeps the filters, and the JSON
 // export is byte for byte what `dmarc-lens analyze` prints.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, launch, openApp, waitLoaded, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns } from './harness.mjs';
+import { useApp, openApp, waitLoaded, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 /** Loads files and waits for the analysis of all of them (an earlier one may show meanwhile). */
 async function loadAll(page, paths, expected) {
@@ -34,7 +23,7 @@ async function loadAll(page, paths, expected) {
 test('totals and the pattern table equal the CLI for the same files', async () => {
   const { dir, names, paths } = folderFiles();
   const expected = JSON.parse(cliIn(dir, names));
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await loadAll(page, paths, expected);
   assert.equal(await page.textContent('[data-testid="total-messages"]'), fmt(expected.totals.messages));
   assert.equal(await page.textContent('[data-testid="total-reports"]'), fmt(expected.totals.reports));
@@ -63,7 +52,7 @@ test('a filter changes the numbers as the CLI flags do, and the URL keeps it', a
   const byPeriod = JSON.parse(cliIn(dir, names, ['--from', from, '--policy', 'reject']));
   assert.notEqual(byDomain.totals.messages, all.totals.messages);
 
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await loadAll(page, paths, all);
   await page.fill('[data-testid="filter-domain"]', domain);
   await page.press('[data-testid="filter-domain"]', 'Enter');
@@ -93,7 +82,7 @@ test('a filter changes the numbers as the CLI flags do, and the URL keeps it', a
 
 test('the exported JSON is exactly what the CLI prints', async () => {
   const { dir, names, paths } = folderFiles();
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await loadAll(page, paths, JSON.parse(cliIn(dir, names)));
   for (const [flags, set] of [
     [[], async () => {}],
@@ -112,7 +101,7 @@ test('the exported JSON is exactly what the CLI prints', async () => {
 
 test('every analysis screen speaks Japanese', async () => {
   const { paths } = folderFiles();
-  const { context, page } = await openApp(browser, server, { locale: 'ja-JP' });
+  const { context, page } = await openApp(app.browser, app.server, { locale: 'ja-JP' });
   await loadAll(page, paths);
   assert.match(await page.textContent('[data-testid="tab-patterns"]'), /エラーパターン分析/);
   await screenshot(page, 'overview-ja');
@@ -138,7 +127,7 @@ test('the possible-spoofing CSV has every source, not only those on screen', asy
     `${records}</feedback>`);
   const expected = JSON.parse(cliIn(dir, ['many.xml']));
   assert.equal(expected.spoof_suspects.length, 600);
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await loadAll(page, [path.join(dir, 'many.xml')], expected);
   await page.click('[data-testid="tab-spoofing"]');
   await page.waitForSelector('[data-testid="suspect-row"]');

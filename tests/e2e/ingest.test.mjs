@@ -1,26 +1,15 @@
 // The first slice of the app, as a person uses it: pick report files, see one row per file with
 // its reports or why it did not load, the same as the CLI says for the same files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { serve, launch, openApp, waitLoaded, cliAnalyze, corpusFiles, screenshot, root } from './harness.mjs';
+import { useApp, openApp, waitLoaded, cliAnalyze, corpusFiles, screenshot, root } from './harness.mjs';
 
-let server;
-let browser;
+const app = useApp();
 const scratch = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-e2e-'));
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 /** Our own small files, plus a gzip of one, made here rather than committed. */
 function ownFiles() {
@@ -32,11 +21,11 @@ function ownFiles() {
 }
 
 function foreignRequests(seen) {
-  return seen.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  return seen.requests.filter((u) => !u.startsWith(app.server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
 
 test('the page starts with no CSP violation, no error and no request to another host', async () => {
-  const { context, page, seen, violations } = await openApp(browser, server);
+  const { context, page, seen, violations } = await openApp(app.browser, app.server);
   await page.waitForSelector('[data-testid="drop-zone"]');
   // The worker must start too: it posts "ready" only after its wasm runs.
   await page.setInputFiles('[data-testid="file-input"]', ownFiles()[0]);
@@ -50,7 +39,7 @@ test('the page starts with no CSP violation, no error and no request to another 
 test('every file gets a row whose status, reports and error match the CLI', async () => {
   const files = [...corpusFiles(), ...ownFiles()];
   const expected = cliAnalyze(files);
-  const { context, page, seen, violations } = await openApp(browser, server);
+  const { context, page, seen, violations } = await openApp(app.browser, app.server);
   await page.setInputFiles('[data-testid="file-input"]', files);
   await waitLoaded(page, files.length);
   // Rows always carry their status; the Files tab shows their reports and errors.
@@ -84,7 +73,7 @@ test('every file gets a row whose status, reports and error match the CLI', asyn
 });
 
 test('the language toggle shows Japanese and is remembered', async () => {
-  const { context, page } = await openApp(browser, server, { locale: 'en-US' });
+  const { context, page } = await openApp(app.browser, app.server, { locale: 'en-US' });
   await page.setInputFiles('[data-testid="file-input"]', ownFiles());
   await waitLoaded(page, 4);
   await page.click('[data-testid="tab-files"]');
@@ -101,7 +90,7 @@ test('the language toggle shows Japanese and is remembered', async () => {
 });
 
 test('a Japanese browser starts in Japanese', async () => {
-  const { context, page } = await openApp(browser, server, { locale: 'ja-JP' });
+  const { context, page } = await openApp(app.browser, app.server, { locale: 'ja-JP' });
   await page.waitForSelector('[data-testid="drop-zone"]');
   assert.match(await page.textContent('[data-testid="drop-zone"]'), /ドロップ/);
   await context.close();
@@ -114,7 +103,7 @@ test('markup inside a report is shown as text and never runs', async () => {
     .replace('<domain>example.com</domain><adkim>', '<domain>&lt;svg onload=window.__pwned=3&gt;</domain><adkim>');
   const file = path.join(scratch, 'hostile-markup.xml');
   writeFileSync(file, xml);
-  const { context, page, violations } = await openApp(browser, server);
+  const { context, page, violations } = await openApp(app.browser, app.server);
   await page.setInputFiles('[data-testid="file-input"]', file);
   await waitLoaded(page, 1);
   await page.click('[data-testid="tab-files"]');

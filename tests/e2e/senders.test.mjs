@@ -1,18 +1,15 @@
 // Known senders: rules imported from CSV are kept in IndexedDB across a reload, split the mail
 // into tagged and untagged exactly as the CLI does with the same CSV, and a bad line is named.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serve, launch, openApp, waitLoaded, cli, root, screenshot, chromiumArgs, fmt } from './harness.mjs';
+import { useApp, openApp, waitLoaded, cli, root, screenshot, chromiumArgs, fmt } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serve(); browser = await launch(); });
-after(async () => { await browser?.close(); server?.close(); });
+const app = useApp();
 
 const data = path.join(root, 'tests/data');
 const tagsCsv = path.join(data, 'senders.csv');
@@ -21,7 +18,7 @@ const report = path.join(data, 'synthetic-example.com.xml');
 test('imported rules survive a reload and tag mail as the CLI does', async () => {
   const expected = JSON.parse(execFileSync(cli, ['analyze', '--tags', tagsCsv, report]).toString());
   assert.ok(expected.totals.tagged > 0 && expected.totals.untagged > 0, 'the fixture must have both');
-  const { context, page, violations } = await openApp(browser, server);
+  const { context, page, violations } = await openApp(app.browser, app.server);
   await page.click('[data-testid="tab-senders"]');
   await page.setInputFiles('[data-testid="tags-import"]', tagsCsv);
   await page.waitForSelector('[data-testid="tag-rule"]');
@@ -51,7 +48,7 @@ test('imported rules survive a reload and tag mail as the CLI does', async () =>
 });
 
 test('the rule form explains CIDR, and "Tag this" starts a rule from a suspect', async () => {
-  const { context, page } = await openApp(browser, server, { locale: 'ja-JP' });
+  const { context, page } = await openApp(app.browser, app.server, { locale: 'ja-JP' });
   await page.setInputFiles('[data-testid="file-input"]', report);
   await waitLoaded(page, 1);
   await page.click('[data-testid="tab-spoofing"]');
@@ -81,7 +78,7 @@ test('the rule form explains CIDR, and "Tag this" starts a rule from a suspect',
 });
 
 test('"forget everything" leaves nothing in IndexedDB', async () => {
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await page.click('[data-testid="tab-senders"]');
   await page.setInputFiles('[data-testid="tags-import"]', tagsCsv);
   await page.waitForSelector('[data-testid="tag-rule"]');
@@ -96,10 +93,10 @@ test('"forget everything" leaves nothing in IndexedDB', async () => {
 });
 
 test('a second tab sees the first tab\'s changes and never writes back an older copy', async () => {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
   const open = async () => {
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
     await page.click('[data-testid="tab-senders"]');
     return page;
@@ -139,7 +136,7 @@ test('a full disk is said plainly, the analysis goes on, and what was kept stays
   const start = () => chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: chromiumArgs, locale: 'en-US' });
   let context = await start();
   let page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.click('[data-testid="tab-senders"]');
   await page.setInputFiles('[data-testid="tags-import"]', tagsCsv);
   await page.waitForFunction(async () => {
@@ -157,8 +154,8 @@ test('a full disk is said plainly, the analysis goes on, and what was kept stays
   context = await start();
   page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 1 });
-  await page.goto(server.url);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: app.server.origin, quotaSize: 1 });
+  await page.goto(app.server.url);
   await checkFull(page, expected);
   await context.close();
   rmSync(profile, { recursive: true, force: true });

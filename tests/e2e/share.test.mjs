@@ -1,24 +1,13 @@
 // Share links as a person uses them: make a link from loaded reports, open it in a fresh browser
 // context (no reports, nothing saved) and see the same figures, read-only; masking hides full
 // addresses; a passphrase-sealed link refuses a wrong passphrase and opens with the right one.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
-import { serve, launch, openApp, waitLoaded, cli, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns } from './harness.mjs';
+import { useApp, openApp, waitLoaded, cli, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const cliJson = (dir, names, flags = []) => JSON.parse(cliIn(dir, names, flags));
 
@@ -41,7 +30,7 @@ async function makeLink(page, { mask = false, passphrase = '' } = {}) {
 
 /** Opens `url` in a fresh context, as a colleague who has nothing loaded would. */
 async function openFresh(url) {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
@@ -60,13 +49,13 @@ test('a share link opened in a fresh context shows the same figures, read-only, 
   const expected = cliJson(dir, names, ['--domain', domain]);
   assert.ok(expected.totals.messages < all.totals.messages, 'the filter must change the figures');
 
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await loadAll(page, paths, all.totals.messages);
   await page.fill('[data-testid="filter-domain"]', domain);
   await page.dispatchEvent('[data-testid="filter-domain"]', 'change');
   await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, fmt(expected.totals.messages));
   const url = await makeLink(page);
-  assert.ok(url.startsWith(`${server.url}#share=1.`), url);
+  assert.ok(url.startsWith(`${app.server.url}#share=1.`), url);
   await screenshot(page, 'share-panel-en');
   await context.close();
 
@@ -83,7 +72,7 @@ test('a share link opened in a fresh context shows the same figures, read-only, 
   assert.equal(await shared.locator('[data-testid="tag-this"]').count(), 0);
   const databases = await shared.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
   assert.deepEqual(databases, []);
-  assert.deepEqual(fresh.requests.filter((r) => !r.startsWith(server.origin)), []);
+  assert.deepEqual(fresh.requests.filter((r) => !r.startsWith(app.server.origin)), []);
   await shared.click('[data-testid="tab-overview"]');
   await screenshot(shared, 'shared-view-en');
   await shared.click('[data-testid="lang-toggle"]');
@@ -92,7 +81,7 @@ test('a share link opened in a fresh context shows the same figures, read-only, 
   await fresh.context.close();
 
   // A link the CLI makes for the same files and filter opens to the same figures.
-  const cliLink = execFileSync(cli, ['share', '--base', server.url, '--domain', domain, ...names], { cwd: dir }).toString().trim();
+  const cliLink = execFileSync(cli, ['share', '--base', app.server.url, '--domain', domain, ...names], { cwd: dir }).toString().trim();
   const viaCli = await openFresh(cliLink);
   await viaCli.page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, fmt(expected.totals.messages));
   assert.deepEqual(await readPatterns(viaCli.page), cliPatterns(expected));
@@ -102,7 +91,7 @@ test('a share link opened in a fresh context shows the same figures, read-only, 
 test('a masked link shows networks, never a full source address', async () => {
   const { dir, names, paths } = folderFiles();
   const expected = cliJson(dir, names);
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await loadAll(page, paths, expected.totals.messages);
   const url = await makeLink(page, { mask: true });
   await context.close();
@@ -132,7 +121,7 @@ test('a masked link shows networks, never a full source address', async () => {
 test('a sealed link refuses a wrong passphrase and opens with the right one', async () => {
   const { dir, names, paths } = folderFiles();
   const expected = cliJson(dir, names);
-  const { context, page } = await openApp(browser, server);
+  const { context, page } = await openApp(app.browser, app.server);
   await loadAll(page, paths, expected.totals.messages);
   const url = await makeLink(page, { passphrase: 'correct horse battery' });
   assert.match(url, /#share=1e\.600000\.[A-Za-z0-9_-]+$/);
