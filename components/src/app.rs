@@ -601,6 +601,8 @@ pub fn App() -> impl IntoView {
         match (tab.get(), view) {
             (Tab::Files, _) => ().into_any(),
             (Tab::Senders, _) => view! { <Senders /> <AlertRulesPanel /> }.into_any(),
+            // A shared page without its analysis yet says why in its banner.
+            (_, None) if read_only => ().into_any(),
             (_, None) => view! { <p class="callout">{move || tr(lang.get(), Key::NothingLoaded)}</p> }.into_any(),
             (Tab::Overview, Some(v)) => view! { <Overview analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Patterns, Some(v)) => view! { <Patterns analysis=v.analysis.clone() /> }.into_any(),

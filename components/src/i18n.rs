@@ -228,6 +228,7 @@ keys! {
     SharedOpening => "Opening the shared analysis…", "共有された分析結果を開いています…";
     SharedNeedsPassphrase => "This link is protected by a passphrase. Enter it to see the analysis.", "このリンクはパスフレーズで保護されています。入力すると分析結果が表示されます。";
     SharedOpen => "Open", "開く";
+    SharedPassphrase => "Passphrase", "パスフレーズ";
     ShareErrWrongPassphrase => "Wrong passphrase: the link does not open with it.", "パスフレーズが違います。このパスフレーズでは開けません。";
     ShareErrDamaged => "The link is damaged or cut off. Ask for it again, and copy all of it.", "リンクが壊れているか途中で切れています。もう一度送ってもらい、全体をコピーしてください。";
     ShareErrNewer => "The link was made by a newer version of DMARC Lens.", "このリンクは新しいバージョンのDMARC Lensで作成されています。";

@@ -141,7 +141,7 @@ pub fn SharedBanner() -> impl IntoView {
             <form class="share-open" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <p>{move || tr(lang.get(), Key::SharedNeedsPassphrase)}</p>
                 <label>
-                    <span>{move || tr(lang.get(), Key::SharePassphrase)}</span>
+                    <span>{move || tr(lang.get(), Key::SharedPassphrase)}</span>
                     <input type="password" autocomplete="off" data-testid="share-open-passphrase"
                         prop:value=move || passphrase.get_untracked()
                         on:input=move |ev| passphrase.set(event_target::<HtmlInputElement>(&ev).value()) />
