@@ -128,6 +128,9 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             if !hits.is_empty() {
                 post(scope, &FromWorker::RuleHits { hits: hits.clone() });
             }
+            if settled {
+                write_kept(scope);
+            }
         }
         ToWorker::SetTags { csv } => {
             let (rules, errors) = parse_tags_csv(&csv);
@@ -203,21 +206,40 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
 }
 
 thread_local! {
-    /// Picked files waiting to be kept, and whether a writer is at work on them.
-    static TO_KEEP: RefCell<Vec<(String, ArrayBuffer)>> = const { RefCell::new(Vec::new()) };
+    /// Picked files waiting to be kept, their bytes, and whether a writer is at work on them.
+    static TO_KEEP: RefCell<(Vec<(String, ArrayBuffer)>, f64)> = const { RefCell::new((Vec::new(), 0.0)) };
     static KEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Keeps a picked file in IndexedDB for the next visit, after its result went to the page.
-/// Files that arrive while one transaction commits go together in the next one, in order.
-fn keep_file(scope: DedicatedWorkerGlobalScope, name: String, buffer: ArrayBuffer) {
-    TO_KEEP.with(|q| q.borrow_mut().push((name, buffer)));
+/// Bytes of picked files held for keeping before they are written while files still load.
+const KEEP_AHEAD_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+
+/// Queues a picked file to be kept in IndexedDB for the next visit. Files are written once the
+/// page says loading has settled, or sooner when the queue passes `KEEP_AHEAD_BYTES`: writing
+/// while thousands of small files load took a third of the machine (structured clones here,
+/// the database in the browser's process) from the parsing the person waits for.
+fn keep_file(scope: &DedicatedWorkerGlobalScope, name: String, buffer: ArrayBuffer) {
+    let held = TO_KEEP.with(|q| {
+        let mut q = q.borrow_mut();
+        q.1 += f64::from(buffer.byte_length());
+        q.0.push((name, buffer));
+        q.1
+    });
+    if held >= KEEP_AHEAD_BYTES {
+        write_kept(scope);
+    }
+}
+
+/// Writes the queued files, in order; files that arrive while one transaction commits go
+/// together in the next one.
+fn write_kept(scope: &DedicatedWorkerGlobalScope) {
     if KEEPING.with(|k| k.replace(true)) {
         return;
     }
+    let scope = scope.clone();
     wasm_bindgen_futures::spawn_local(async move {
         loop {
-            let batch = TO_KEEP.with(|q| std::mem::take(&mut *q.borrow_mut()));
+            let (batch, _) = TO_KEEP.with(|q| std::mem::take(&mut *q.borrow_mut()));
             if batch.is_empty() {
                 break;
             }
@@ -273,7 +295,7 @@ fn main() {
         post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms });
         state.files.push(result);
         if let (true, Some(buffer)) = (keep, buffer) {
-            keep_file(reply_scope.clone(), name, buffer);
+            keep_file(&reply_scope, name, buffer);
         }
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
