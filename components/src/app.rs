@@ -9,7 +9,7 @@ use web_sys::FileList;
 
 use crate::alert_rules::{AlertRulesCtx, AlertRulesPanel, OpenAlertRules, SeenAlerts};
 use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query, TabNews, Tabs};
-use crate::files::{DropZone, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
+use crate::files::{Done, DropZone, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
 use crate::filters::FilterBar;
 use crate::i18n::{tr, Key, Lang, LangCtx};
 use crate::loader::Loader;
@@ -163,7 +163,7 @@ pub fn App() -> impl IntoView {
     let next_id = StoredValue::new(0u32);
     let seq = StoredValue::new(0u32);
     let last_refresh = StoredValue::new(0.0f64);
-    let done = RwSignal::new(0usize);
+    let done = RwSignal::new(Done::default());
     let loader: StoredValue<Option<Loader>, LocalStorage> = StoredValue::new_local(None);
     provide_context(LangCtx(lang));
     provide_context(ReadOnly(read_only));
@@ -308,11 +308,13 @@ pub fn App() -> impl IntoView {
             rows.with_untracked(|rows| {
                 // Rows are in id order: ids are handed out in order and only removed.
                 if let Ok(index) = rows.binary_search_by_key(&id, |r| r.id) {
-                    rows[index].elapsed_ms.set(elapsed_ms);
                     rows[index].result.set(Some(result));
                 }
             });
-            done.update(|n| *n += 1);
+            done.update(|d| {
+                d.files += 1;
+                d.engine_ms += elapsed_ms;
+            });
             let idle = loader.with_value(|l| l.as_ref().is_none_or(|l| l.pending() == 0));
             let now = js_sys::Date::now();
             if idle || now - last_refresh.get_value() >= REFRESH_MS {
@@ -567,7 +569,9 @@ pub fn App() -> impl IntoView {
         incoming.update_value(|q| q.clear());
         let cancelled = loader.with_value(|l| l.as_ref().map(Loader::cancel).unwrap_or_default());
         rows.update(|rows| rows.retain(|r| !cancelled.contains(&r.id)));
-        done.set(rows.with_untracked(|r| r.iter().filter(|row| row.result.with_untracked(|x| x.is_some())).count()));
+        let answered =
+            rows.with_untracked(|r| r.iter().filter(|row| row.result.with_untracked(|x| x.is_some())).count());
+        done.update(|d| d.files = answered);
         request(false, true);
     });
 

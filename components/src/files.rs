@@ -15,14 +15,19 @@ pub struct FileRow {
     pub id: u32,
     pub name: String,
     pub result: RwSignal<Option<FileView>>,
-    /// How long the engine took over the file, in the worker.
-    pub elapsed_ms: RwSignal<f64>,
 }
 
 impl FileRow {
     pub fn new(id: u32, name: String) -> FileRow {
-        FileRow { id, name, result: RwSignal::new(None), elapsed_ms: RwSignal::new(0.0) }
+        FileRow { id, name, result: RwSignal::new(None) }
     }
+}
+
+/// Files answered so far, and the engine's time over them in the worker (milliseconds).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Done {
+    pub files: usize,
+    pub engine_ms: f64,
 }
 
 /// Called with the files a person picked or dropped.
@@ -73,13 +78,14 @@ pub fn DropZone(on_files: OnFiles) -> impl IntoView {
 }
 
 #[component]
-pub fn Progress(rows: RwSignal<Vec<FileRow>>, done: RwSignal<usize>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn Progress(rows: RwSignal<Vec<FileRow>>, done: RwSignal<Done>, on_cancel: Callback<()>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let total = move || rows.with(|r| r.len());
-    let done = move || done.get().min(total());
+    let engine_ms = move || format!("{:.0}", done.with(|d| d.engine_ms));
+    let done = move || done.with(|d| d.files).min(total());
     view! {
         <Show when=move || { total() > 0 }>
-            <div class="progress" data-testid="progress">
+            <div class="progress" data-testid="progress" data-engine-ms=engine_ms>
                 <progress max=total value=done></progress>
                 <span>{move || format!("{} / {} {}", done(), total(), tr(lang.get(), Key::Progress))}</span>
                 <Show when=move || { done() < total() }>
@@ -121,21 +127,22 @@ pub fn FileList(rows: RwSignal<Vec<FileRow>>) -> impl IntoView {
 fn FileRowView(row: FileRow) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let result = row.result;
-    let status = move || result.with(|r| r.as_ref().map_or("pending".to_string(), |r| r.status.clone()));
-    let status_key = move || match status().as_str() {
-        "ok" => Key::StatusOk,
-        "duplicate" => Key::StatusDuplicate,
-        "error" => Key::StatusError,
-        _ => Key::StatusPending,
-    };
+    // One memo per row feeds its three views of the status: thousands of rows are built at once.
+    let status = Memo::new(move |_| {
+        result.with(|r| match r.as_ref().map(|r| r.status.as_str()) {
+            None => ("pending", Key::StatusPending),
+            Some("ok") => ("ok", Key::StatusOk),
+            Some("duplicate") => ("duplicate", Key::StatusDuplicate),
+            Some(_) => ("error", Key::StatusError),
+        })
+    });
     let ShowDetails(show) = expect_context::<ShowDetails>();
     let body = move || if show.get() { result.get().map(|r| view! { <FileResultView result=r /> }) } else { None };
-    let elapsed = row.elapsed_ms;
     view! {
-        <li class="file-row" data-testid="file-row" data-file=row.name.clone() data-status=status data-ms=move || format!("{:.1}", elapsed.get())>
+        <li class="file-row" data-testid="file-row" data-file=row.name data-status=move || status.get().0>
             <div class="file-head">
                 <span class="file-name">{row.name.clone()}</span>
-                <span class=move || format!("status status-{}", status())>{move || tr(lang.get(), status_key())}</span>
+                <span class=move || format!("status status-{}", status.get().0)>{move || tr(lang.get(), status.get().1)}</span>
             </div>
             {body}
         </li>

@@ -154,7 +154,7 @@ async function measure(browser, server, label, files, expectedMessages, xmlBytes
   const want = expectedMessages.toLocaleString('en-US');
   await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, want, { timeout: 120_000 });
   const elapsed = Date.now() - started;
-  const engineMs = await page.$$eval('[data-testid="file-row"]', (rows) => rows.reduce((a, r) => a + Number(r.dataset.ms), 0));
+  const engineMs = Number(await page.getAttribute('[data-testid="progress"]', 'data-engine-ms'));
   const maxFrame = await page.evaluate(() => window.__maxFrame);
   const rss = tabRssMiB();
   if (process.env.PERF_DEBUG) console.log(startedPage, await page.evaluate(() => window.__long));
