@@ -15,7 +15,7 @@ use crate::i18n::{tr, Key, Lang, LangCtx};
 use crate::loader::Loader;
 use crate::overview::Overview;
 use crate::patterns::Patterns;
-use crate::protocol::{FromWorker, ToWorker};
+use crate::protocol::{FileView, FromWorker, ToWorker};
 use crate::senders::{suggested_network, Senders, SendersCtx};
 use crate::share_view::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner, SharedCtx, SharedMeta};
 use crate::spoofing::Spoofing;
@@ -303,23 +303,43 @@ pub fn App() -> impl IntoView {
         }
     }));
 
-    let on_message = move |message: FromWorker| match message {
-        FromWorker::Loaded { id, result, elapsed_ms } => {
-            rows.with_untracked(|rows| {
+    // Files' answers reach the screen once a frame, not one by one: thousands of answers a few
+    // milliseconds apart would otherwise update the rows and the progress bar thousands of times
+    // and keep the page from drawing. A timer stands in where frames stop (a hidden tab).
+    let answers: StoredValue<Vec<(u32, FileView, f64)>, LocalStorage> = StoredValue::new_local(Vec::new());
+    let show_answers = move || {
+        let batch = answers.try_update_value(std::mem::take).unwrap_or_default();
+        if batch.is_empty() {
+            return;
+        }
+        done.update(|d| {
+            d.files += batch.len();
+            d.engine_ms += batch.iter().map(|(_, _, ms)| ms).sum::<f64>();
+        });
+        rows.with_untracked(|rows| {
+            for (id, result, _) in batch {
                 // Rows are in id order: ids are handed out in order and only removed.
                 if let Ok(index) = rows.binary_search_by_key(&id, |r| r.id) {
                     rows[index].result.set(Some(result));
                 }
+            }
+        });
+        let idle = loader.with_value(|l| l.as_ref().is_none_or(|l| l.pending() == 0));
+        let now = js_sys::Date::now();
+        if idle || now - last_refresh.get_value() >= REFRESH_MS {
+            last_refresh.set_value(now);
+            request(false, idle);
+        }
+    };
+    let on_message = move |message: FromWorker| match message {
+        FromWorker::Loaded { id, result, elapsed_ms } => {
+            let first = answers.try_update_value(|a| {
+                a.push((id, result, elapsed_ms));
+                a.len() == 1
             });
-            done.update(|d| {
-                d.files += 1;
-                d.engine_ms += elapsed_ms;
-            });
-            let idle = loader.with_value(|l| l.as_ref().is_none_or(|l| l.pending() == 0));
-            let now = js_sys::Date::now();
-            if idle || now - last_refresh.get_value() >= REFRESH_MS {
-                last_refresh.set_value(now);
-                request(false, idle);
+            if first == Some(true) {
+                request_animation_frame(show_answers);
+                set_timeout(show_answers, std::time::Duration::from_millis(250));
             }
         }
         FromWorker::Analysis { seq: answer, analysis_json, suspects_total } => {
