@@ -9,7 +9,7 @@ use web_sys::FileList;
 
 use crate::alert_rules::{AlertRulesCtx, AlertRulesPanel, OpenAlertRules, SeenAlerts};
 use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query, TabNews, Tabs};
-use crate::files::{Done, DropZone, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
+use crate::files::{Done, DropZone, FileFilter, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
 use crate::filters::FilterBar;
 use crate::i18n::{tr, Key, Lang, LangCtx};
 use crate::loader::Loader;
@@ -164,6 +164,7 @@ pub fn App() -> impl IntoView {
     let seq = StoredValue::new(0u32);
     let last_refresh = StoredValue::new(0.0f64);
     let done = RwSignal::new(Done::default());
+    let file_filter = RwSignal::new(FileFilter::All);
     let loader: StoredValue<Option<Loader>, LocalStorage> = StoredValue::new_local(None);
     provide_context(LangCtx(lang));
     provide_context(ReadOnly(read_only));
@@ -313,8 +314,10 @@ pub fn App() -> impl IntoView {
             return;
         }
         done.update(|d| {
-            d.files += batch.len();
-            d.engine_ms += batch.iter().map(|(_, _, ms)| ms).sum::<f64>();
+            for (_, result, elapsed_ms) in &batch {
+                d.count(&result.status);
+                d.engine_ms += elapsed_ms;
+            }
         });
         rows.with_untracked(|rows| {
             for (id, result, _) in batch {
@@ -589,10 +592,14 @@ pub fn App() -> impl IntoView {
         incoming.update_value(|q| q.clear());
         let cancelled = loader.with_value(|l| l.as_ref().map(Loader::cancel).unwrap_or_default());
         rows.update(|rows| rows.retain(|r| !cancelled.contains(&r.id)));
-        let answered =
-            rows.with_untracked(|r| r.iter().filter(|row| row.result.with_untracked(|x| x.is_some())).count());
-        done.update(|d| d.files = answered);
+        let engine_ms = done.with_untracked(|d| d.engine_ms);
+        done.set(rows.with_untracked(|r| Done::recount(r, engine_ms)));
         request(false, true);
+    });
+
+    let on_show_files = Callback::new(move |filter: FileFilter| {
+        file_filter.set(filter);
+        tab.set(Tab::Files);
     });
 
     // Forget everything: the saved rules and settings go, and a reload drops the loaded reports.
@@ -673,7 +680,7 @@ pub fn App() -> impl IntoView {
             } else {
                 view! {
                     <DropZone on_files=on_files />
-                    <Progress rows=rows done=done on_cancel=on_cancel />
+                    <Progress rows=rows done=done on_cancel=on_cancel on_show=on_show_files />
                     <FilterBar />
                     <SharePanel />
                 }.into_any()
@@ -692,7 +699,7 @@ pub fn App() -> impl IntoView {
             // The file rows stay in the page whatever the tab, so a row's status is always there
             // to read; the Files tab shows them.
             <div class:hidden=move || tab.get() != Tab::Files>
-                <FileListView rows=rows />
+                <FileListView rows=rows done=done filter=file_filter />
             </div>
         </main>
         <footer class="bottom">

@@ -5,7 +5,7 @@ use dmarc_lens::dates::utc_date;
 use leptos::prelude::*;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 
-use crate::i18n::{count, error_key, number, tr, Key, LangCtx};
+use crate::i18n::{count, error_key, number, tr, Key, Lang, LangCtx};
 use crate::protocol::FileView;
 
 /// One input file and, once the worker has answered, its result. The result lives in its own
@@ -23,11 +23,84 @@ impl FileRow {
     }
 }
 
-/// Files answered so far, and the engine's time over them in the worker (milliseconds).
+/// Files answered so far by status, and the engine's time over them in the worker
+/// (milliseconds).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Done {
-    pub files: usize,
+    pub ok: usize,
+    pub duplicate: usize,
+    pub error: usize,
     pub engine_ms: f64,
+}
+
+impl Done {
+    pub fn files(&self) -> usize {
+        self.ok + self.duplicate + self.error
+    }
+
+    /// Counts one answer with the engine's status for its file.
+    pub fn count(&mut self, status: &str) {
+        match status {
+            "ok" => self.ok += 1,
+            "duplicate" => self.duplicate += 1,
+            _ => self.error += 1,
+        }
+    }
+
+    /// The answers counted from the rows (after some were taken away).
+    pub fn recount(rows: &[FileRow], engine_ms: f64) -> Done {
+        let mut done = Done { engine_ms, ..Done::default() };
+        for row in rows {
+            row.result.with_untracked(|r| {
+                if let Some(r) = r {
+                    done.count(&r.status);
+                }
+            });
+        }
+        done
+    }
+
+    fn of(&self, filter: FileFilter) -> usize {
+        match filter {
+            FileFilter::All => self.files(),
+            FileFilter::Ok => self.ok,
+            FileFilter::Duplicate => self.duplicate,
+            FileFilter::Error => self.error,
+        }
+    }
+}
+
+/// Which rows the Files tab shows. Rows of the other kinds stay in the page, hidden by the
+/// stylesheet: switching is one attribute, however many files there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FileFilter {
+    #[default]
+    All,
+    Ok,
+    Duplicate,
+    Error,
+}
+
+impl FileFilter {
+    const ALL: [FileFilter; 4] = [FileFilter::All, FileFilter::Ok, FileFilter::Duplicate, FileFilter::Error];
+
+    fn name(self) -> &'static str {
+        match self {
+            FileFilter::All => "all",
+            FileFilter::Ok => "ok",
+            FileFilter::Duplicate => "duplicate",
+            FileFilter::Error => "error",
+        }
+    }
+
+    fn key(self) -> Key {
+        match self {
+            FileFilter::All => Key::FilesAll,
+            FileFilter::Ok => Key::StatusOk,
+            FileFilter::Duplicate => Key::StatusDuplicate,
+            FileFilter::Error => Key::StatusError,
+        }
+    }
 }
 
 /// Called with the files a person picked or dropped.
@@ -78,23 +151,52 @@ pub fn DropZone(on_files: OnFiles) -> impl IntoView {
 }
 
 #[component]
-pub fn Progress(rows: RwSignal<Vec<FileRow>>, done: RwSignal<Done>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn Progress(
+    rows: RwSignal<Vec<FileRow>>,
+    done: RwSignal<Done>,
+    on_cancel: Callback<()>,
+    /// Opens the Files tab showing one kind of file.
+    on_show: Callback<FileFilter>,
+) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let total = move || rows.with(|r| r.len());
     let engine_ms = move || format!("{:.0}", done.with(|d| d.engine_ms));
-    let done = move || done.with(|d| d.files).min(total());
+    let answered = move || done.with(Done::files).min(total());
+    // Files that did not load (or loaded before) are counted where a person looks after dropping
+    // them, on every tab, and each count opens those files.
+    let problem = move |filter: FileFilter, testid: &'static str, class: &'static str| {
+        view! {
+            <Show when=move || { done.with(|d| d.of(filter)) > 0 }>
+                <button type="button" class=format!("count {class}") data-testid=testid on:click=move |_| on_show.run(filter)>
+                    {move || status_count(lang.get(), done.with(|d| d.of(filter)), filter.key())}
+                </button>
+            </Show>
+        }
+    };
     view! {
         <Show when=move || { total() > 0 }>
             <div class="progress" data-testid="progress" data-engine-ms=engine_ms>
-                <progress max=total value=done></progress>
-                <span>{move || format!("{} / {} {}", done(), total(), tr(lang.get(), Key::Progress))}</span>
-                <Show when=move || { done() < total() }>
+                <progress max=total value=answered></progress>
+                <span>{move || format!("{} / {} {}", answered(), total(), tr(lang.get(), Key::Progress))}</span>
+                <Show when=move || { answered() < total() }>
                     <button type="button" class="secondary small" data-testid="cancel-loading" on:click=move |_| on_cancel.run(())>
                         {move || tr(lang.get(), Key::CancelLoading)}
                     </button>
                 </Show>
+                <span class="file-counts" data-testid="files-summary">
+                    {problem(FileFilter::Error, "files-error", "bad")}
+                    {problem(FileFilter::Duplicate, "files-duplicate", "warn")}
+                </span>
             </div>
         </Show>
+    }
+}
+
+/// "3 not loaded" / "読み込み失敗 3件".
+fn status_count(lang: Lang, n: usize, key: Key) -> String {
+    match lang {
+        Lang::En => format!("{} {}", number(n as u64), tr(lang, key)),
+        Lang::Ja => format!("{} {}件", tr(lang, key), number(n as u64)),
     }
 }
 
@@ -104,15 +206,38 @@ pub fn Progress(rows: RwSignal<Vec<FileRow>>, done: RwSignal<Done>, on_cancel: C
 pub struct ShowDetails(pub Signal<bool>);
 
 #[component]
-pub fn FileList(rows: RwSignal<Vec<FileRow>>) -> impl IntoView {
+pub fn FileList(rows: RwSignal<Vec<FileRow>>, done: RwSignal<Done>, filter: RwSignal<FileFilter>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
+    let choices = FileFilter::ALL
+        .into_iter()
+        .map(|f| {
+            view! {
+                <button
+                    type="button"
+                    class:active=move || filter.get() == f
+                    aria-pressed=move || (filter.get() == f).to_string()
+                    data-testid=format!("files-filter-{}", f.name())
+                    on:click=move |_| filter.set(f)
+                >
+                    {move || format!("{} ({})", tr(lang.get(), f.key()), number(done.with(|d| d.of(f)) as u64))}
+                </button>
+            }
+        })
+        .collect_view();
+    let none_here = move || filter.get() != FileFilter::All && done.with(|d| d.of(filter.get())) == 0;
     view! {
         <section class="files">
             <h2>{move || tr(lang.get(), Key::FilesHeading)}</h2>
             <Show when=move || rows.with(|r| r.is_empty())>
                 <p class="muted">{move || tr(lang.get(), Key::NoFilesYet)}</p>
             </Show>
-            <ul class="file-list">
+            <Show when=move || rows.with(|r| !r.is_empty())>
+                <div class="chips" role="group" aria-label=move || tr(lang.get(), Key::FilesShow)>{choices.clone()}</div>
+            </Show>
+            <Show when=none_here>
+                <p class="muted">{move || tr(lang.get(), Key::FilesNoneHere)}</p>
+            </Show>
+            <ul class="file-list" data-only=move || filter.get().name()>
                 <For
                     each=move || rows.get()
                     key=|row| row.id

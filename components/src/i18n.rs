@@ -72,6 +72,9 @@ keys! {
     StatusOk => "loaded", "読み込み完了";
     StatusDuplicate => "already loaded", "読み込み済み(重複)";
     StatusError => "not loaded", "読み込み失敗";
+    FilesAll => "all", "すべて";
+    FilesShow => "Show files", "表示するファイル";
+    FilesNoneHere => "No file of this kind.", "該当するファイルはありません。";
     ReportsWord => "reports", "件のレポート";
     RecordsWord => "records", "レコード";
     RecordWord => "record", "レコード";

@@ -66,6 +66,25 @@ test('every file gets a row whose status, reports and error match the CLI', asyn
   const progress = await page.$eval('[data-testid="progress"] progress', (p) => [p.value, p.max]);
   assert.deepEqual(progress, [files.length, files.length]);
   await screenshot(page, 'files-en');
+
+  // The files that did not load (or loaded before) are counted beside the progress bar, on every
+  // tab; a count opens the Files tab showing those files only, and "all" shows every row again.
+  const names = (status) => expected.files.filter((f) => f.status === status).map((f) => path.basename(f.file));
+  const visible = () => page.$$eval('[data-testid="file-row"]', (els) => els.filter((el) => el.offsetParent !== null).map((el) => el.dataset.file));
+  await page.click('[data-testid="tab-overview"]');
+  for (const status of ['error', 'duplicate']) {
+    const want = names(status);
+    assert.ok(want.length > 0, `the files include a ${status}`);
+    assert.match(await page.textContent(`[data-testid="files-${status}"]`), new RegExp(`^${want.length} `));
+    await page.click(`[data-testid="files-${status}"]`);
+    assert.equal(await page.getAttribute('[data-testid="tab-files"]', 'aria-selected'), 'true');
+    assert.deepEqual(await visible(), want);
+    assert.match(await page.textContent(`[data-testid="files-filter-${status}"]`), new RegExp(`\\(${want.length}\\)`));
+    await page.click('[data-testid="tab-overview"]');
+  }
+  await page.click('[data-testid="tab-files"]');
+  await page.click('[data-testid="files-filter-all"]');
+  assert.equal((await visible()).length, files.length);
   assert.deepEqual(await violations(), []);
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(foreignRequests(seen), []);
