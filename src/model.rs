@@ -131,12 +131,13 @@ pub struct SpfAuthResult {
     pub human_result: Option<String>,
 }
 
-/// Parses a closed vocabulary case-insensitively; anything else becomes the catch-all.
+/// Parses a closed vocabulary case-insensitively; anything else becomes the catch-all, which is
+/// also the default.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? } else $other:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant,)+ $other }
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub enum $name { $($variant,)+ #[default] $other }
 
         impl FromStr for $name {
             type Err = std::convert::Infallible;
@@ -167,21 +168,9 @@ vocabulary! {
     Disposition { None = "none", Quarantine = "quarantine", Reject = "reject" } else Unknown
 }
 
-impl Default for Disposition {
-    fn default() -> Self {
-        Disposition::Unknown
-    }
-}
-
 vocabulary! {
     /// `policy_evaluated/dkim` and `policy_evaluated/spf`: the aligned verdicts.
     DmarcResult { Pass = "pass", Fail = "fail" } else Unknown
-}
-
-impl Default for DmarcResult {
-    fn default() -> Self {
-        DmarcResult::Unknown
-    }
 }
 
 vocabulary! {
