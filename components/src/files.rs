@@ -166,11 +166,15 @@ pub fn Progress(
     // them, on every tab, and each count opens those files.
     let problem = move |filter: FileFilter, testid: &'static str, class: &'static str| {
         view! {
-            <Show when=move || { done.with(|d| d.of(filter)) > 0 }>
-                <button type="button" class=format!("count {class}") data-testid=testid on:click=move |_| on_show.run(filter)>
-                    {move || status_count(lang.get(), done.with(|d| d.of(filter)), filter.key())}
-                </button>
-            </Show>
+            <button
+                type="button"
+                class=format!("count {class}")
+                class:hidden=move || done.with(|d| d.of(filter)) == 0
+                data-testid=testid
+                on:click=move |_| on_show.run(filter)
+            >
+                {move || status_count(lang.get(), done.with(|d| d.of(filter)), filter.key())}
+            </button>
         }
     };
     view! {
@@ -231,12 +235,10 @@ pub fn FileList(rows: RwSignal<Vec<FileRow>>, done: RwSignal<Done>, filter: RwSi
             <Show when=move || rows.with(|r| r.is_empty())>
                 <p class="muted">{move || tr(lang.get(), Key::NoFilesYet)}</p>
             </Show>
-            <Show when=move || rows.with(|r| !r.is_empty())>
-                <div class="chips" role="group" aria-label=move || tr(lang.get(), Key::FilesShow)>{choices.clone()}</div>
-            </Show>
-            <Show when=none_here>
-                <p class="muted">{move || tr(lang.get(), Key::FilesNoneHere)}</p>
-            </Show>
+            <div class="chips" class:hidden=move || rows.with(|r| r.is_empty()) role="group" aria-label=move || tr(lang.get(), Key::FilesShow)>
+                {choices}
+            </div>
+            <p class="muted" class:hidden=move || !none_here()>{move || tr(lang.get(), Key::FilesNoneHere)}</p>
             <ul class="file-list" data-only=move || filter.get().name()>
                 <For
                     each=move || rows.get()
