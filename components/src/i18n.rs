@@ -73,6 +73,7 @@ keys! {
     StatusDuplicate => "already loaded", "読み込み済み(重複)";
     StatusError => "not loaded", "読み込み失敗";
     FilesAll => "all", "すべて";
+    ManyFilesTip => "Many files? The same reports in one .zip load several times faster: the browser spends time on every file it hands over.", "ファイルが多い場合は、1つの.zipにまとめると数倍速く読み込めます(ブラウザはファイル1つごとに受け渡しの時間がかかります)。";
     FilesShow => "Show files", "表示するファイル";
     FilesNoneHere => "No file of this kind.", "該当するファイルはありません。";
     ReportsWord => "reports", "件のレポート";

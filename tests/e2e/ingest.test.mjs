@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { useApp, openApp, waitLoaded, cliAnalyze, corpusFiles, screenshot, root } from './harness.mjs';
+import { useApp, openApp, waitLoaded, cliAnalyze, corpusFiles, screenshot, root, zipOf, fmt, waitTotal } from './harness.mjs';
 
 const app = useApp();
 const scratch = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-e2e-'));
@@ -89,6 +89,39 @@ test('every file gets a row whose status, reports and error match the CLI', asyn
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(foreignRequests(seen), []);
   await context.close();
+});
+
+test('hundreds of files suggest one zip, and one zip of them gives the same figures', async () => {
+  const xml = readFileSync(path.join(root, 'tests/data/synthetic-example.com.xml'), 'utf8');
+  const entries = Array.from({ length: 500 }, (_, i) => [`r${i}.xml`, Buffer.from(xml.replace('synthetic-0001', `many-${i}`))]);
+  const paths = entries.map(([name, data]) => {
+    const file = path.join(scratch, `${name}.gz`);
+    writeFileSync(file, gzipSync(data));
+    return file;
+  });
+  const zip = path.join(scratch, 'many.zip');
+  writeFileSync(zip, zipOf(entries));
+  const expected = cliAnalyze(paths);
+  assert.equal(expected.totals.reports, 500);
+  assert.deepEqual(cliAnalyze([zip]).totals, expected.totals);
+
+  const { context, page } = await openApp(app.browser, app.server);
+  await page.setInputFiles('[data-testid="file-input"]', paths.slice(0, 499));
+  await waitLoaded(page, 499);
+  assert.equal(await page.isVisible('[data-testid="many-files-tip"]'), false);
+  await page.setInputFiles('[data-testid="file-input"]', paths.slice(499));
+  await waitLoaded(page, 500);
+  assert.equal(await page.isVisible('[data-testid="many-files-tip"]'), true);
+  await waitTotal(page, expected.totals.messages);
+  await context.close();
+
+  const fresh = await openApp(app.browser, app.server);
+  await fresh.page.setInputFiles('[data-testid="file-input"]', zip);
+  await waitLoaded(fresh.page, 1);
+  await waitTotal(fresh.page, expected.totals.messages);
+  assert.equal(await fresh.page.textContent('[data-testid="total-reports"]'), fmt(500));
+  assert.equal(await fresh.page.isVisible('[data-testid="many-files-tip"]'), false);
+  await fresh.context.close();
 });
 
 test('the language toggle shows Japanese and is remembered', async () => {
