@@ -5,7 +5,6 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use web_sys::FileList;
 
 use crate::alert_rules::{AlertRulesCtx, AlertRulesPanel, OpenAlertRules, SeenAlerts};
 use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query, TabNews, Tabs};
@@ -573,14 +572,12 @@ pub fn App() -> impl IntoView {
             request_animation_frame(move || admit(incoming, admitting, rows, loader));
         }
     }
-    let on_files = OnFiles(Callback::new(move |files: FileList| {
+    let on_files = OnFiles(Callback::new(move |files: Vec<web_sys::File>| {
         incoming.update_value(|q| {
-            for index in 0..files.length() {
-                if let Some(file) = files.get(index) {
-                    let id = next_id.get_value();
-                    next_id.set_value(id + 1);
-                    q.push_back((id, file));
-                }
+            for file in files {
+                let id = next_id.get_value();
+                next_id.set_value(id + 1);
+                q.push_back((id, file));
             }
         });
         if !admitting.get_value() {

@@ -145,3 +145,105 @@ impl Tabs {
         }
     }
 }
+
+/// Files dropped on the page, in the order given, with every folder among them replaced by the
+/// files inside it (and its subfolders), sorted by path. Hidden files (`.DS_Store`) are left out.
+///
+/// Only items without a MIME type are asked whether they are folders: asking costs Chromium
+/// about half a millisecond an item, and a report always has a type (`.xml`, `.gz`, `.zip`,
+/// `.eml`) or none (`.mbox`, folders). `None` when nothing dropped is a folder: the caller
+/// takes `DataTransfer.files` as they are.
+pub fn dropped_folders(transfer: &web_sys::DataTransfer) -> Option<Vec<Dropped>> {
+    let files = transfer.files()?;
+    let untyped: Vec<u32> =
+        (0..files.length()).filter(|&i| files.get(i).is_some_and(|f| f.type_().is_empty())).collect();
+    if untyped.is_empty() {
+        return None;
+    }
+    // Items hold strings too (a link dragged with the files): the n-th file is the n-th item of
+    // kind "file".
+    let items = transfer.items();
+    let file_items: Vec<web_sys::DataTransferItem> =
+        (0..items.length()).filter_map(|i| items.get(i)).filter(|item| item.kind() == "file").collect();
+    let mut folders = std::collections::HashMap::new();
+    for index in untyped {
+        let entry = file_items.get(index as usize).and_then(|item| item.webkit_get_as_entry().ok().flatten());
+        if let Some(entry) = entry.filter(|e| e.is_directory()) {
+            folders.insert(index, entry.unchecked_into::<web_sys::FileSystemDirectoryEntry>());
+        }
+    }
+    if folders.is_empty() {
+        return None;
+    }
+    Some(
+        (0..files.length())
+            .filter_map(|i| match folders.remove(&i) {
+                Some(folder) => Some(Dropped::Folder(folder)),
+                None => files.get(i).map(Dropped::File),
+            })
+            .collect(),
+    )
+}
+
+/// One thing dropped: a file, or a folder still to be read.
+pub enum Dropped {
+    File(web_sys::File),
+    Folder(web_sys::FileSystemDirectoryEntry),
+}
+
+/// The files in `dropped`, folders read through (see `dropped_folders`). A folder or file the
+/// browser will not read is left out.
+pub async fn read_dropped(dropped: Vec<Dropped>) -> Vec<web_sys::File> {
+    let mut files = Vec::new();
+    for item in dropped {
+        match item {
+            Dropped::File(file) => files.push(file),
+            Dropped::Folder(folder) => {
+                let mut entries = Vec::new();
+                walk(folder, &mut entries).await;
+                entries.sort_by_key(|e| e.full_path());
+                for entry in entries {
+                    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+                        entry.file_with_callback_and_callback(&resolve, &reject)
+                    });
+                    if let Ok(file) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                        files.push(file.unchecked_into());
+                    }
+                }
+            }
+        }
+    }
+    files
+}
+
+/// Collects the file entries under `folder`, depth first.
+async fn walk(folder: web_sys::FileSystemDirectoryEntry, into: &mut Vec<web_sys::FileSystemFileEntry>) {
+    let mut pending = vec![folder];
+    while let Some(folder) = pending.pop() {
+        let reader = folder.create_reader();
+        // `readEntries` answers a hundred or so at a time, then an empty list at the end.
+        loop {
+            let promise = js_sys::Promise::new(&mut |resolve, reject| {
+                if let Err(e) = reader.read_entries_with_callback_and_callback(&resolve, &reject) {
+                    let _ = reject.call1(&wasm_bindgen::JsValue::NULL, &e);
+                }
+            });
+            let Ok(batch) = wasm_bindgen_futures::JsFuture::from(promise).await else { break };
+            let batch: js_sys::Array = batch.unchecked_into();
+            if batch.length() == 0 {
+                break;
+            }
+            for entry in batch.iter() {
+                let entry: web_sys::FileSystemEntry = entry.unchecked_into();
+                if entry.name().starts_with('.') {
+                    continue;
+                }
+                if entry.is_directory() {
+                    pending.push(entry.unchecked_into());
+                } else {
+                    into.push(entry.unchecked_into());
+                }
+            }
+        }
+    }
+}

@@ -3,7 +3,9 @@
 
 use dmarc_lens::dates::utc_date;
 use leptos::prelude::*;
-use web_sys::{DragEvent, FileList, HtmlInputElement};
+use web_sys::{DragEvent, File, FileList, HtmlInputElement};
+
+use crate::browser::{dropped_folders, read_dropped};
 
 use crate::i18n::{count, error_key, number, tr, Key, Lang, LangCtx};
 use crate::protocol::FileView;
@@ -103,9 +105,13 @@ impl FileFilter {
     }
 }
 
-/// Called with the files a person picked or dropped.
+/// Called with the files a person picked or dropped, in their order.
 #[derive(Clone, Copy)]
-pub struct OnFiles(pub Callback<FileList>);
+pub struct OnFiles(pub Callback<Vec<File>>);
+
+fn files_of(list: &FileList) -> Vec<File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
 
 #[component]
 pub fn DropZone(on_files: OnFiles) -> impl IntoView {
@@ -115,7 +121,7 @@ pub fn DropZone(on_files: OnFiles) -> impl IntoView {
     let on_change = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
         if let Some(files) = input.files() {
-            on_files.0.run(files);
+            on_files.0.run(files_of(&files));
         }
         // Picking the same files again must fire `change` again.
         input.set_value("");
@@ -123,8 +129,18 @@ pub fn DropZone(on_files: OnFiles) -> impl IntoView {
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(files) = ev.data_transfer().and_then(|dt| dt.files()) {
-            on_files.0.run(files);
+        let Some(transfer) = ev.data_transfer() else { return };
+        // A dropped folder stands for the files in it; its entries must be taken now, while
+        // the drop event lasts, and are read afterwards.
+        match dropped_folders(&transfer) {
+            Some(dropped) => wasm_bindgen_futures::spawn_local(async move {
+                on_files.0.run(read_dropped(dropped).await);
+            }),
+            None => {
+                if let Some(files) = transfer.files() {
+                    on_files.0.run(files_of(&files));
+                }
+            }
         }
     };
     let on_dragover = move |ev: DragEvent| {

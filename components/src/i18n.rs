@@ -63,8 +63,8 @@ keys! {
     Tagline => "DMARC aggregate reports, analysed in your browser. Nothing leaves this page.",
                "DMARC集計レポートをブラウザ内で分析します。データは外部に送信されません。";
     LangToggle => "日本語", "English";
-    DropPrompt => "Drop report files here (xml, gz, zip, eml, mbox), or",
-                  "レポートファイル(xml・gz・zip・eml・mbox)をここにドロップするか、";
+    DropPrompt => "Drop report files or a folder of them here (xml, gz, zip, eml, mbox), or",
+                  "レポートファイル(xml・gz・zip・eml・mbox)またはそのフォルダをここにドロップするか、";
     ChooseFiles => "choose files", "ファイルを選択";
     FilesHeading => "Files", "ファイル";
     NoFilesYet => "No files loaded yet.", "まだファイルが読み込まれていません。";

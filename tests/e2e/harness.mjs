@@ -188,3 +188,15 @@ export function zipOf(entries) {
   end.writeUInt32LE(size, 12); end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
 }
+
+/** Drops files on the drop zone as a person does from a file manager (Chromium's own drag and
+ * drop, through the DevTools protocol), rather than setting the file input's files. */
+export async function dropFiles(context, page, files, target = '[data-testid="drop-zone"]') {
+  const cdp = await context.newCDPSession(page);
+  const box = await page.locator(target).boundingBox();
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const data = { items: [], files, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) {
+    await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  }
+}

@@ -2,11 +2,11 @@
 // its reports or why it did not load, the same as the CLI says for the same files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { useApp, openApp, waitLoaded, cliAnalyze, corpusFiles, screenshot, root, zipOf, fmt, waitTotal } from './harness.mjs';
+import { useApp, openApp, waitLoaded, cliAnalyze, corpusFiles, screenshot, root, zipOf, fmt, waitTotal, dropFiles } from './harness.mjs';
 
 const app = useApp();
 const scratch = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-e2e-'));
@@ -122,6 +122,30 @@ test('hundreds of files suggest one zip, and one zip of them gives the same figu
   assert.equal(await fresh.page.textContent('[data-testid="total-reports"]'), fmt(500));
   assert.equal(await fresh.page.isVisible('[data-testid="many-files-tip"]'), false);
   await fresh.context.close();
+});
+
+test('a dropped folder loads the files inside it and its subfolders', async () => {
+  // A folder of reports as a mail client saves them, dropped with a loose file beside it.
+  const folder = path.join(scratch, 'dmarc-reports');
+  mkdirSync(path.join(folder, '2025-02'), { recursive: true });
+  const [xml, gz, text] = ownFiles();
+  copyFileSync(gz, path.join(folder, 'b.xml.gz'));
+  copyFileSync(text, path.join(folder, '2025-02', 'notes.txt'));
+  const corpus = corpusFiles().slice(0, 3);
+  corpus.forEach((file, i) => copyFileSync(file, path.join(folder, '2025-02', `c${i}-${path.basename(file)}`)));
+  writeFileSync(path.join(folder, '.DS_Store'), 'finder junk');
+  // In path order (the subfolder's files sort before b.xml.gz); .DS_Store is left out.
+  const inside = [path.join(folder, '2025-02', 'notes.txt'), ...corpus.map((file, i) => path.join(folder, '2025-02', `c${i}-${path.basename(file)}`)), path.join(folder, 'b.xml.gz')]
+    .sort((a, b) => (a < b ? -1 : 1));
+  const expected = cliAnalyze([xml, ...inside]);
+
+  const { context, page } = await openApp(app.browser, app.server);
+  await dropFiles(context, page, [xml, folder]);
+  await waitLoaded(page, inside.length + 1);
+  const rows = await page.$$eval('[data-testid="file-row"]', (els) => els.map((el) => [el.dataset.file, el.dataset.status]));
+  assert.deepEqual(rows, expected.files.map((f) => [path.basename(f.file), f.status]));
+  await waitTotal(page, expected.totals.messages);
+  await context.close();
 });
 
 test('the language toggle shows Japanese and is remembered', async () => {

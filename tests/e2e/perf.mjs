@@ -13,7 +13,7 @@ import { mkdtempSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { serve, launch, openApp, waitLoaded, zipOf } from './harness.mjs';
+import { serve, launch, openApp, waitLoaded, zipOf, dropFiles } from './harness.mjs';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-perf-'));
 
@@ -96,18 +96,6 @@ function tabRssMiB() {
     const kib = out.split('\n').filter((l) => l.includes('--type=renderer')).map((l) => Number(l.trim().split(/\s+/)[0]));
     return Math.round(Math.max(...kib) / 1024);
   } catch { return NaN; }
-}
-
-/** Drops files on the drop zone as a person does from a file manager (Chromium's own drag and
- * drop, through the DevTools protocol), rather than setting the file input's files. */
-async function dropFiles(context, page, files, target = '[data-testid="drop-zone"]') {
-  const cdp = await context.newCDPSession(page);
-  const box = await page.locator(target).boundingBox();
-  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  const data = { items: [], files, dragOperationsMask: 1 };
-  for (const type of ['dragEnter', 'dragOver', 'drop']) {
-    await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
-  }
 }
 
 /**
