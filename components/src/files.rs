@@ -126,6 +126,20 @@ pub fn DropZone(on_files: OnFiles) -> impl IntoView {
         // Picking the same files again must fire `change` again.
         input.set_value("");
     };
+    // A folder picked: every file under it, in path order, hidden files left out.
+    let on_folder = move |ev: web_sys::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        if let Some(files) = input.files() {
+            let mut files: Vec<(String, File)> = files_of(&files)
+                .into_iter()
+                .map(|f| (relative_path(&f), f))
+                .filter(|(path, _)| !path.split('/').any(|part| part.starts_with('.')))
+                .collect();
+            files.sort_by(|a, b| a.0.cmp(&b.0));
+            on_files.0.run(files.into_iter().map(|(_, f)| f).collect());
+        }
+        input.set_value("");
+    };
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         dragging.set(false);
@@ -161,6 +175,11 @@ pub fn DropZone(on_files: OnFiles) -> impl IntoView {
             <label class="button">
                 {move || tr(lang.get(), Key::ChooseFiles)}
                 <input type="file" multiple data-testid="file-input" class="visually-hidden" on:change=on_change />
+            </label>
+            " "
+            <label class="button secondary">
+                {move || tr(lang.get(), Key::ChooseFolder)}
+                <input type="file" prop:webkitdirectory=true data-testid="folder-input" class="visually-hidden" on:change=on_folder />
             </label>
         </div>
     }
@@ -355,4 +374,12 @@ fn FileResultView(result: FileView) -> impl IntoView {
             </details>
         </Show>
     }
+}
+
+/// The path of a file picked with its folder, from the folder down (`webkitRelativePath`).
+fn relative_path(file: &File) -> String {
+    js_sys::Reflect::get(file, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|p| p.as_string())
+        .unwrap_or_else(|| file.name())
 }

@@ -66,6 +66,7 @@ keys! {
     DropPrompt => "Drop report files or a folder of them here (xml, gz, zip, eml, mbox), or",
                   "レポートファイル(xml・gz・zip・eml・mbox)またはそのフォルダをここにドロップするか、";
     ChooseFiles => "choose files", "ファイルを選択";
+    ChooseFolder => "choose a folder", "フォルダを選択";
     FilesHeading => "Files", "ファイル";
     NoFilesYet => "No files loaded yet.", "まだファイルが読み込まれていません。";
     StatusPending => "waiting", "処理待ち";

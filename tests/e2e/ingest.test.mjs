@@ -124,7 +124,7 @@ test('hundreds of files suggest one zip, and one zip of them gives the same figu
   await fresh.context.close();
 });
 
-test('a dropped folder loads the files inside it and its subfolders', async () => {
+test('a dropped or chosen folder loads the files inside it and its subfolders', async () => {
   // A folder of reports as a mail client saves them, dropped with a loose file beside it.
   const folder = path.join(scratch, 'dmarc-reports');
   mkdirSync(path.join(folder, '2025-02'), { recursive: true });
@@ -146,6 +146,16 @@ test('a dropped folder loads the files inside it and its subfolders', async () =
   assert.deepEqual(rows, expected.files.map((f) => [path.basename(f.file), f.status]));
   await waitTotal(page, expected.totals.messages);
   await context.close();
+
+  // "Choose a folder" gives the same, without the loose file.
+  const picked = cliAnalyze(inside);
+  const second = await openApp(app.browser, app.server);
+  await second.page.setInputFiles('[data-testid="folder-input"]', folder);
+  await waitLoaded(second.page, inside.length);
+  const pickedRows = await second.page.$$eval('[data-testid="file-row"]', (els) => els.map((el) => [el.dataset.file, el.dataset.status]));
+  assert.deepEqual(pickedRows, picked.files.map((f) => [path.basename(f.file), f.status]));
+  await waitTotal(second.page, picked.totals.messages);
+  await second.context.close();
 });
 
 test('the language toggle shows Japanese and is remembered', async () => {
