@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::alert_rules::{OpenAlertRules, SeenAlerts};
 use crate::chart::DailyChart;
-use crate::i18n::{date, number, percent, text, tr, Key, LangCtx};
+use crate::i18n::{date, number, percent, text, tr, Key, Lang, LangCtx};
 use crate::state::ReadOnly;
 use crate::widgets::CsvButton;
 
@@ -157,8 +157,19 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
             let summary = {
                 let (days, tagged_share) = (r.days_covered, r.tagged_pass_share);
                 move || {
-                    let share = tagged_share.map_or("—".to_string(), |s| format!("{:.1}%", s * 100.0));
-                    format!("{} {} · {} {}", days, tr(lang.get(), Key::DaysCovered), share, tr(lang.get(), Key::TaggedPassRate))
+                    let days = format!("{} {}", days, tr(lang.get(), Key::DaysCovered));
+                    // Without mail from known senders there is no pass rate to give: the advice
+                    // below says to register them.
+                    match tagged_share {
+                        Some(s) => {
+                            let (share, label) = (format!("{:.1}%", s * 100.0), tr(lang.get(), Key::TaggedPassRate));
+                            match lang.get() {
+                                Lang::En => format!("{days} · {share} {label}"),
+                                Lang::Ja => format!("{days} · {label} {share}"),
+                            }
+                        }
+                        None => days,
+                    }
                 }
             };
             view! {
