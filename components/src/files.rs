@@ -215,7 +215,7 @@ pub fn Progress(
     view! {
         <Show when=move || { total() > 0 }>
             <div class="progress" data-testid="progress" data-engine-ms=engine_ms>
-                <progress max=total value=answered></progress>
+                <progress max=total value=answered aria-label=move || tr(lang.get(), Key::Progress)></progress>
                 <span>{move || format!("{} / {} {}", answered(), total(), tr(lang.get(), Key::Progress))}</span>
                 <Show when=move || { answered() < total() }>
                     <button type="button" class="secondary small" data-testid="cancel-loading" on:click=move |_| on_cancel.run(())>
