@@ -117,6 +117,7 @@ keys! {
     NoMailInFilter => "No mail matches these filters.", "この条件に一致するメールはありません。";
     Reports => "Reports", "レポート数";
     DuplicateReports => "duplicates ignored", "件の重複を除外";
+    DuplicateReportOne => "duplicate ignored", "件の重複を除外";
     Messages => "Messages", "メール数";
     PassRate => "DMARC pass rate", "DMARC合格率";
     DmarcPass => "DMARC pass", "DMARC合格";
@@ -134,6 +135,7 @@ keys! {
     VerdictNotYet => "Not yet ready for", "まだ移行できません:";
     VerdictStrictest => "Already at the strictest policy (reject).", "すでに最も厳しいポリシー(reject)です。";
     DaysCovered => "days of reports", "日分のレポート";
+    DayCovered => "day of reports", "日分のレポート";
     TaggedPassRate => "pass rate of known senders", "登録済み送信元の合格率";
     AtRisk => "Mail of your own senders a stricter policy would hit", "ポリシー強化で影響を受ける自社メール";
     Pattern => "Pattern", "パターン";
@@ -277,6 +279,24 @@ pub fn number(n: u64) -> String {
 /// `n` with the word for it, singular or plural (Japanese has one form).
 pub fn count(lang: Lang, n: u64, one: Key, many: Key) -> String {
     format!("{} {}", number(n), tr(lang, if n == 1 { one } else { many }))
+}
+
+/// A value with its label, in the order each language puts them: "98.2% pass rate" /
+/// "合格率 98.2%".
+pub fn labelled(lang: Lang, value: &str, label: Key) -> String {
+    match lang {
+        Lang::En => format!("{value} {}", tr(lang, label)),
+        Lang::Ja => format!("{} {value}", tr(lang, label)),
+    }
+}
+
+/// How many things of a kind: "3 not loaded" / "読み込み失敗 3件".
+pub fn kind_count(lang: Lang, n: u64, kind: Key) -> String {
+    let n = match lang {
+        Lang::En => number(n),
+        Lang::Ja => format!("{}件", number(n)),
+    };
+    labelled(lang, &n, kind)
 }
 
 /// "Showing the first 500 of 2,346", in the order each language says it.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::alert_rules::{OpenAlertRules, SeenAlerts};
 use crate::chart::DailyChart;
-use crate::i18n::{date, number, percent, text, tr, Key, Lang, LangCtx};
+use crate::i18n::{count, date, labelled, number, percent, text, tr, Key, LangCtx};
 use crate::state::ReadOnly;
 use crate::widgets::CsvButton;
 
@@ -46,7 +46,7 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
                 {card(Key::Untagged, number(t.untagged), "total-untagged", "warn")}
             </div>
             <Show when=move || { duplicates > 0 }>
-                <p class="muted">{move || format!("{} {}", number(duplicates), tr(lang.get(), Key::DuplicateReports))}</p>
+                <p class="muted">{move || count(lang.get(), duplicates, Key::DuplicateReportOne, Key::DuplicateReports)}</p>
             </Show>
             <div class="two-col">
                 <AlertList alerts=analysis.alerts.clone() />
@@ -157,16 +157,12 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
             let summary = {
                 let (days, tagged_share) = (r.days_covered, r.tagged_pass_share);
                 move || {
-                    let days = format!("{} {}", days, tr(lang.get(), Key::DaysCovered));
+                    let days = count(lang.get(), days, Key::DayCovered, Key::DaysCovered);
                     // Without mail from known senders there is no pass rate to give: the advice
                     // below says to register them.
                     match tagged_share {
                         Some(s) => {
-                            let (share, label) = (format!("{:.1}%", s * 100.0), tr(lang.get(), Key::TaggedPassRate));
-                            match lang.get() {
-                                Lang::En => format!("{days} · {share} {label}"),
-                                Lang::Ja => format!("{days} · {label} {share}"),
-                            }
+                            format!("{days} · {}", labelled(lang.get(), &format!("{:.1}%", s * 100.0), Key::TaggedPassRate))
                         }
                         None => days,
                     }

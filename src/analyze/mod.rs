@@ -749,7 +749,8 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
             code: "short_coverage".into(),
             message: Text::new(
                 format!(
-                    "Reports cover {days_covered} days; at least {} are needed to see every sender.",
+                    "Reports cover {days_covered} {}; at least {} are needed to see every sender.",
+                    if days_covered == 1 { "day" } else { "days" },
                     rules.readiness_min_days
                 ),
                 format!(
