@@ -314,7 +314,7 @@ pub fn App() -> impl IntoView {
         }
         done.update(|d| {
             for (_, result, elapsed_ms) in &batch {
-                d.count(&result.status);
+                d.count(result);
                 d.engine_ms += elapsed_ms;
             }
         });

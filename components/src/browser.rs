@@ -146,6 +146,31 @@ impl Tabs {
     }
 }
 
+/// The files of a `FileList`, in its order.
+pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Dot files and folders (`.DS_Store`, `.git`) are no reports: a folder's are left out.
+fn hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// The files of a folder picked with `<input webkitdirectory>`, as a dropped folder's: in path
+/// order, hidden ones left out.
+pub fn picked_folder(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    let mut files: Vec<(String, web_sys::File)> = files_of(list)
+        .into_iter()
+        .map(|file| {
+            let path = js_sys::Reflect::get(&file, &"webkitRelativePath".into()).ok().and_then(|p| p.as_string());
+            (path.unwrap_or_else(|| file.name()), file)
+        })
+        .filter(|(path, _)| !path.split('/').any(hidden))
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.into_iter().map(|(_, file)| file).collect()
+}
+
 /// Files dropped on the page, in the order given, with every folder among them replaced by the
 /// files inside it (and its subfolders), sorted by path. Hidden files (`.DS_Store`) are left out.
 ///
@@ -248,7 +273,7 @@ async fn walk(folder: web_sys::FileSystemDirectoryEntry, into: &mut Vec<web_sys:
             }
             for entry in batch.iter() {
                 let entry: web_sys::FileSystemEntry = entry.unchecked_into();
-                if entry.name().starts_with('.') {
+                if hidden(&entry.name()) {
                     continue;
                 }
                 if entry.is_directory() {

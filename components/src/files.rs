@@ -3,11 +3,10 @@
 
 use dmarc_lens::dates::utc_date;
 use leptos::prelude::*;
-use web_sys::{DragEvent, File, FileList, HtmlInputElement};
+use web_sys::{DragEvent, File, HtmlInputElement};
 
-use crate::browser::{dropped_folders, read_dropped};
-
-use crate::i18n::{count, error_key, number, tr, Key, Lang, LangCtx};
+use crate::browser::{dropped_folders, files_of, picked_folder, read_dropped};
+use crate::i18n::{count, error_key, kind_count, number, tr, Key, LangCtx};
 use crate::protocol::FileView;
 
 /// One input file and, once the worker has answered, its result. The result lives in its own
@@ -25,8 +24,47 @@ impl FileRow {
     }
 }
 
+/// A file's status as its row shows it; the engine's `FileStatus` once the worker answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pending,
+    Ok,
+    Duplicate,
+    Error,
+}
+
+impl Status {
+    pub fn of(result: Option<&FileView>) -> Status {
+        match result.map(|r| r.status.as_str()) {
+            None => Status::Pending,
+            Some("ok") => Status::Ok,
+            Some("duplicate") => Status::Duplicate,
+            Some(_) => Status::Error,
+        }
+    }
+
+    /// The engine's word, used as `data-status` and in class names.
+    fn name(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Ok => "ok",
+            Status::Duplicate => "duplicate",
+            Status::Error => "error",
+        }
+    }
+
+    fn key(self) -> Key {
+        match self {
+            Status::Pending => Key::StatusPending,
+            Status::Ok => Key::StatusOk,
+            Status::Duplicate => Key::StatusDuplicate,
+            Status::Error => Key::StatusError,
+        }
+    }
+}
+
 /// Files answered so far by status, and the engine's time over them in the worker
-/// (milliseconds).
+/// (milliseconds). Kept as answers arrive rather than counted from thousands of rows.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Done {
     pub ok: usize,
@@ -40,12 +78,12 @@ impl Done {
         self.ok + self.duplicate + self.error
     }
 
-    /// Counts one answer with the engine's status for its file.
-    pub fn count(&mut self, status: &str) {
-        match status {
-            "ok" => self.ok += 1,
-            "duplicate" => self.duplicate += 1,
-            _ => self.error += 1,
+    /// Counts one file's answer.
+    pub fn count(&mut self, result: &FileView) {
+        match Status::of(Some(result)) {
+            Status::Ok => self.ok += 1,
+            Status::Duplicate => self.duplicate += 1,
+            Status::Error | Status::Pending => self.error += 1,
         }
     }
 
@@ -53,11 +91,7 @@ impl Done {
     pub fn recount(rows: &[FileRow], engine_ms: f64) -> Done {
         let mut done = Done { engine_ms, ..Done::default() };
         for row in rows {
-            row.result.with_untracked(|r| {
-                if let Some(r) = r {
-                    done.count(&r.status);
-                }
-            });
+            row.result.with_untracked(|r| r.as_ref().map(|r| done.count(r)));
         }
         done
     }
@@ -65,42 +99,42 @@ impl Done {
     fn of(&self, filter: FileFilter) -> usize {
         match filter {
             FileFilter::All => self.files(),
-            FileFilter::Ok => self.ok,
-            FileFilter::Duplicate => self.duplicate,
-            FileFilter::Error => self.error,
+            FileFilter::Only(Status::Ok) => self.ok,
+            FileFilter::Only(Status::Duplicate) => self.duplicate,
+            FileFilter::Only(Status::Error) => self.error,
+            FileFilter::Only(Status::Pending) => 0,
         }
     }
 }
 
-/// Which rows the Files tab shows. Rows of the other kinds stay in the page, hidden by the
-/// stylesheet: switching is one attribute, however many files there are.
+/// Which rows the Files tab shows: all, or those of one status. Rows of the other kinds stay in
+/// the page, hidden by the stylesheet: switching is one attribute, however many files there are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FileFilter {
     #[default]
     All,
-    Ok,
-    Duplicate,
-    Error,
+    Only(Status),
 }
 
 impl FileFilter {
-    const ALL: [FileFilter; 4] = [FileFilter::All, FileFilter::Ok, FileFilter::Duplicate, FileFilter::Error];
+    const CHOICES: [FileFilter; 4] = [
+        FileFilter::All,
+        FileFilter::Only(Status::Ok),
+        FileFilter::Only(Status::Duplicate),
+        FileFilter::Only(Status::Error),
+    ];
 
     fn name(self) -> &'static str {
         match self {
             FileFilter::All => "all",
-            FileFilter::Ok => "ok",
-            FileFilter::Duplicate => "duplicate",
-            FileFilter::Error => "error",
+            FileFilter::Only(status) => status.name(),
         }
     }
 
     fn key(self) -> Key {
         match self {
             FileFilter::All => Key::FilesAll,
-            FileFilter::Ok => Key::StatusOk,
-            FileFilter::Duplicate => Key::StatusDuplicate,
-            FileFilter::Error => Key::StatusError,
+            FileFilter::Only(status) => status.key(),
         }
     }
 }
@@ -108,10 +142,6 @@ impl FileFilter {
 /// Called with the files a person picked or dropped, in their order.
 #[derive(Clone, Copy)]
 pub struct OnFiles(pub Callback<Vec<File>>);
-
-fn files_of(list: &FileList) -> Vec<File> {
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
 
 #[component]
 pub fn DropZone(on_files: OnFiles) -> impl IntoView {
@@ -126,17 +156,10 @@ pub fn DropZone(on_files: OnFiles) -> impl IntoView {
         // Picking the same files again must fire `change` again.
         input.set_value("");
     };
-    // A folder picked: every file under it, in path order, hidden files left out.
     let on_folder = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
         if let Some(files) = input.files() {
-            let mut files: Vec<(String, File)> = files_of(&files)
-                .into_iter()
-                .map(|f| (relative_path(&f), f))
-                .filter(|(path, _)| !path.split('/').any(|part| part.starts_with('.')))
-                .collect();
-            files.sort_by(|a, b| a.0.cmp(&b.0));
-            on_files.0.run(files.into_iter().map(|(_, f)| f).collect());
+            on_files.0.run(picked_folder(&files));
         }
         input.set_value("");
     };
@@ -208,7 +231,7 @@ pub fn Progress(
                 data-testid=testid
                 on:click=move |_| on_show.run(filter)
             >
-                {move || status_count(lang.get(), done.with(|d| d.of(filter)), filter.key())}
+                {move || kind_count(lang.get(), done.with(|d| d.of(filter)) as u64, filter.key())}
             </button>
         }
     };
@@ -226,8 +249,8 @@ pub fn Progress(
                     {move || tr(lang.get(), Key::ManyFilesTip)}
                 </p>
                 <span class="file-counts" data-testid="files-summary">
-                    {problem(FileFilter::Error, "files-error", "bad")}
-                    {problem(FileFilter::Duplicate, "files-duplicate", "warn")}
+                    {problem(FileFilter::Only(Status::Error), "files-error", "bad")}
+                    {problem(FileFilter::Only(Status::Duplicate), "files-duplicate", "warn")}
                 </span>
             </div>
         </Show>
@@ -239,14 +262,6 @@ pub fn Progress(
 /// 0.8 s, `tests/e2e/perf.mjs`).
 const MANY_FILES: usize = 500;
 
-/// "3 not loaded" / "読み込み失敗 3件".
-fn status_count(lang: Lang, n: usize, key: Key) -> String {
-    match lang {
-        Lang::En => format!("{} {}", number(n as u64), tr(lang, key)),
-        Lang::Ja => format!("{} {}件", tr(lang, key), number(n as u64)),
-    }
-}
-
 /// Whether rows show their reports and errors in full (the Files tab is open). Hidden rows keep
 /// only their name and status, so a batch of thousands of files costs the page little.
 #[derive(Clone, Copy)]
@@ -255,7 +270,7 @@ pub struct ShowDetails(pub Signal<bool>);
 #[component]
 pub fn FileList(rows: RwSignal<Vec<FileRow>>, done: RwSignal<Done>, filter: RwSignal<FileFilter>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
-    let choices = FileFilter::ALL
+    let choices = FileFilter::CHOICES
         .into_iter()
         .map(|f| {
             view! {
@@ -298,21 +313,14 @@ fn FileRowView(row: FileRow) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let result = row.result;
     // One memo per row feeds its three views of the status: thousands of rows are built at once.
-    let status = Memo::new(move |_| {
-        result.with(|r| match r.as_ref().map(|r| r.status.as_str()) {
-            None => ("pending", Key::StatusPending),
-            Some("ok") => ("ok", Key::StatusOk),
-            Some("duplicate") => ("duplicate", Key::StatusDuplicate),
-            Some(_) => ("error", Key::StatusError),
-        })
-    });
+    let status = Memo::new(move |_| result.with(|r| Status::of(r.as_ref())));
     let ShowDetails(show) = expect_context::<ShowDetails>();
     let body = move || if show.get() { result.get().map(|r| view! { <FileResultView result=r /> }) } else { None };
     view! {
-        <li class="file-row" data-testid="file-row" data-file=row.name data-status=move || status.get().0>
+        <li class="file-row" data-testid="file-row" data-file=row.name data-status=move || status.get().name()>
             <div class="file-head">
                 <span class="file-name">{row.name.clone()}</span>
-                <span class=move || format!("status status-{}", status.get().0)>{move || tr(lang.get(), status.get().1)}</span>
+                <span class=move || format!("status status-{}", status.get().name())>{move || tr(lang.get(), status.get().key())}</span>
             </div>
             {body}
         </li>
@@ -374,12 +382,4 @@ fn FileResultView(result: FileView) -> impl IntoView {
             </details>
         </Show>
     }
-}
-
-/// The path of a file picked with its folder, from the folder down (`webkitRelativePath`).
-fn relative_path(file: &File) -> String {
-    js_sys::Reflect::get(file, &"webkitRelativePath".into())
-        .ok()
-        .and_then(|p| p.as_string())
-        .unwrap_or_else(|| file.name())
 }

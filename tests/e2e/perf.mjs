@@ -240,12 +240,7 @@ async function million(browser, server) {
   await page.waitForFunction((n) => document.querySelector('[data-testid="total-messages"]')?.textContent === n, messages.toLocaleString('en-US'), { timeout: 300_000 });
   const loaded = Date.now() - started;
   await page.waitForTimeout(1000);
-  await page.evaluate(() => {
-    window.__maxFrame = 0;
-    let last = performance.now();
-    const tick = (t) => { window.__maxFrame = Math.max(window.__maxFrame, t - last); last = t; requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  });
+  await watchFrames(page);
   // Days 2025-01-02 to 2025-01-05 (begin days 1 to 4).
   const want = perDay.filter(([d]) => d >= 1 && d <= 4).reduce((a, [, m]) => a + m, 0);
   const t0 = Date.now();
