@@ -26,6 +26,25 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The first second any report or filter may name: 1970-01-01T00:00:00Z.
+pub const MIN_EPOCH: i64 = 0;
+/// The last second any report or filter may name: 9999-12-31T23:59:59Z. Anything outside
+/// `MIN_EPOCH..=MAX_EPOCH` is damage or an attack, never a real report period.
+pub const MAX_EPOCH: i64 = 253_402_300_799;
+/// Days since 1970-01-01 of 9999-12-31, the last day a filter may name.
+pub const MAX_DAY: i64 = MAX_EPOCH / 86_400;
+
+/// Whether an epoch second lies between 1970-01-01 and 9999-12-31.
+pub fn epoch_in_range(epoch_seconds: i64) -> bool {
+    (MIN_EPOCH..=MAX_EPOCH).contains(&epoch_seconds)
+}
+
+/// `YYYY-MM-DD` of a day counted from 1970-01-01. Days outside the supported range are clamped
+/// to it, so no caller can overflow the multiplication by 86,400.
+pub fn day_date(day: i64) -> String {
+    utc_date(day.clamp(0, MAX_DAY) * 86_400)
+}
+
 /// The UTC day of an epoch second.
 pub fn utc_day(epoch_seconds: i64) -> i64 {
     epoch_seconds.div_euclid(86_400)
@@ -37,10 +56,17 @@ pub fn utc_date(epoch_seconds: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Parses `YYYY-MM-DD` to days since 1970-01-01.
+/// Parses `YYYY-MM-DD` to days since 1970-01-01; only dates from 1970-01-01 to 9999-12-31.
 pub fn parse_date(text: &str) -> Option<i64> {
     let mut parts = text.trim().splitn(3, '-');
-    let year: i64 = parts.next()?.parse().ok()?;
+    let year_text = parts.next()?;
+    if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i64 = year_text.parse().ok()?;
+    if year < 1970 {
+        return None;
+    }
     let month: u32 = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
     if !(1..=12).contains(&month) || day == 0 || day > 31 {
@@ -65,6 +91,17 @@ mod tests {
         assert_eq!(parse_date("2023-02-29"), None);
         assert_eq!(parse_date("2023-13-01"), None);
         assert_eq!(parse_date("nonsense"), None);
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("9999-12-31"), Some(MAX_DAY));
+        assert_eq!(utc_date(MAX_EPOCH), "9999-12-31");
+        // Out of range: refused, not echoed as some other date.
+        for text in ["1969-12-31", "10000-01-01", "25252734927766554-01-01", "-001-06-07", "+2024-01-01"] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+        assert_eq!(day_date(i64::MAX), "9999-12-31");
+        assert_eq!(day_date(i64::MIN), "1970-01-01");
+        assert!(epoch_in_range(0) && epoch_in_range(MAX_EPOCH));
+        assert!(!epoch_in_range(-1) && !epoch_in_range(MAX_EPOCH + 1));
     }
 
     #[test]

@@ -10,6 +10,14 @@
 //! listed in [`Parsed::skipped`]. A `<feedback>` that never closes is [`ParseError::Truncated`]:
 //! a partial report would silently undercount. DOCTYPE declarations are refused before anything
 //! could be expanded, and quick-xml never expands custom entities or fetches anything.
+//!
+//! Structure is checked: inside `<feedback>` every end tag must close the element open at that
+//! point ([`ParseError::MismatchedEnd`]), because a stray `</record>` left where a report was cut
+//! would otherwise end the report early and drop the records after it without a word. A report
+//! must say who sent it and for which domain ([`ParseError::MissingElement`]). Outside
+//! `<feedback>` only depth is counted, so a document of millions of open wrappers costs no memory
+//! per element. Text is cut at [`MAX_FIELD_BYTES`] or [`MAX_FREE_TEXT_BYTES`], counts above
+//! [`MAX_RECORD_COUNT`] are refused and dates outside 1970-9999 ignored, each with a warning.
 
 mod charset;
 
@@ -20,6 +28,8 @@ use std::net::IpAddr;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use crate::dates::epoch_in_range;
+use crate::limits::{MAX_ELEMENT_DEPTH, MAX_FIELD_BYTES, MAX_FREE_TEXT_BYTES, MAX_RECORD_COUNT};
 use crate::model::*;
 
 /// A parsed report and what had to be repaired or left out to read it.
@@ -57,6 +67,18 @@ pub enum ParseError {
     DoctypeRefused {
         line: usize,
     },
+    /// An end tag inside `<feedback>` that does not close the element open there (`open`, with
+    /// the line of its start tag), or closes none: part of the report is missing or damaged.
+    MismatchedEnd {
+        line: usize,
+        column: usize,
+        found: String,
+        open: Option<(String, usize)>,
+    },
+    /// A report that does not say who sent it, which report it is, or for which domain.
+    MissingElement {
+        path: &'static str,
+    },
 }
 
 impl ParseError {
@@ -66,6 +88,8 @@ impl ParseError {
             ParseError::Malformed { .. } => "malformed xml",
             ParseError::Truncated { .. } => "truncated",
             ParseError::DoctypeRefused { .. } => "entity declarations refused",
+            ParseError::MismatchedEnd { .. } => "malformed xml",
+            ParseError::MissingElement { .. } => "incomplete report",
         }
     }
 }
@@ -85,6 +109,17 @@ impl fmt::Display for ParseError {
                 f,
                 "a DOCTYPE with possible entity declarations at line {line} is refused (reports never need one, and entity expansion is a known attack)"
             ),
+            ParseError::MismatchedEnd { line, column, found, open: Some((open, open_line)) } => write!(
+                f,
+                "malformed XML at line {line}, column {column}: the end tag </{found}> does not close <{open}> (opened at line {open_line}); part of the report is missing or damaged"
+            ),
+            ParseError::MismatchedEnd { line, column, found, open: None } => write!(
+                f,
+                "malformed XML at line {line}, column {column}: the end tag </{found}> closes no open element; part of the report is missing or damaged"
+            ),
+            ParseError::MissingElement { path } => {
+                write!(f, "not a complete report: <{path}> is missing or empty")
+            }
         }
     }
 }
@@ -94,15 +129,49 @@ impl std::error::Error for ParseError {}
 /// Something repaired while reading; the report still loads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
-    UnclosedWrapper { element: String },
-    UnescapedMarkup { element: String, line: usize },
-    InvalidByte { byte: u8, line: usize },
+    UnclosedWrapper {
+        element: String,
+    },
+    UnescapedMarkup {
+        element: String,
+        line: usize,
+    },
+    InvalidByte {
+        byte: u8,
+        line: usize,
+    },
     InvalidUtf16,
-    UnsupportedEncoding { encoding: String },
+    UnsupportedEncoding {
+        encoding: String,
+    },
     MisspelledDateRange,
-    BadNumber { element: &'static str, value: String },
-    UnknownEntity { name: String, line: usize },
-    MissingElement { path: &'static str },
+    BadNumber {
+        element: &'static str,
+        value: String,
+    },
+    UnknownEntity {
+        name: String,
+        line: usize,
+    },
+    /// Text longer than its element may hold, cut to `limit` bytes (the first of each element).
+    TextCut {
+        element: String,
+        limit: usize,
+    },
+    /// A `begin` or `end` outside 1970-01-01..9999-12-31: the report's period is unknown.
+    DateOutOfRange {
+        element: &'static str,
+        value: i64,
+    },
+    /// Fewer records loaded than `<record>` elements seen (the skipped ones say why).
+    RecordsNotLoaded {
+        seen: usize,
+        loaded: usize,
+    },
+    /// Another `<feedback>` after the first one's end: only one report per document is read.
+    SecondReport {
+        line: usize,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -126,7 +195,20 @@ impl fmt::Display for Warning {
             Warning::MisspelledDateRange => write!(f, "<data_range> read as <date_range>"),
             Warning::BadNumber { element, value } => write!(f, "<{element}> is not a number: {value:?}; ignored"),
             Warning::UnknownEntity { name, line } => write!(f, "unknown entity &{name}; at line {line} kept as text"),
-            Warning::MissingElement { path } => write!(f, "missing <{path}>"),
+            Warning::TextCut { element, limit } => {
+                write!(f, "<{element}> is longer than {limit} bytes; only the first {limit} are kept")
+            }
+            Warning::DateOutOfRange { element, value } => write!(
+                f,
+                "<{element}> {value} is not a time between 1970-01-01 and 9999-12-31; the report's period is unknown"
+            ),
+            Warning::RecordsNotLoaded { seen, loaded } => {
+                write!(f, "{} of {seen} records were not loaded; see the skipped records", seen - loaded)
+            }
+            Warning::SecondReport { line } => write!(
+                f,
+                "a second <feedback> at line {line} follows the first report; only the first report of a document is read"
+            ),
         }
     }
 }
@@ -142,6 +224,8 @@ pub struct SkippedRecord {
 pub enum SkipReason {
     BadSourceIp(String),
     BadCount(String),
+    /// A count above [`MAX_RECORD_COUNT`].
+    CountTooLarge(u64),
 }
 
 impl fmt::Display for SkippedRecord {
@@ -150,6 +234,11 @@ impl fmt::Display for SkippedRecord {
             SkipReason::BadSourceIp(v) if v.is_empty() => write!(f, "record {}: no source IP", self.record),
             SkipReason::BadSourceIp(v) => write!(f, "record {}: source IP {v:?} is not an IP address", self.record),
             SkipReason::BadCount(v) => write!(f, "record {}: count {v:?} is not a whole number", self.record),
+            SkipReason::CountTooLarge(n) => write!(
+                f,
+                "record {}: count {n} is more than {MAX_RECORD_COUNT} messages, which no receiver reports",
+                self.record
+            ),
         }
     }
 }
@@ -270,6 +359,40 @@ fn tag_of(name: &[u8]) -> Tag {
     }
 }
 
+/// The element's name as reports spell it: `HeaderFrom` is `header_from`.
+fn tag_name(tag: Tag) -> String {
+    let mut element = String::new();
+    for (i, c) in format!("{tag:?}").chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            element.push('_');
+        }
+        element.push(c.to_ascii_lowercase());
+    }
+    element
+}
+
+/// How much text an element keeps: see [`MAX_FIELD_BYTES`] and [`MAX_FREE_TEXT_BYTES`].
+fn text_limit(tag: Tag) -> usize {
+    match tag {
+        Tag::ExtraContactInfo | Tag::Error | Tag::Generator | Tag::HumanResult | Tag::Comment | Tag::Fo => {
+            MAX_FREE_TEXT_BYTES
+        }
+        _ => MAX_FIELD_BYTES,
+    }
+}
+
+/// The first `max` bytes of `s`, or fewer, ending at a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
 /// A child element met while reading a container: opened (content follows) or empty (`<x/>`).
 #[derive(Clone, Copy)]
 enum Child {
@@ -289,12 +412,21 @@ struct Parser<'a> {
     line_mark: (usize, usize),
     warned_markup: bool,
     warned_entity: bool,
+    /// Elements open inside `<feedback>`: the name as written (a slice of `text`) and the byte
+    /// offset just after its start tag, at most [`MAX_ELEMENT_DEPTH`] of them.
+    open: Vec<(&'a [u8], u64)>,
+    /// Elements open beyond [`MAX_ELEMENT_DEPTH`], counted only.
+    deep: usize,
+    /// Elements whose text was cut, one bit per [`Tag`], so each is warned of once.
+    cut_warned: u64,
 }
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str, warnings: Vec<Warning>) -> Self {
         let mut reader = Reader::from_str(text);
         let config = reader.config_mut();
+        // End tags are checked here rather than by quick-xml, which would refuse the damage we
+        // recover (unescaped markup inside text) and keep a name for every open wrapper.
         config.check_end_names = false;
         config.allow_unmatched_ends = true;
         config.allow_dangling_amp = true;
@@ -309,6 +441,9 @@ impl<'a> Parser<'a> {
             line_mark: (0, 1),
             warned_markup: false,
             warned_entity: false,
+            open: Vec::new(),
+            deep: 0,
+            cut_warned: 0,
         }
     }
 
@@ -354,6 +489,45 @@ impl<'a> Parser<'a> {
         self.text.get(pos..).is_some_and(|rest| !rest.contains('>'))
     }
 
+    /// `part` as a slice of the document. The reader reads from `text`, so the names in its
+    /// events are slices of it; anything else reads as empty (and then fails the end-tag check).
+    fn in_text(&self, part: &[u8]) -> &'a [u8] {
+        let text = self.text.as_bytes();
+        let offset = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        text.get(offset..offset.wrapping_add(part.len())).unwrap_or_default()
+    }
+
+    /// Notes an element opened inside `<feedback>`, so its end tag can be checked.
+    fn open(&mut self, name: &[u8]) {
+        if self.open.len() >= MAX_ELEMENT_DEPTH {
+            self.deep += 1;
+            return;
+        }
+        let name = self.in_text(name);
+        self.open.push((name, self.reader.buffer_position()));
+    }
+
+    /// Checks that an end tag closes the innermost element open.
+    fn close(&mut self, end: &[u8]) -> Result<(), ParseError> {
+        if self.deep > 0 {
+            self.deep -= 1;
+            return Ok(());
+        }
+        match self.open.pop() {
+            Some((name, _)) if name == end => Ok(()),
+            open => Err(self.mismatch(end, open)),
+        }
+    }
+
+    fn mismatch(&mut self, end: &[u8], open: Option<(&[u8], u64)>) -> ParseError {
+        // The reader stands just past `</name>`: point at its `<`.
+        let at = self.reader.buffer_position().saturating_sub(end.len() as u64 + 3);
+        let (line, column) = self.line_col(at);
+        let found = String::from_utf8_lossy(end).into_owned();
+        let open = open.map(|(name, pos)| (String::from_utf8_lossy(name).into_owned(), self.line_col(pos).0));
+        ParseError::MismatchedEnd { line, column, found, open }
+    }
+
     fn skip_record(&mut self, record: SkippedRecord) {
         self.skipped_total += 1;
         if self.skipped.len() < MAX_SKIPPED_DETAILS {
@@ -365,31 +539,45 @@ impl<'a> Parser<'a> {
         ParseError::Truncated { line: self.line() }
     }
 
-    /// Finds `<feedback>` at any depth (a wrapper around it is tolerated) and reads it.
+    /// Finds `<feedback>` at any depth (a wrapper around it is tolerated) and reads it. Outside
+    /// `<feedback>` only depth is counted (and the outermost open wrapper's name kept, a slice of
+    /// the input), so millions of open wrappers cost nothing per element.
     fn document(&mut self) -> Result<Report, ParseError> {
-        let mut wrappers: Vec<String> = Vec::new();
-        let mut root: Option<String> = None;
+        let mut depth = 0usize;
+        let mut root: Option<&'a [u8]> = None;
+        let mut outermost: &'a [u8] = b"";
         loop {
             match self.next()? {
                 Event::Start(e) if tag_of(e.name().as_ref()) == Tag::Feedback => {
+                    self.open(e.name().as_ref());
                     let report = self.feedback()?;
-                    self.finish(wrappers);
+                    self.finish(depth, outermost);
                     return Ok(report);
                 }
                 Event::Start(e) => {
-                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    root.get_or_insert_with(|| name.clone());
-                    wrappers.push(name);
+                    let name = self.in_text(e.name().as_ref());
+                    root.get_or_insert(name);
+                    if depth == 0 {
+                        outermost = name;
+                    }
+                    depth += 1;
                 }
                 Event::Empty(e) => {
-                    root.get_or_insert_with(|| String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                    root.get_or_insert(self.in_text(e.name().as_ref()));
                 }
-                Event::End(_) => {
-                    wrappers.pop();
+                Event::End(e) => {
+                    if depth == 0 {
+                        let end = self.in_text(e.name().as_ref());
+                        return Err(self.mismatch(end, None));
+                    }
+                    depth -= 1;
                 }
                 Event::Eof => {
                     let what = match root {
-                        Some(root) => format!("an XML document whose root element is <{root}>, not <feedback>"),
+                        Some(root) => format!(
+                            "an XML document whose root element is <{}>, not <feedback>",
+                            String::from_utf8_lossy(root)
+                        ),
                         None => "an XML document with no elements".to_string(),
                     };
                     return Err(ParseError::NotAggregate { what });
@@ -399,44 +587,79 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// After `</feedback>`: wrappers that never close are repaired with a warning. Whatever else
-    /// follows is not read, so trailing junk after a complete report does not spoil it.
-    fn finish(&mut self, mut wrappers: Vec<String>) {
-        while !wrappers.is_empty() {
+    /// After `</feedback>`: wrappers that never close are repaired with a warning. A second report
+    /// after the first is not read, but said; other trailing junk after a complete report does
+    /// not spoil it.
+    fn finish(&mut self, mut depth: usize, outermost: &[u8]) {
+        let wrapped = depth > 0;
+        while depth > 0 {
             match self.reader.read_event() {
-                Ok(Event::Start(_)) => wrappers.push(String::new()),
-                Ok(Event::End(_)) => {
-                    wrappers.pop();
+                Ok(Event::Start(e)) if tag_of(e.name().as_ref()) == Tag::Feedback => {
+                    let line = self.line();
+                    self.warnings.push(Warning::SecondReport { line });
+                    return;
                 }
+                Ok(Event::Start(_)) => depth += 1,
+                Ok(Event::End(_)) => depth -= 1,
                 Ok(Event::Eof) | Err(_) => break,
                 Ok(_) => {}
             }
         }
-        if let Some(element) = wrappers.into_iter().find(|w| !w.is_empty()) {
+        if depth > 0 {
+            let element = String::from_utf8_lossy(outermost).into_owned();
             self.warnings.push(Warning::UnclosedWrapper { element });
+            return;
+        }
+        if wrapped {
+            return;
+        }
+        // Bounded by the document: a search for another report's start tag, not a parse.
+        loop {
+            match self.reader.read_event() {
+                Ok(Event::Start(e) | Event::Empty(e)) if tag_of(e.name().as_ref()) == Tag::Feedback => {
+                    let line = self.line();
+                    self.warnings.push(Warning::SecondReport { line });
+                    return;
+                }
+                Ok(Event::Eof) | Err(_) => return,
+                Ok(_) => {}
+            }
         }
     }
 
-    /// Calls `f` for each child element of the container just opened, until its end tag.
+    /// Calls `f` for each child element of the container just opened, until its end tag, which
+    /// must close it.
     fn children(&mut self, mut f: impl FnMut(&mut Self, Child) -> Result<(), ParseError>) -> Result<(), ParseError> {
         loop {
             match self.next()? {
-                Event::Start(e) => f(self, Child::Open(tag_of(e.name().as_ref())))?,
+                Event::Start(e) => {
+                    let tag = tag_of(e.name().as_ref());
+                    self.open(e.name().as_ref());
+                    f(self, Child::Open(tag))?;
+                }
                 Event::Empty(e) => f(self, Child::Empty(tag_of(e.name().as_ref())))?,
-                Event::End(_) => return Ok(()),
+                Event::End(e) => {
+                    let end = self.in_text(e.name().as_ref());
+                    return self.close(end);
+                }
                 Event::Eof => return Err(self.truncated()),
                 _ => {}
             }
         }
     }
 
-    /// Skips the element just opened, with everything inside it.
+    /// Skips the element just opened, with everything inside it, checking its end tags.
     fn skip(&mut self) -> Result<(), ParseError> {
         let mut depth = 1usize;
         loop {
             match self.next()? {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => {
+                Event::Start(e) => {
+                    depth += 1;
+                    self.open(e.name().as_ref());
+                }
+                Event::End(e) => {
+                    let end = self.in_text(e.name().as_ref());
+                    self.close(end)?;
                     depth -= 1;
                     if depth == 0 {
                         return Ok(());
@@ -448,51 +671,58 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The text of the leaf element just opened, trimmed, up to its end tag. Markup inside it that
-    /// should have been escaped (`<email><a@b></email>`) is kept as text, with a warning.
+    /// The text of the leaf element just opened, trimmed, up to its end tag, cut at its length
+    /// limit. Markup inside it that should have been escaped (`<email><a@b></email>`) is kept as
+    /// text, with a warning; an end tag of an element open around the leaf means the leaf itself
+    /// was never closed, and is an error.
     fn text(&mut self, tag: Tag) -> Result<Cow<'a, str>, ParseError> {
+        let limit = text_limit(tag);
         let mut out: Option<String> = None;
         let mut single: Option<&'a str> = None;
-        let mut nested = 0usize;
         loop {
             let event = self.next()?;
             match event {
                 Event::Text(t) => {
                     let s = utf8(t.into_inner());
-                    match (&mut out, single) {
-                        (None, None) => single = Some(s),
-                        (None, Some(first)) => {
-                            out = Some(format!("{first}{s}"));
-                            single = None;
-                        }
-                        (Some(buf), _) => buf.push_str(s),
+                    if single.is_none() && out.is_none() {
+                        single = Some(s);
+                    } else {
+                        self.push(&mut out, &mut single, s, limit);
                     }
                 }
                 // The element's own end tag ends it even after unescaped markup that never closed.
-                Event::End(e) if tag_of(e.name().as_ref()) == tag => break,
+                Event::End(e) if tag_of(e.name().as_ref()) == tag => {
+                    let end = self.in_text(e.name().as_ref());
+                    self.close(end)?;
+                    break;
+                }
                 Event::End(e) => {
-                    nested = nested.saturating_sub(1);
-                    let raw = format!("</{}>", String::from_utf8_lossy(e.name().as_ref()));
-                    self.push(&mut out, &mut single, &raw);
+                    let end = self.in_text(e.name().as_ref());
+                    if self.open.iter().any(|&(name, _)| name == end) {
+                        let open = self.open.last().copied();
+                        return Err(self.mismatch(end, open));
+                    }
+                    let raw = format!("</{}>", String::from_utf8_lossy(end));
+                    self.push(&mut out, &mut single, &raw, limit);
                 }
                 Event::Start(e) => {
                     self.unescaped_markup(tag);
-                    let raw = utf8(Cow::Borrowed(&e[..]));
+                    let raw = utf8(Cow::Borrowed(self.in_text(&e)));
                     // `bad<xml.net</header_from>` reads as one start tag `xml.net</header_from`:
                     // a stray `<` swallowed our own end tag.
                     if let Some((before, end)) = raw.rsplit_once("</") {
                         if tag_of(end.trim().as_bytes()) == tag {
-                            self.push(&mut out, &mut single, &format!("<{before}"));
+                            self.push(&mut out, &mut single, &format!("<{before}"), limit);
+                            self.open.pop();
                             break;
                         }
                     }
-                    nested += 1;
-                    self.push(&mut out, &mut single, &format!("<{raw}>"));
+                    self.push(&mut out, &mut single, &format!("<{raw}>"), limit);
                 }
                 Event::Empty(e) => {
                     self.unescaped_markup(tag);
                     let raw = format!("<{}/>", String::from_utf8_lossy(&e));
-                    self.push(&mut out, &mut single, &raw);
+                    self.push(&mut out, &mut single, &raw, limit);
                 }
                 Event::GeneralRef(r) => {
                     let resolved = match r.resolve_char_ref() {
@@ -514,20 +744,46 @@ impl<'a> Parser<'a> {
                             }
                         }
                     };
-                    self.push(&mut out, &mut single, &resolved);
+                    self.push(&mut out, &mut single, &resolved, limit);
                 }
                 Event::CData(c) => {
-                    let s = utf8(c.into_inner()).to_string();
-                    self.push(&mut out, &mut single, &s);
+                    let s = utf8(c.into_inner());
+                    self.push(&mut out, &mut single, s, limit);
                 }
                 Event::Eof => return Err(self.truncated()),
                 _ => {}
             }
         }
-        Ok(match out {
-            Some(s) => Cow::Owned(s.trim().to_string()),
-            None => Cow::Borrowed(single.unwrap_or("").trim()),
-        })
+        let text = match out {
+            Some(s) => Cow::Owned(s),
+            None => Cow::Borrowed(single.unwrap_or("")),
+        };
+        Ok(self.cut(tag, text, limit))
+    }
+
+    /// The trimmed text, cut to `limit` bytes at a character boundary, warning once per element.
+    fn cut(&mut self, tag: Tag, text: Cow<'a, str>, limit: usize) -> Cow<'a, str> {
+        let trimmed = text.trim();
+        if trimmed.len() <= limit {
+            return match text {
+                Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+                Cow::Owned(s) if s.len() == trimmed.len() => Cow::Owned(s),
+                Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+            };
+        }
+        let mut end = limit;
+        while !trimmed.is_char_boundary(end) {
+            end -= 1;
+        }
+        let bit = 1u64 << (tag as u32 % 64);
+        if self.cut_warned & bit == 0 {
+            self.cut_warned |= bit;
+            self.warnings.push(Warning::TextCut { element: tag_name(tag), limit });
+        }
+        match text {
+            Cow::Borrowed(s) => Cow::Borrowed(s.trim().get(..end).unwrap_or("")),
+            Cow::Owned(s) => Cow::Owned(s.trim().get(..end).unwrap_or("").to_string()),
+        }
     }
 
     /// Warns of the first unescaped markup in the document only: a hostile document can hold
@@ -538,25 +794,16 @@ impl<'a> Parser<'a> {
         }
         self.warned_markup = true;
         let line = self.line();
-        // The tag's name as the report spells it: `HeaderFrom` is `header_from`.
-        let mut element = String::new();
-        for (i, c) in format!("{tag:?}").chars().enumerate() {
-            if c.is_ascii_uppercase() && i > 0 {
-                element.push('_');
-            }
-            element.push(c.to_ascii_lowercase());
-        }
-        self.warnings.push(Warning::UnescapedMarkup { element, line });
+        self.warnings.push(Warning::UnescapedMarkup { element: tag_name(tag), line });
     }
 
-    fn push(&self, out: &mut Option<String>, single: &mut Option<&'a str>, s: &str) {
-        match out {
-            Some(buf) => buf.push_str(s),
-            None => {
-                let mut buf = String::from(single.take().unwrap_or(""));
-                buf.push_str(s);
-                *out = Some(buf);
-            }
+    /// Appends to the text being gathered, stopping once it is past `limit` (plus what trimming
+    /// may remove), so a megabyte of `&amp;` costs no more memory than the limit.
+    fn push(&self, out: &mut Option<String>, single: &mut Option<&'a str>, s: &str, limit: usize) {
+        let room = limit.saturating_mul(2).saturating_add(1024);
+        let buf = out.get_or_insert_with(|| String::from(prefix(single.take().unwrap_or(""), room)));
+        if buf.len() < room {
+            buf.push_str(s);
         }
     }
 
@@ -604,11 +851,26 @@ impl<'a> Parser<'a> {
             }
             Ok(())
         })?;
-        if !seen_metadata {
-            self.warnings.push(Warning::MissingElement { path: "feedback/report_metadata" });
+        let missing = if !seen_metadata {
+            Some("feedback/report_metadata")
+        } else if report.metadata.org_name.is_empty() && report.metadata.email.is_empty() {
+            // Some real reporters leave <org_name> empty but give their address: that still
+            // says who sent the report.
+            Some("feedback/report_metadata/org_name")
+        } else if report.metadata.report_id.is_empty() {
+            Some("feedback/report_metadata/report_id")
+        } else if !seen_policy {
+            Some("feedback/policy_published")
+        } else if report.policy_published.domain.is_empty() {
+            Some("feedback/policy_published/domain")
+        } else {
+            None
+        };
+        if let Some(path) = missing {
+            return Err(ParseError::MissingElement { path });
         }
-        if !seen_policy {
-            self.warnings.push(Warning::MissingElement { path: "feedback/policy_published" });
+        if report.records.len() < self.n_records {
+            self.warnings.push(Warning::RecordsNotLoaded { seen: self.n_records, loaded: report.records.len() });
         }
         Ok(report)
     }
@@ -648,6 +910,12 @@ impl<'a> Parser<'a> {
             }
             Ok(())
         })?;
+        for (element, value) in [("begin", begin), ("end", end)] {
+            if let Some(value) = value.filter(|&v| !epoch_in_range(v)) {
+                self.warnings.push(Warning::DateOutOfRange { element, value });
+                return Ok(None);
+            }
+        }
         Ok(match (begin, end) {
             (Some(begin), Some(end)) => Some(DateRange { begin, end }),
             _ => None,
@@ -722,6 +990,10 @@ impl<'a> Parser<'a> {
             }
         };
         let count = match count.unwrap_or(Err(String::new())) {
+            Ok(count) if count > MAX_RECORD_COUNT => {
+                self.skip_record(SkippedRecord { record: number, reason: SkipReason::CountTooLarge(count) });
+                return Ok(None);
+            }
             Ok(count) => count,
             Err(raw) => {
                 self.skip_record(SkippedRecord { record: number, reason: SkipReason::BadCount(raw) });
