@@ -44,6 +44,18 @@ pub struct FileResult {
     pub error_kind: Option<&'static str>,
     /// Repairs made and parts left out (skipped records, a bad entry beside good ones).
     pub warnings: Vec<String>,
+    /// Reports of earlier files this file's better copies replaced: see [`note_replaced`].
+    #[serde(skip)]
+    pub replaced: Vec<Replaced>,
+}
+
+/// A report loaded earlier from `file` whose copy lost to a better one in a later file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub file: String,
+    pub org_name: String,
+    pub report_id: String,
+    pub policy_domain: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,6 +110,42 @@ fn cap_warnings(warnings: &mut Vec<String>) {
     }
 }
 
+/// Marks, in the results of files loaded before, the reports that `newer` replaced with a better
+/// copy: each becomes a duplicate with a warning naming the newer file, and a file all of whose
+/// reports are then duplicates becomes `duplicate`. Returns the indexes of the results changed
+/// (the app shows them again). An earlier file is named as `file › entry` when it was an
+/// archive: the store keeps where each copy came from.
+pub fn note_replaced(earlier: &mut [FileResult], newer: &FileResult) -> Vec<usize> {
+    let mut changed = Vec::new();
+    for replaced in &newer.replaced {
+        for (index, result) in earlier.iter_mut().enumerate() {
+            for report in &mut result.reports {
+                let place = decode::join_entry(&result.file, &report.entry);
+                if report.duplicate
+                    || place != replaced.file
+                    || report.org_name != replaced.org_name
+                    || report.report_id != replaced.report_id
+                    || !report.policy_domain.eq_ignore_ascii_case(&replaced.policy_domain)
+                {
+                    continue;
+                }
+                report.duplicate = true;
+                result.warnings.push(format!(
+                    "{place}: report {:?} was replaced by the more complete copy in {}",
+                    report.report_id, newer.file
+                ));
+                if !changed.contains(&index) {
+                    changed.push(index);
+                }
+            }
+            if !result.reports.is_empty() && result.reports.iter().all(|r| r.duplicate) {
+                result.status = FileStatus::Duplicate;
+            }
+        }
+    }
+    changed
+}
+
 /// Loads one input file: decodes, parses and stores every report in it.
 pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -> FileResult {
     let mut parsed = Vec::new();
@@ -118,6 +166,7 @@ pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -
         error: None,
         error_kind: None,
         warnings: Vec::new(),
+        replaced: Vec::new(),
     };
     if parsed.is_empty() {
         let first = errors.first().cloned().unwrap_or(LoadError::Decode(DecodeError::Empty { entry: String::new() }));
@@ -133,12 +182,36 @@ pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -
         result.warnings.extend(p.warnings.iter().map(|w| format!("{place}: {w}")));
         result.warnings.extend(p.skipped.iter().take(MAX_WARNINGS).map(|s| format!("{place}: {s} (skipped)")));
         result.skipped_records += p.skipped_total;
-        let added = store.add(&p.report);
+        let added = store.add_from(&p.report, &place);
+        let metadata = &p.report.metadata;
+        let n_records = p.report.records.len();
         let (index, duplicate) = match added {
             Added::New(i) => (i, false),
-            Added::Duplicate(i) => (i, true),
+            Added::Duplicate(i) => {
+                let kept = store.reports.get(i as usize).map_or(0, |r| r.records.len());
+                if kept > n_records {
+                    let from = store.reports.get(i as usize).map_or("", |r| store.strings.get(r.file));
+                    result.warnings.push(format!(
+                        "{place}: report {:?} has {n_records} of the {kept} records of the copy loaded before from {from}; that copy is kept",
+                        metadata.report_id
+                    ));
+                }
+                (i, true)
+            }
+            Added::Replaced { index, previous_file, previous_records } => {
+                result.warnings.push(format!(
+                    "{place}: report {:?} replaces the copy loaded before from {previous_file}, which had {previous_records} of its {n_records} records",
+                    metadata.report_id
+                ));
+                result.replaced.push(Replaced {
+                    file: previous_file,
+                    org_name: metadata.org_name.clone(),
+                    report_id: metadata.report_id.clone(),
+                    policy_domain: p.report.policy_published.domain.clone(),
+                });
+                (index, false)
+            }
         };
-        let metadata = &p.report.metadata;
         let (messages, dmarc_fail_messages) = if duplicate {
             let messages = p.report.records.iter().map(|r| r.row.count).fold(0u64, u64::saturating_add);
             let fail = p

@@ -9,6 +9,7 @@ use std::time::Instant;
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Filters};
 use dmarc_lens::dates::parse_date;
 use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
+use dmarc_lens::ledger::note_replaced;
 use dmarc_lens::model::Disposition;
 use dmarc_lens::share;
 use dmarc_lens::tags::{parse_tags_csv, TagCsvError, TagSet};
@@ -154,6 +155,7 @@ fn unreadable(file: &str, error: &std::io::Error) -> FileResult {
         error: Some(format!("{file}: cannot be read: {error}")),
         error_kind: Some("unreadable"),
         warnings: Vec::new(),
+        replaced: Vec::new(),
     }
 }
 
@@ -213,6 +215,7 @@ fn main() -> ExitCode {
             Ok(bytes) => load_file(&mut store, path, &bytes, &options.limits),
             Err(e) => unreadable(path, &e),
         };
+        note_replaced(&mut files, &result);
         files.push(result);
     }
     store.shrink_to_fit();

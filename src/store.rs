@@ -4,7 +4,9 @@
 //! parsed `Report` structs: repeated strings (domains, org names, selectors) are interned once
 //! and referred to by [`Sym`], IPs stay `IpAddr`, and each record's auth results live in one
 //! shared vector addressed by a range. Reports are deduplicated by (org_name, policy domain,
-//! report_id); a copy is counted on the original and not stored again.
+//! report_id); a copy is counted on the original and not stored again, unless it is the better
+//! copy (more records, then dates where the other has none): then it takes the original's place
+//! and the original's records are left as tombstones no report refers to.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -117,6 +119,8 @@ pub struct StoredReport {
     pub dmarc_fail_messages: u64,
     /// Copies of this report loaded later and not stored again.
     pub duplicates: u32,
+    /// The input file the stored copy came from (empty when not given).
+    pub file: Sym,
 }
 
 /// One `<record>`, compact: 40 bytes plus its auth results. Source IPs are canonical:
@@ -130,9 +134,11 @@ pub struct StoredRecord {
     pub report: u32,
     pub header_from: Sym,
     pub envelope_from: Sym,
-    /// The disposition's name: `none`, `quarantine`, `reject`, any other value as written
-    /// (lower-case), or `unknown` when missing.
-    pub disposition: Sym,
+    /// Index into [`Store::dispositions`]: the disposition's name, `none`, `quarantine`,
+    /// `reject`, any other value as written (lower-case), or `unknown` when missing. An index,
+    /// so analyses count dispositions in a flat array however many distinct values a hostile
+    /// report brings.
+    pub disposition: u32,
     /// Index of the first auth result in [`Store::auth`]; DKIM results come first.
     pub auth_start: u32,
     pub n_dkim: u8,
@@ -167,12 +173,23 @@ pub struct StoredAuth {
 }
 
 /// What happened to a report given to [`Store::add`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Added {
     New(u32),
-    /// Already loaded: the index of the original.
+    /// Already loaded as good a copy or better: the index of the original, kept.
     Duplicate(u32),
+    /// Already loaded, but this copy is better and took its place at `index`; the copy it
+    /// replaced came from `previous_file` and had `previous_records` records.
+    Replaced {
+        index: u32,
+        previous_file: String,
+        previous_records: u32,
+    },
 }
+
+/// A record whose report was replaced by a better copy: no report refers to it, and every pass
+/// over records by report skips it; passes over all records see this marker.
+pub const TOMBSTONE: u32 = u32::MAX;
 
 #[derive(Debug, Default)]
 pub struct Store {
@@ -184,6 +201,9 @@ pub struct Store {
     pub ips: Vec<IpAddr>,
     ip_ids: HashMap<IpAddr, u32, FxBuild>,
     keys: HashMap<(Sym, Sym, Sym), u32, FxBuild>,
+    /// Distinct disposition names, indexed by [`StoredRecord::disposition`].
+    pub dispositions: Vec<Sym>,
+    disposition_ids: HashMap<Sym, u32, FxBuild>,
 }
 
 impl Store {
@@ -193,18 +213,56 @@ impl Store {
 
     /// Adds a report unless a report with the same (org_name, policy domain, report_id) is loaded.
     pub fn add(&mut self, report: &Report) -> Added {
+        self.add_from(report, "")
+    }
+
+    /// Adds a report read from input file `file`, unless the same report (org_name, policy
+    /// domain, report_id) is loaded as good a copy or better. Between two copies the one with
+    /// more records is kept, then the one with dates, then the first loaded: a copy damaged in
+    /// transit must not hide the complete one.
+    pub fn add_from(&mut self, report: &Report, file: &str) -> Added {
         let org_name = self.strings.intern(&report.metadata.org_name);
         let report_id = self.strings.intern(&report.metadata.report_id);
         let domain_key = self.strings.intern(&report.policy_published.domain.to_ascii_lowercase());
+        let file = self.strings.intern(file);
         if let Some(&index) = self.keys.get(&(org_name, domain_key, report_id)) {
-            if let Some(original) = self.reports.get_mut(index as usize) {
-                original.duplicates += 1;
+            let Some(original) = self.reports.get_mut(index as usize) else { return Added::Duplicate(index) };
+            original.duplicates = original.duplicates.saturating_add(1);
+            let kept = (original.records.len(), original.begin.is_some());
+            let offered = (report.records.len(), report.metadata.date_range.is_some());
+            if offered <= kept {
+                return Added::Duplicate(index);
             }
-            return Added::Duplicate(index);
+            let previous_records = u32::try_from(original.records.len()).unwrap_or(u32::MAX);
+            let previous_file = self.strings.get(original.file).to_string();
+            let (old, duplicates) = (original.records.clone(), original.duplicates);
+            for record in self.records.get_mut(old.start as usize..old.end as usize).unwrap_or(&mut []) {
+                record.report = TOMBSTONE;
+                record.count = 0;
+            }
+            let stored = self.store_report(report, index, org_name, report_id, file, duplicates);
+            if let Some(slot) = self.reports.get_mut(index as usize) {
+                *slot = stored;
+            }
+            return Added::Replaced { index, previous_file, previous_records };
         }
         let index = u32::try_from(self.reports.len()).unwrap_or(u32::MAX);
         self.keys.insert((org_name, domain_key, report_id), index);
+        let stored = self.store_report(report, index, org_name, report_id, file, 0);
+        self.reports.push(stored);
+        Added::New(index)
+    }
 
+    /// Stores the records of `report` as report `index` and returns its metadata.
+    fn store_report(
+        &mut self,
+        report: &Report,
+        index: u32,
+        org_name: Sym,
+        report_id: Sym,
+        file: Sym,
+        duplicates: u32,
+    ) -> StoredReport {
         let start = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
         let mut messages = 0u64;
         let mut dmarc_fail_messages = 0u64;
@@ -233,7 +291,7 @@ impl Store {
                 auth_start,
                 n_dkim: results.dkim.len().min(255) as u8,
                 n_spf: results.spf.len().min(255) as u8,
-                disposition: self.strings.intern(pe.other_disposition.as_deref().unwrap_or(pe.disposition.as_str())),
+                disposition: self.disposition_id(pe.other_disposition.as_deref().unwrap_or(pe.disposition.as_str())),
                 dmarc_dkim: pe.dkim.to_u8(),
                 dmarc_spf: pe.spf.to_u8(),
                 authenticated: u8::from(results.spf_authenticated()) | u8::from(results.dkim_authenticated()) << 1,
@@ -247,7 +305,7 @@ impl Store {
         let end = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
         let policy = &report.policy_published;
         let metadata = &report.metadata;
-        let stored = StoredReport {
+        StoredReport {
             org_name,
             email: self.strings.intern(&metadata.email),
             report_id,
@@ -260,10 +318,24 @@ impl Store {
             records: start..end,
             messages,
             dmarc_fail_messages,
-            duplicates: 0,
-        };
-        self.reports.push(stored);
-        Added::New(index)
+            duplicates,
+            file,
+        }
+    }
+
+    fn disposition_id(&mut self, name: &str) -> u32 {
+        let sym = self.strings.intern(name);
+        let next = u32::try_from(self.dispositions.len()).unwrap_or(u32::MAX);
+        let id = *self.disposition_ids.entry(sym).or_insert(next);
+        if id == next {
+            self.dispositions.push(sym);
+        }
+        id
+    }
+
+    /// The disposition name of a record.
+    pub fn disposition(&self, record: &StoredRecord) -> &str {
+        self.dispositions.get(record.disposition as usize).map_or("unknown", |&sym| self.strings.get(sym))
     }
 
     fn ip_id(&mut self, ip: IpAddr) -> u32 {
@@ -359,5 +431,44 @@ mod tests {
         assert_eq!(store.reports[0].messages, 7);
         assert_eq!(store.records.len(), 4);
         assert_eq!(store.strings.get(store.reports[0].policy_domain), "Example.com");
+    }
+
+    #[test]
+    fn the_better_copy_is_kept() {
+        let mut store = Store::new();
+        let damaged = Report { records: Vec::new(), ..report("Google", "example.com", "1", &[]) };
+        let mut complete = report("Google", "example.com", "1", &[3, 4]);
+        complete.metadata.date_range = Some(DateRange { begin: 86_400, end: 2 * 86_400 - 1 });
+        assert_eq!(store.add_from(&damaged, "cut.xml"), Added::New(0));
+        assert_eq!(
+            store.add_from(&complete, "full.xml"),
+            Added::Replaced { index: 0, previous_file: "cut.xml".into(), previous_records: 0 }
+        );
+        let kept = &store.reports[0];
+        assert_eq!((kept.messages, kept.duplicates, kept.begin), (7, 1, Some(86_400)));
+        assert_eq!(store.strings.get(kept.file), "full.xml");
+        assert_eq!(store.report_records(kept).iter().map(|r| r.count).collect::<Vec<_>>(), [3, 4]);
+        // Fewer records, or as many without dates: the kept copy stays.
+        assert_eq!(store.add_from(&report("Google", "example.com", "1", &[9]), "less.xml"), Added::Duplicate(0));
+        assert_eq!(store.add_from(&report("Google", "example.com", "1", &[1, 1]), "undated.xml"), Added::Duplicate(0));
+        assert_eq!(store.reports[0].messages, 7);
+        // A copy with more records replaces the one that replaced the first; what it replaced
+        // is left as tombstones.
+        let more = report("Google", "example.com", "1", &[1, 1, 1]);
+        assert!(matches!(store.add_from(&more, "more.xml"), Added::Replaced { previous_records: 2, .. }));
+        let live: Vec<u64> = store.records.iter().filter(|r| r.report != TOMBSTONE).map(|r| r.count).collect();
+        assert_eq!(live, [1, 1, 1]);
+        assert_eq!(store.reports.len(), 1);
+    }
+
+    #[test]
+    fn dispositions_are_numbered_once_each() {
+        let mut store = Store::new();
+        let mut r = report("Google", "example.com", "1", &[1, 1, 1]);
+        r.records[1].row.policy_evaluated.other_disposition = Some("pass-through".into());
+        store.add(&r);
+        let names: Vec<&str> = store.records.iter().map(|rec| store.disposition(rec)).collect();
+        assert_eq!(names, ["unknown", "pass-through", "unknown"]);
+        assert_eq!(store.dispositions.len(), 2);
     }
 }

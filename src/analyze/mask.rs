@@ -56,14 +56,14 @@ fn merge<T>(rows: Vec<T>, ip: impl Fn(&mut T) -> &mut String, fold: impl Fn(&mut
 
 fn add_patterns(into: &mut [u64; 4], from: &[u64; 4]) {
     for (a, b) in into.iter_mut().zip(from) {
-        *a += b;
+        *a = a.saturating_add(*b);
     }
 }
 
 fn merge_source(into: &mut SourceRow, row: SourceRow) {
-    into.messages += row.messages;
-    into.dmarc_pass += row.dmarc_pass;
-    into.dmarc_fail += row.dmarc_fail;
+    into.messages = into.messages.saturating_add(row.messages);
+    into.dmarc_pass = into.dmarc_pass.saturating_add(row.dmarc_pass);
+    into.dmarc_fail = into.dmarc_fail.saturating_add(row.dmarc_fail);
     add_patterns(&mut into.patterns, &row.patterns);
 }
 
@@ -77,9 +77,9 @@ fn union(into: &mut Vec<String>, from: Vec<String>) {
 }
 
 fn merge_suspect(into: &mut Suspect, row: Suspect) {
-    into.messages += row.messages;
-    into.dmarc_pass += row.dmarc_pass;
-    into.dmarc_fail += row.dmarc_fail;
+    into.messages = into.messages.saturating_add(row.messages);
+    into.dmarc_pass = into.dmarc_pass.saturating_add(row.dmarc_pass);
+    into.dmarc_fail = into.dmarc_fail.saturating_add(row.dmarc_fail);
     add_patterns(&mut into.patterns, &row.patterns);
     union(&mut into.header_from, row.header_from);
     union(&mut into.reporters, row.reporters);

@@ -114,15 +114,15 @@ pub struct SourceRecord {
 pub fn assign(store: &Store, tags: &TagSet) -> Assignment {
     let mut tag_names: Vec<String> = Vec::new();
     let mut group_of_rule = Vec::with_capacity(tags.len());
+    // By hash: a search of the names so far made 100,000 rules with distinct tags take 13 s.
+    let mut group_of_name: HashMap<&str, u32, FxBuild> = HashMap::default();
     for rule in tags.rules() {
-        let group = match tag_names.iter().position(|t| *t == rule.tag) {
-            Some(g) => g,
-            None => {
-                tag_names.push(rule.tag.clone());
-                tag_names.len() - 1
-            }
-        };
-        group_of_rule.push(u32::try_from(group + 1).unwrap_or(0));
+        let next = u32::try_from(tag_names.len() + 1).unwrap_or(0);
+        let group = *group_of_name.entry(rule.tag.as_str()).or_insert(next);
+        if group == next {
+            tag_names.push(rule.tag.clone());
+        }
+        group_of_rule.push(group);
     }
     let mut record_tag = vec![0u32; store.records.len()];
     let mut rule_hits = vec![0u64; tags.len()];
@@ -346,12 +346,12 @@ struct Counts {
 impl Counts {
     #[inline]
     fn add(&mut self, count: u64, pattern: Option<usize>) {
-        self.messages += count;
+        add_to(&mut self.messages, count);
         match pattern {
-            None => self.pass += count,
+            None => add_to(&mut self.pass, count),
             Some(p) => {
-                self.fail += count;
-                self.patterns[p] += count;
+                add_to(&mut self.fail, count);
+                add_to(&mut self.patterns[p], count);
             }
         }
     }
@@ -370,7 +370,7 @@ impl Weighted {
             return;
         }
         if let Some(entry) = self.0.iter_mut().find(|(s, _)| *s == sym) {
-            entry.1 += count;
+            add_to(&mut entry.1, count);
         } else if self.0.len() < WEIGHTED_CAP {
             self.0.push((sym, count));
         }
@@ -404,8 +404,9 @@ struct DomainAcc {
     untagged: u64,
     days: Vec<i64>,
     latest: Option<(i64, Disposition)>,
-    /// Per tag (index 0 unused): tagged DMARC-fail messages per pattern.
-    at_risk: Vec<[u64; 4]>,
+    /// Per tag seen failing for this domain: tagged DMARC-fail messages per pattern. Sparse, so
+    /// memory follows the tags that fail, not domains × tags.
+    at_risk: HashMap<u32, [u64; 4], FxBuild>,
 }
 
 #[derive(Default)]
@@ -430,6 +431,14 @@ fn max_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     }
 }
 
+/// Adds a count to a sum, saturating: counts come from reports, and no hostile report may wrap a
+/// sum around to a small number (which once hid every failure of the other reports) or panic a
+/// debug build.
+#[inline]
+pub(crate) fn add_to(sum: &mut u64, count: u64) {
+    *sum = sum.saturating_add(count);
+}
+
 fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
@@ -441,7 +450,8 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
     for name in ["none", "quarantine", "reject"] {
         totals.disposition.insert(name.to_string(), 0);
     }
-    let mut dispositions: Vec<(Sym, u64)> = Vec::new();
+    // Per disposition index: `None` until a record with it is admitted.
+    let mut dispositions: Vec<Option<u64>> = vec![None; store.dispositions.len()];
     let mut patterns = [Counts::default(); 4];
     let mut pattern_tagged = [0u64; 4];
     let mut tags: Vec<Counts> = vec![Counts::default(); assignment.tag_names.len()];
@@ -458,7 +468,7 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
             *a = true;
         }
         totals.reports += 1;
-        totals.duplicate_reports += u64::from(report.duplicates);
+        add_to(&mut totals.duplicate_reports, u64::from(report.duplicates));
         let day = report.begin.map(utc_day);
         let records = store.report_records(report);
         let start = report.records.start as usize;
@@ -473,13 +483,12 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
         let domain = domains.entry(domain_key).or_default();
         if domain.name == Sym(0) {
             domain.name = report.policy_domain;
-            domain.at_risk = vec![[0; 4]; assignment.tag_names.len() + 1];
         }
         domain.reports += 1;
         if let Some(day) = day {
-            if !domain.days.contains(&day) {
-                domain.days.push(day);
-            }
+            // Sorted and deduplicated once at the end: a search here made a domain with many
+            // reports over many days quadratic.
+            domain.days.push(day);
         }
         if let Some(begin) = report.begin {
             if domain.latest.is_none_or(|(b, _)| begin >= b) {
@@ -496,46 +505,45 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
             let tag = record_tags.get(index).copied().unwrap_or(0);
             report_counts.add(count, pattern);
             totals.records += 1;
-            match dispositions.iter_mut().find(|(sym, _)| *sym == record.disposition) {
-                Some(entry) => entry.1 += count,
-                None => dispositions.push((record.disposition, count)),
+            if let Some(slot) = dispositions.get_mut(record.disposition as usize) {
+                *slot = Some(slot.unwrap_or(0).saturating_add(count));
             }
             if let Some(p) = pattern {
                 patterns[p].add(count, Some(p));
             }
             if tag > 0 {
                 let t = (tag - 1) as usize;
-                totals.tagged += count;
+                add_to(&mut totals.tagged, count);
                 tags[t].add(count, pattern);
                 domain.tagged.add(count, pattern);
                 if let Some(p) = pattern {
-                    pattern_tagged[p] += count;
-                    if let Some(risk) = domain.at_risk.get_mut(tag as usize) {
-                        risk[p] += count;
-                    }
+                    add_to(&mut pattern_tagged[p], count);
+                    add_to(&mut domain.at_risk.entry(tag).or_default()[p], count);
                 }
             } else {
-                totals.untagged += count;
-                domain.untagged += count;
+                add_to(&mut totals.untagged, count);
+                add_to(&mut domain.untagged, count);
             }
         }
-        totals.messages += report_counts.messages;
-        totals.dmarc_pass += report_counts.pass;
-        totals.dmarc_fail += report_counts.fail;
-        reporter.messages += report_counts.messages;
-        domain.counts.messages += report_counts.messages;
-        domain.counts.pass += report_counts.pass;
-        domain.counts.fail += report_counts.fail;
+        add_to(&mut totals.messages, report_counts.messages);
+        add_to(&mut totals.dmarc_pass, report_counts.pass);
+        add_to(&mut totals.dmarc_fail, report_counts.fail);
+        add_to(&mut reporter.messages, report_counts.messages);
+        add_to(&mut domain.counts.messages, report_counts.messages);
+        add_to(&mut domain.counts.pass, report_counts.pass);
+        add_to(&mut domain.counts.fail, report_counts.fail);
         if let Some(day) = day {
             let d = days.entry(day).or_default();
-            d.messages += report_counts.messages;
-            d.pass += report_counts.pass;
-            d.fail += report_counts.fail;
+            add_to(&mut d.messages, report_counts.messages);
+            add_to(&mut d.pass, report_counts.pass);
+            add_to(&mut d.fail, report_counts.fail);
         }
     }
 
-    for (sym, count) in dispositions {
-        *totals.disposition.entry(store.strings.get(sym).to_string()).or_insert(0) += count;
+    for (&sym, count) in store.dispositions.iter().zip(dispositions) {
+        if let Some(count) = count {
+            add_to(totals.disposition.entry(store.strings.get(sym).to_string()).or_insert(0), count);
+        }
     }
 
     let patterns: Vec<PatternRow> = (0..4)
@@ -552,7 +560,7 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
                 dkim_auth: dkim.to_string(),
                 messages: patterns[p].messages,
                 tagged: pattern_tagged[p],
-                untagged: patterns[p].messages - pattern_tagged[p],
+                untagged: patterns[p].messages.saturating_sub(pattern_tagged[p]),
             }
         })
         .collect();
@@ -675,6 +683,10 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
     reporter_rows.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.org_name.cmp(&b.org_name)));
 
     let mut domain_accs: Vec<(String, DomainAcc)> = domains.into_iter().collect();
+    for (_, acc) in &mut domain_accs {
+        acc.days.sort_unstable();
+        acc.days.dedup();
+    }
     domain_accs.sort_by(|a, b| b.1.counts.messages.cmp(&a.1.counts.messages).then_with(|| a.0.cmp(&b.0)));
     let domain_rows: Vec<DomainRow> = domain_accs
         .iter()
@@ -722,10 +734,10 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
         Disposition::Reject => None,
     };
     let mut at_risk: Vec<AtRisk> = Vec::new();
-    for (tag, per_pattern) in acc.at_risk.iter().enumerate().skip(1) {
+    for (&tag, per_pattern) in &acc.at_risk {
         for (p, &messages) in per_pattern.iter().enumerate().filter(|(_, &m)| m > 0) {
             at_risk.push(AtRisk {
-                tag: tag_names.get(tag - 1).cloned().unwrap_or_default(),
+                tag: tag_names.get((tag as usize).wrapping_sub(1)).cloned().unwrap_or_default(),
                 pattern: p as u8 + 1,
                 messages,
             });
