@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::{Analysis, Filters};
 use crate::dates::utc_date;
 use crate::ledger::FileResult;
+use crate::spreadsheet::spreadsheet_safe;
 use crate::tags::TagCsvError;
 
 pub const SCHEMA: &str = "dmarc-lens/analysis/v1";
@@ -90,7 +91,7 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
     };
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut row = |fields: Vec<String>| {
-        let _ = w.write_record(&fields);
+        let _ = w.write_record(fields.iter().map(|f| spreadsheet_safe(f).into_owned()));
     };
     let n = |v: u64| v.to_string();
     match table {
@@ -202,6 +203,7 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
 mod tests {
     use super::*;
     use crate::analyze::{DayRow, SourceRow, Suspect, TagRow};
+    use crate::spreadsheet::spreadsheet_unsafe;
 
     #[test]
     fn csv_has_bom_headers_and_quotes() {
@@ -238,5 +240,54 @@ mod tests {
             table_csv(&analysis, Table::Days, false),
             "\u{feff}date,messages,dmarc_pass,dmarc_fail\n2025-01-01,5,5,0\n"
         );
+    }
+
+    #[test]
+    fn formulas_from_reports_are_neutralised_in_every_csv() {
+        for (cell, safe) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("example.com", "example.com"),
+            ("", ""),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), safe, "{cell:?}");
+            assert_eq!(spreadsheet_unsafe(&spreadsheet_safe(cell)), cell, "{cell:?}");
+        }
+        assert_eq!(spreadsheet_unsafe("'plain"), "'plain");
+        let analysis = Analysis {
+            totals: Default::default(),
+            patterns: Vec::new(),
+            tags: vec![TagRow { tag: "=cmd|' /C calc'!A0".into(), messages: 1, ..Default::default() }],
+            spoof_suspects: vec![Suspect {
+                source_ip: "192.0.2.1".into(),
+                header_from: vec!["@evil.example".into()],
+                reporters: vec!["+Org".into()],
+                sender_hint: Some("-hint".into()),
+                ..Default::default()
+            }],
+            days: Vec::new(),
+            alerts: Vec::new(),
+            readiness: Vec::new(),
+            reporters: vec![crate::analyze::ReporterRow { org_name: "=HYPERLINK(\"x\")".into(), ..Default::default() }],
+            domains: vec![crate::analyze::DomainRow { domain: "\tx.example".into(), ..Default::default() }],
+            advice: Vec::new(),
+        };
+        for table in [Table::Tags, Table::SpoofSuspects, Table::Reporters, Table::Domains] {
+            let csv = table_csv(&analysis, table, false);
+            let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+            for record in reader.records() {
+                for field in record.unwrap().iter() {
+                    assert!(
+                        !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "{table:?}: {field:?} would run as a formula"
+                    );
+                }
+            }
+        }
     }
 }

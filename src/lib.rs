@@ -15,6 +15,7 @@ pub mod limits;
 pub mod model;
 pub mod parse;
 pub mod share;
+pub mod spreadsheet;
 pub mod store;
 pub mod tags;
 

@@ -43,6 +43,9 @@ pub const MAX_FREE_TEXT_BYTES: usize = 4096;
 /// hostile report cannot drown every other report's figures (sums saturate beyond this).
 pub const MAX_RECORD_COUNT: u64 = u32::MAX as u64;
 
+/// Known-sender rules read from one tags CSV; the rest of the file is refused with an error.
+pub const MAX_TAG_RULES: usize = 100_000;
+
 /// The decompressed bytes one input file may still produce. Shared by every nested container of
 /// that file, so a zip of a thousand small gzip bombs is bounded like one big bomb.
 #[derive(Debug)]

@@ -86,6 +86,9 @@ pub struct Cut {
     pub reporters: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domains: Option<usize>,
+    /// Tags beyond [`MAX_SHARED_TAGS`] (the ones with least mail) are left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<usize>,
 }
 
 impl Cut {
@@ -128,7 +131,9 @@ impl fmt::Display for ShareError {
             ShareError::UnknownVersion(v) => {
                 write!(f, "the link was made by a newer DMARC Lens (format {v:?}); open it with that version")
             }
-            ShareError::Damaged(why) => write!(f, "the link is damaged or cut off ({why}); ask for it again"),
+            ShareError::Damaged(why) => {
+                write!(f, "the link is damaged, cut off or not made by DMARC Lens ({why}); ask for it again")
+            }
             ShareError::TooBig => {
                 write!(f, "the link unpacks to more than {} MiB; it was not made by DMARC Lens", MAX_INFLATED >> 20)
             }
@@ -200,6 +205,7 @@ fn cut_to(a: &mut Analysis, step: (usize, usize, usize, usize), cut: &mut Cut) {
     }
     let (suspects, sources, alerts, rows) = step;
     record(&mut cut.spoof_suspects, cut_rows(&mut a.spoof_suspects, suspects));
+    record(&mut cut.tags, cut_rows(&mut a.tags, MAX_SHARED_TAGS));
     for tag in &mut a.tags {
         if let Some(total) = cut_rows(&mut tag.sources, sources) {
             let entry = cut.tag_sources.entry(tag.tag.clone()).or_insert(total);
@@ -253,6 +259,7 @@ pub fn read_json(json: &str) -> Result<Shared, ShareError> {
     // by hand, and its extra rows would only weigh on the page.
     cut_to(&mut shared.analysis, CUTS[0], &mut shared.cut);
     shared.analysis.days.truncate(MAX_DAYS);
+    check::check(&mut shared)?;
     Ok(shared)
 }
 
@@ -311,6 +318,9 @@ pub fn parse_fragment(text: &str) -> Result<Fragment, ShareError> {
         other => Err(ShareError::UnknownVersion(other.to_string())),
     }
 }
+
+mod check;
+pub use check::MAX_SHARED_TAGS;
 
 #[cfg(test)]
 mod tests;

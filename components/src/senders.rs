@@ -2,7 +2,7 @@
 //! and says what it covers, "paste your SPF record", and CSV import and export.
 
 use dmarc_lens::tags::{
-    describe_net, overlaps, parse_net, parse_rule_input, parse_spf, parse_tags_csv, write_tags_csv, TagRule,
+    describe_net, overlapping, parse_net, parse_rule_input, parse_spf, parse_tags_csv, write_tags_csv, TagRule,
 };
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
@@ -178,14 +178,14 @@ pub fn Senders() -> impl IntoView {
         let rules = ctx.rules.get();
         let views = ctx.views.get();
         let editing_now = editing.get();
-        let overlapping: Vec<usize> = overlaps(&rules).into_iter().flat_map(|(a, b)| [a, b]).collect();
+        let overlaps = overlapping(&rules);
         rules
             .iter()
             .enumerate()
             .map(|(index, rule)| {
                 let hits = views.get(index).filter(|v| v.cidr == rule.net.to_string()).map(|v| v.hits);
                 let info = describe_net(rule.net);
-                let overlap = overlapping.contains(&index);
+                let overlap = overlaps.get(index).copied().unwrap_or(false);
                 if editing_now == Some(index) {
                     return view! {
                         <tr data-testid="tag-rule-editing" class="editing">

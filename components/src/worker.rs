@@ -33,6 +33,7 @@ fn unreadable(name: &str) -> FileResult {
         error: Some(format!("{name}: cannot be read: the browser refused to read the file (was it moved or changed?)")),
         error_kind: Some("unreadable"),
         warnings: Vec::new(),
+        replaced: Vec::new(),
     }
 }
 

@@ -225,3 +225,78 @@ fn a_hand_made_link_with_more_rows_than_any_link_holds_is_cut_on_opening() {
     assert_eq!(opened.analysis.spoof_suspects.len(), CUTS[0].0);
     assert_eq!(opened.cut.spoof_suspects, Some(1_200));
 }
+
+/// The JSON of a real link's payload, as a value to mutate.
+fn shared_json() -> serde_json::Value {
+    let (analysis, rules) = small();
+    let payload = pack(analysis, &Filters::default(), &rules, 1_700_000_000, false, MAX_FRAGMENT_CHARS).unwrap();
+    serde_json::from_str(&inflate(&payload).unwrap()).unwrap()
+}
+
+/// What `read_json` says of the payload with the value at `path` (`/`-separated) set to `value`.
+fn opened_with(path: &str, value: serde_json::Value) -> Result<Shared, ShareError> {
+    let mut json = shared_json();
+    *json.pointer_mut(path).unwrap_or_else(|| panic!("{path} in the payload")) = value;
+    read_json(&json.to_string())
+}
+
+#[test]
+fn every_field_of_an_opened_link_is_checked() {
+    use serde_json::json;
+    assert!(read_json(&shared_json().to_string()).is_ok());
+    let refused = [
+        // The chart cut `date[5..]`: a short date killed the page.
+        ("/analysis/days/0/date", json!("1")),
+        ("/analysis/days/0/date", json!("2026-13-45")),
+        ("/analysis/days/0/date", json!("١٩٧٠-01-01")),
+        ("/analysis/days/0/dmarc_fail", json!(u64::MAX)),
+        ("/made", json!(-5)),
+        ("/filters/from", json!("25252734927766554-01-01")),
+        ("/filters/policy", json!("<script>")),
+        ("/analysis/spoof_suspects/0/source_ip", json!("not an address")),
+        ("/analysis/spoof_suspects/0/first_seen", json!(i64::MIN)),
+        ("/analysis/spoof_suspects/0/header_from", json!(vec!["x"; 17])),
+        ("/analysis/spoof_suspects/0/sender_hint", json!("s".repeat(513))),
+        ("/analysis/totals/dmarc_pass", json!(u64::MAX)),
+        ("/analysis/patterns/0/pattern", json!(3)),
+        ("/analysis/patterns/1/spf_auth", json!("maybe")),
+        ("/analysis/alerts/0/severity", json!("panic")),
+        ("/analysis/alerts/0/percent", json!(1e308)),
+        ("/analysis/readiness/0/verdict", json!("ready!")),
+        ("/analysis/readiness/0/dmarc_pass_share", json!(2.5)),
+        ("/analysis/readiness/0/reasons/0/message/en", json!("r".repeat(5000))),
+        ("/analysis/domains/0/policy", json!("maybe")),
+        ("/analysis/reporters/0/last_seen", json!(253_402_300_800i64)),
+    ];
+    for (path, value) in refused {
+        match opened_with(path, value.clone()) {
+            Err(e) => {
+                assert_eq!(e.kind(), "damaged", "{path} = {value}: {e}");
+                assert!(e.to_string().contains("not made by DMARC Lens"), "{e}");
+            }
+            Ok(_) => panic!("{path} = {value} was accepted"),
+        }
+    }
+    // The patterns must be the four.
+    let mut json = shared_json();
+    json["analysis"]["patterns"].as_array_mut().unwrap().pop();
+    assert_eq!(read_json(&json.to_string()).unwrap_err().kind(), "damaged");
+}
+
+#[test]
+fn an_opened_link_cannot_put_its_own_words_in_an_alert() {
+    let shared = opened_with("/analysis/alerts/0/message/en", serde_json::json!("Call +1 555 0100 now")).unwrap();
+    let alert = &shared.analysis.alerts[0];
+    assert_eq!(alert.message, alert.fired.text());
+    assert!(!alert.message.en.contains("555"), "{:?}", alert.message);
+}
+
+#[test]
+fn a_link_with_more_tags_than_any_person_registers_is_cut() {
+    let mut json = shared_json();
+    let tag = json["analysis"]["tags"][0].clone();
+    json["analysis"]["tags"] = serde_json::Value::Array(vec![tag; MAX_SHARED_TAGS + 500]);
+    let shared = read_json(&json.to_string()).unwrap();
+    assert_eq!(shared.analysis.tags.len(), MAX_SHARED_TAGS);
+    assert_eq!(shared.cut.tags, Some(MAX_SHARED_TAGS + 500));
+}

@@ -1,0 +1,249 @@
+//! Checks what an opened share link carries before any of it reaches a screen. A link is input
+//! from anyone: every date must be a date, every address an address, every share a share, every
+//! text of a bounded length, every vocabulary one of its words, and no table longer than a link
+//! this module makes can hold. Alert texts are made again from their data, so a link cannot put
+//! words of its own in an alert. What fails is [`ShareError::Damaged`], naming the field.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use super::{ShareError, Shared};
+use crate::analyze::{Alert, Fired, Readiness, SourceRow, Text};
+use crate::dates::{epoch_in_range, parse_date};
+use crate::limits::{MAX_FIELD_BYTES, MAX_FREE_TEXT_BYTES};
+
+/// Tags a link may carry: more than any person registers, few enough to paint at once.
+pub const MAX_SHARED_TAGS: usize = 1_000;
+/// Distinct dispositions a link may name.
+const MAX_DISPOSITIONS: usize = 100;
+/// Names listed per possible-spoofing source (the analysis keeps at most 16).
+const MAX_LIST: usize = 16;
+/// Reasons per readiness verdict (the analysis gives at most three).
+const MAX_REASONS: usize = 8;
+
+type Check = Result<(), String>;
+
+fn fail<T>(field: &str, why: impl std::fmt::Display) -> Result<T, String> {
+    Err(format!("{field} {why}"))
+}
+
+fn text(field: &str, value: &str, limit: usize) -> Check {
+    if value.len() > limit {
+        return fail(field, format_args!("is longer than {limit} bytes"));
+    }
+    Ok(())
+}
+
+fn name(field: &str, value: &str) -> Check {
+    text(field, value, MAX_FIELD_BYTES)
+}
+
+fn epoch(field: &str, value: Option<i64>) -> Check {
+    match value {
+        Some(v) if !epoch_in_range(v) => fail(field, format_args!("{v} is not a time between 1970 and 9999")),
+        _ => Ok(()),
+    }
+}
+
+fn date(field: &str, value: &str) -> Check {
+    match parse_date(value) {
+        Some(_) => Ok(()),
+        None => fail(field, format_args!("{:?} is not a date", value.get(..40).unwrap_or(value))),
+    }
+}
+
+fn one_of(field: &str, value: &str, words: &[&str]) -> Check {
+    if words.contains(&value) {
+        return Ok(());
+    }
+    fail(field, format_args!("{:?} is none of {}", value.get(..40).unwrap_or(value), words.join(", ")))
+}
+
+/// A share from 0 to 1, or a percent from 0 to 100.
+fn fraction(field: &str, value: f64, max: f64) -> Check {
+    if !(0.0..=max).contains(&value) {
+        return fail(field, format_args!("{value} is not between 0 and {max}"));
+    }
+    Ok(())
+}
+
+/// The parts of a figure cannot be more than the whole.
+fn parts(field: &str, whole: u64, parts: &[u64]) -> Check {
+    if parts.iter().any(|&p| p > whole) {
+        return fail(field, "has a part larger than its whole");
+    }
+    Ok(())
+}
+
+/// An address, or a network once masked.
+fn source(field: &str, value: &str) -> Check {
+    if value.parse::<IpAddr>().is_ok() || value.parse::<IpNet>().is_ok() {
+        return Ok(());
+    }
+    fail(field, format_args!("{:?} is not an address", value.get(..60).unwrap_or(value)))
+}
+
+const POLICIES: &[&str] = &["none", "quarantine", "reject", "unknown"];
+
+fn source_row(field: &str, row: &SourceRow) -> Check {
+    source(field, &row.source_ip)?;
+    parts(field, row.messages, &[row.dmarc_pass, row.dmarc_fail])?;
+    parts(field, row.dmarc_fail, &row.patterns)
+}
+
+fn alert_data(field: &str, alert: &Alert) -> Check {
+    one_of(field, &alert.severity, &["critical", "warning", "info"])?;
+    match &alert.fired {
+        Fired::UntaggedSource { source_ip, .. } => source(field, source_ip),
+        Fired::UntaggedSourcesMore { .. } | Fired::PatternVolume { .. } => Ok(()),
+        Fired::SpoofingShare { messages, total, percent, threshold } => {
+            parts(field, *total, &[*messages])?;
+            fraction(field, *percent, 100.0)?;
+            fraction(field, *threshold, 100.0)
+        }
+        Fired::TagPassRate { tag, messages, dmarc_pass, percent, threshold } => {
+            name(field, tag)?;
+            parts(field, *messages, &[*dmarc_pass])?;
+            fraction(field, *percent, 100.0)?;
+            fraction(field, *threshold, 100.0)
+        }
+        Fired::ReporterSilent { org_name, last_seen, latest_from_others, .. } => {
+            name(field, org_name)?;
+            epoch(field, Some(*last_seen))?;
+            epoch(field, Some(*latest_from_others))
+        }
+        Fired::PolicyNone { domain, .. } => name(field, domain),
+    }
+}
+
+fn readiness(field: &str, r: &Readiness) -> Check {
+    name(field, &r.domain)?;
+    one_of(field, &r.policy, POLICIES)?;
+    if let Some(next) = &r.next_policy {
+        one_of(field, next, &["quarantine", "reject"])?;
+    }
+    one_of(field, &r.verdict, &["ready", "not_yet", "strictest"])?;
+    for share in [r.dmarc_pass_share, r.tagged_pass_share].into_iter().flatten() {
+        fraction(field, share, 1.0)?;
+    }
+    parts(field, r.messages, &[r.tagged_messages])?;
+    parts(field, r.tagged_messages, &[r.tagged_fail_messages])?;
+    for risk in &r.at_risk {
+        name(field, &risk.tag)?;
+        if !(1..=4).contains(&risk.pattern) {
+            return fail(field, "names a pattern other than 1 to 4");
+        }
+    }
+    if r.reasons.len() > MAX_REASONS {
+        return fail(field, "has too many reasons");
+    }
+    for reason in &r.reasons {
+        one_of(field, &reason.code, &["no_tagged_mail", "short_coverage", "tagged_mail_fails"])?;
+        let Text { en, ja } = &reason.message;
+        text(field, en, MAX_FREE_TEXT_BYTES)?;
+        text(field, ja, MAX_FREE_TEXT_BYTES)?;
+    }
+    Ok(())
+}
+
+/// Checks `shared` in place: what no link made by DMARC Lens holds is an error; alert texts are
+/// made again from their data.
+pub(super) fn check(shared: &mut Shared) -> Result<(), ShareError> {
+    check_fields(shared).map_err(|why| ShareError::Damaged(why))?;
+    for alert in &mut shared.analysis.alerts {
+        alert.id = alert.fired.id();
+        alert.message = alert.fired.text();
+    }
+    Ok(())
+}
+
+fn check_fields(shared: &Shared) -> Check {
+    if shared.made != 0 {
+        epoch("made", Some(shared.made))?;
+    }
+    let f = &shared.filters;
+    for (field, value) in [("filters.from", &f.from), ("filters.to", &f.to)] {
+        if let Some(value) = value {
+            date(field, value)?;
+        }
+    }
+    if let Some(domain) = &f.domain {
+        name("filters.domain", domain)?;
+    }
+    if let Some(policy) = &f.policy {
+        one_of("filters.policy", policy, &["none", "quarantine", "reject"])?;
+    }
+    let a = &shared.analysis;
+    let t = &a.totals;
+    parts("totals", t.messages, &[t.dmarc_pass, t.dmarc_fail, t.tagged, t.untagged])?;
+    if t.disposition.len() > MAX_DISPOSITIONS {
+        return fail("totals.disposition", "names too many dispositions");
+    }
+    for key in t.disposition.keys() {
+        name("totals.disposition", key)?;
+    }
+    if a.patterns.len() != 4 {
+        return fail("patterns", "are not the four patterns");
+    }
+    for (i, p) in a.patterns.iter().enumerate() {
+        if usize::from(p.pattern) != i + 1 {
+            return fail("patterns", "are not the four patterns in order");
+        }
+        one_of("patterns.spf_auth", &p.spf_auth, &["pass", "fail"])?;
+        one_of("patterns.dkim_auth", &p.dkim_auth, &["pass", "fail"])?;
+        parts("patterns", p.messages, &[p.tagged, p.untagged])?;
+    }
+    if a.tags.len() > MAX_SHARED_TAGS {
+        return fail("tags", format_args!("are more than {MAX_SHARED_TAGS}"));
+    }
+    for tag in &a.tags {
+        name("tags.tag", &tag.tag)?;
+        parts("tags", tag.messages, &[tag.dmarc_pass, tag.dmarc_fail])?;
+        for row in &tag.sources {
+            source_row("tags.sources", row)?;
+        }
+    }
+    if shared.cut.tag_sources.len() > MAX_SHARED_TAGS {
+        return fail("cut.tag_sources", format_args!("are more than {MAX_SHARED_TAGS}"));
+    }
+    for s in &a.spoof_suspects {
+        source("spoof_suspects.source_ip", &s.source_ip)?;
+        parts("spoof_suspects", s.messages, &[s.dmarc_pass, s.dmarc_fail])?;
+        parts("spoof_suspects", s.dmarc_fail, &s.patterns)?;
+        for list in [&s.header_from, &s.reporters, &s.policy_domains, &s.dkim_domains, &s.spf_domains] {
+            if list.len() > MAX_LIST {
+                return fail("spoof_suspects", "lists too many names");
+            }
+            for item in list {
+                name("spoof_suspects", item)?;
+            }
+        }
+        epoch("spoof_suspects.first_seen", s.first_seen)?;
+        epoch("spoof_suspects.last_seen", s.last_seen)?;
+        if let Some(hint) = &s.sender_hint {
+            name("spoof_suspects.sender_hint", hint)?;
+        }
+    }
+    for d in &a.days {
+        date("days.date", &d.date)?;
+        parts("days", d.messages, &[d.dmarc_pass, d.dmarc_fail])?;
+    }
+    for alert in &a.alerts {
+        alert_data("alerts", alert)?;
+    }
+    for r in &a.readiness {
+        readiness("readiness", r)?;
+    }
+    for r in &a.reporters {
+        name("reporters.org_name", &r.org_name)?;
+        epoch("reporters.first_seen", r.first_seen)?;
+        epoch("reporters.last_seen", r.last_seen)?;
+    }
+    for d in &a.domains {
+        name("domains.domain", &d.domain)?;
+        one_of("domains.policy", &d.policy, POLICIES)?;
+        parts("domains", d.messages, &[d.dmarc_pass, d.dmarc_fail, d.tagged, d.untagged])?;
+    }
+    Ok(())
+}
