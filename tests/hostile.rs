@@ -163,3 +163,124 @@ fn bombs_are_refused_in_bounded_memory() {
     println!("peak memory {peak} MiB");
     assert!(peak < 512, "peak memory {peak} MiB");
 }
+
+/// `text` repeated `times`, gzipped in a stream, between `before` and `after`.
+fn gzip_repeated(path: &Path, before: &str, text: &str, times: usize, after: &str) -> PathBuf {
+    generated(path, |file| {
+        let mut enc = GzEncoder::new(BufWriter::new(file), Compression::fast());
+        enc.write_all(before.as_bytes())?;
+        let chunk = text.repeat(MIB / text.len().max(1));
+        let per_chunk = MIB / text.len().max(1);
+        for _ in 0..times / per_chunk {
+            enc.write_all(chunk.as_bytes())?;
+        }
+        enc.write_all(after.as_bytes())?;
+        enc.finish()?.flush()
+    })
+}
+
+/// A zip whose central directory lists `entries` entries that all point at one local entry of
+/// `mib` MiB of zeros, with a wrong CRC-32: each entry inflates in full before its checksum fails.
+fn overlapping_zip(path: &Path, entries: u16, mib: usize) -> PathBuf {
+    generated(path, |mut file| {
+        let mut deflated = flate2::write::DeflateEncoder::new(Vec::new(), Compression::fast());
+        let chunk = vec![0u8; MIB];
+        for _ in 0..mib {
+            deflated.write_all(&chunk)?;
+        }
+        let data = deflated.finish()?;
+        let (csize, usize_) = (data.len() as u32, (mib * MIB) as u32);
+        let name = b"zeros.xml";
+        let le16 = |v: u16| v.to_le_bytes();
+        let le32 = |v: u32| v.to_le_bytes();
+        let mut out = Vec::new();
+        out.extend(le32(0x0403_4b50));
+        for v in [20u16, 0, 8, 0, 0] {
+            out.extend(le16(v));
+        }
+        out.extend(le32(0xdead_beef));
+        out.extend(le32(csize));
+        out.extend(le32(usize_));
+        out.extend(le16(name.len() as u16));
+        out.extend(le16(0));
+        out.extend(name);
+        out.extend(&data);
+        let cd_offset = out.len() as u32;
+        for entry in 0..entries {
+            // Names of the local entry's length, one per entry (the archive keeps one entry a name).
+            let name = format!("z{:04}.xml", entry % 10_000);
+            let name = name.as_bytes();
+            out.extend(le32(0x0201_4b50));
+            for v in [20u16, 20, 0, 8, 0, 0] {
+                out.extend(le16(v));
+            }
+            out.extend(le32(0xdead_beef));
+            out.extend(le32(csize));
+            out.extend(le32(usize_));
+            for v in [name.len() as u16, 0, 0, 0, 0] {
+                out.extend(le16(v));
+            }
+            out.extend(le32(0));
+            out.extend(le32(0));
+            out.extend(name);
+        }
+        let cd_size = out.len() as u32 - cd_offset;
+        out.extend(le32(0x0605_4b50));
+        for v in [0u16, 0, entries, entries] {
+            out.extend(le16(v));
+        }
+        out.extend(le32(cd_size));
+        out.extend(le32(cd_offset));
+        out.extend(le16(0));
+        file.write_all(&out)
+    })
+}
+
+#[test]
+fn structural_attacks_are_refused_in_bounded_memory() {
+    let dir = work_dir();
+    let started = Instant::now();
+    // 64 MiB of open wrappers outside <feedback> (a 64 KB gzip) used to cost a String each:
+    // 1.5 GiB.
+    let wrappers = gzip_repeated(&dir.join("wrappers-64MiB.xml.gz"), "", "<a>", 64 * MIB / 3, "");
+    // An org_name of 200 MiB in a 200 KB gzip loaded as ok and cost 1.6 GiB and 629 MB of JSON.
+    let head = report("long-org");
+    let (before, after) = head.split_once("Acme").unwrap();
+    let long_org = gzip_repeated(&dir.join("org-200MiB.xml.gz"), before, "A", 200 * MIB, after);
+    // Twenty entries over one 200 MiB entry with a bad CRC used to inflate 4 GB against a
+    // 256 MiB budget, which was only charged for entries that succeeded.
+    let overlapping = overlapping_zip(&dir.join("overlapping-named-20x200MiB.zip"), 20, 200);
+    println!("inputs ready in {:?}", started.elapsed());
+    let good = dir.join("good-structural.xml");
+    std::fs::write(&good, report("good-3")).unwrap();
+
+    let files = [&wrappers, &long_org, &overlapping, &good];
+    let started = Instant::now();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_dmarc-lens")).arg("analyze").arg("--stats").args(files).output().unwrap();
+    println!("dmarc-lens analyze ran in {:?}", started.elapsed());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "exit status {:?}: {stderr}", output.status);
+    assert!(output.stdout.len() < 64 * 1024, "{} bytes of JSON", output.stdout.len());
+    let json: Value = serde_json::from_slice(&output.stdout).expect("the CLI prints JSON");
+    let results = json["files"].as_array().unwrap();
+    let got: Vec<String> = results.iter().map(outcome).collect();
+    assert_eq!(got, ["error not a report", "ok long-org", "error bad zip", "ok good-3"]);
+    let org = json["reporters"].as_array().unwrap().iter().find(|r| r["org_name"].as_str().unwrap().starts_with('A'));
+    assert_eq!(org.unwrap()["org_name"].as_str().unwrap().len(), 512);
+    let warnings: Vec<&str> = results[1]["warnings"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(warnings.iter().any(|w| w.contains("<org_name> is longer than 512 bytes")), "{warnings:?}");
+    // The budget stops the zip after about 256 MiB: one entry fails its checksum, the next
+    // runs out of budget, and every one after that is refused at once.
+    let zip_warnings: Vec<&str> = results[2]["warnings"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert_eq!(zip_warnings.len(), 19, "{zip_warnings:?}");
+    assert!(zip_warnings.iter().all(|w| w.contains("too large")), "{zip_warnings:?}");
+    let peak: u64 = stderr
+        .trim()
+        .rsplit_once("peak memory ")
+        .and_then(|(_, rest)| rest.strip_suffix(" MiB"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory in {stderr:?}"));
+    println!("peak memory {peak} MiB");
+    assert!(peak < 512, "peak memory {peak} MiB");
+}

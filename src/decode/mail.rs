@@ -16,6 +16,12 @@ use super::{join_entry, sniff, Context, DecodeError, Part};
 
 pub(crate) fn unmail(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u32) {
     match MessageParser::default().parse(data) {
+        // Refused whole, like a zip with too many entries: loading the first ones only would
+        // leave the rest out without a report saying which.
+        Some(message) if message.parts.len() > cx.limits.max_entries => {
+            drop_flat(message);
+            (cx.sink)(Err(DecodeError::TooManyEntries { entry: entry.to_string(), limit: cx.limits.max_entries }));
+        }
         Some(message) => {
             message_parts(cx, &message, entry, depth);
             drop_flat(message);
@@ -28,14 +34,16 @@ pub(crate) fn unmail(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: 
 }
 
 pub(crate) fn unmbox(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u32) {
+    // Counted first and refused whole over the limit, like a zip archive (splitting an mbox into
+    // messages only finds the lines that start them; parsing comes later).
+    if MessageIterator::new(data).take(cx.limits.max_entries + 1).count() > cx.limits.max_entries {
+        (cx.sink)(Err(DecodeError::TooManyEntries { entry: entry.to_string(), limit: cx.limits.max_entries }));
+        return;
+    }
     let mut count = 0usize;
     for message in MessageIterator::new(data) {
         let Ok(message) = message else { break };
         count += 1;
-        if count > cx.limits.max_entries {
-            (cx.sink)(Err(DecodeError::TooManyEntries { entry: entry.to_string(), limit: cx.limits.max_entries }));
-            return;
-        }
         let name = join_entry(entry, &format!("message {count}"));
         unmail(cx, message.contents(), &name, depth + 1);
     }

@@ -233,6 +233,9 @@ pub(crate) fn read_capped(
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
                 out.truncate(filled);
+                // What was inflated before the failure is charged too: a zip of overlapping
+                // entries with a bad checksum would otherwise inflate the same bytes for ever.
+                budget.used = budget.used.saturating_add((filled - start) as u64);
                 return Err(match e.kind() {
                     std::io::ErrorKind::UnexpectedEof => InflateError::Truncated,
                     _ => InflateError::Corrupt(e.to_string()),
@@ -279,6 +282,32 @@ mod tests {
         read_capped(&mut &data[..], &mut out, &mut budget).unwrap();
         assert_eq!(out, data);
         assert_eq!(budget.used, 100_000);
+    }
+
+    #[test]
+    fn read_capped_charges_what_it_read_before_an_error() {
+        struct FailsAfter(usize);
+        impl std::io::Read for FailsAfter {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "bad crc"));
+                }
+                let n = buf.len().min(self.0);
+                self.0 -= n;
+                Ok(n)
+            }
+        }
+        let mut budget = Budget { limit: 100_000, used: 0 };
+        for _ in 0..2 {
+            let mut out = Vec::new();
+            assert!(matches!(
+                read_capped(&mut FailsAfter(40_000), &mut out, &mut budget),
+                Err(InflateError::Corrupt(_))
+            ));
+        }
+        assert_eq!(budget.used, 80_000);
+        let mut out = Vec::new();
+        assert!(matches!(read_capped(&mut FailsAfter(40_000), &mut out, &mut budget), Err(InflateError::TooLarge(_))));
     }
 
     #[test]
