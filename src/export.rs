@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Analysis, Filters};
-use crate::dates::utc_date;
+use crate::dates::{day_date, utc_date};
 use crate::ledger::FileResult;
 use crate::spreadsheet::spreadsheet_safe;
 use crate::tags::TagCsvError;
@@ -23,8 +23,8 @@ pub struct FilterEcho {
 impl From<&Filters> for FilterEcho {
     fn from(f: &Filters) -> Self {
         FilterEcho {
-            from: f.from.map(|d| utc_date(d * 86_400)),
-            to: f.to.map(|d| utc_date(d * 86_400)),
+            from: f.from.map(day_date),
+            to: f.to.map(day_date),
             domain: f.domain.clone(),
             policy: f.policy.map(|p| p.as_str().to_string()),
         }

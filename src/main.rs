@@ -95,7 +95,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--rules" => options.rules = Some(rest.next().ok_or("--rules needs a JSON file")?.clone()),
             "--from" | "--to" => {
                 let value = rest.next().ok_or(format!("{arg} needs a date YYYY-MM-DD"))?;
-                let day = parse_date(value).ok_or(format!("{arg}: {value:?} is not a date YYYY-MM-DD"))?;
+                let day = parse_date(value)
+                    .ok_or(format!("{arg}: {value:?} is not a date YYYY-MM-DD from 1970-01-01 to 9999-12-31"))?;
                 if arg == "--from" {
                     options.filters.from = Some(day);
                 } else {
@@ -122,6 +123,11 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     }
     if options.paths.is_empty() {
         return Err("no files given".to_string());
+    }
+    if let (Some(from), Some(to)) = (options.filters.from, options.filters.to) {
+        if from > to {
+            return Err("--from is after --to: no report could match".to_string());
+        }
     }
     Ok(options)
 }

@@ -2,7 +2,7 @@
 //! the engine's types in the worker. The engine's types stay free of browser concerns.
 
 use dmarc_lens::analyze::Filters;
-use dmarc_lens::dates::{parse_date, utc_date};
+use dmarc_lens::dates::{day_date, parse_date};
 use dmarc_lens::model::Disposition;
 use dmarc_lens::{FileResult, ReportSummary};
 use serde::{Deserialize, Serialize};
@@ -186,8 +186,8 @@ impl FilterParams {
     pub fn normalised(&self) -> FilterParams {
         let f = self.to_filters();
         FilterParams {
-            from: f.from.map(|d| utc_date(d * 86_400)).unwrap_or_default(),
-            to: f.to.map(|d| utc_date(d * 86_400)).unwrap_or_default(),
+            from: f.from.map(day_date).unwrap_or_default(),
+            to: f.to.map(day_date).unwrap_or_default(),
             domain: f.domain.unwrap_or_default(),
             policy: f.policy.map(|p| p.as_str().to_string()).unwrap_or_default(),
         }

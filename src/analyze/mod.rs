@@ -28,7 +28,7 @@ pub use advice::{pattern_advice, PatternAdvice, Text};
 pub use alerts::{Alert, AlertRules, Fired};
 pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
 
-use crate::dates::{utc_date, utc_day};
+use crate::dates::{day_date, utc_day};
 use crate::model::Disposition;
 use crate::store::{FxBuild, Store, StoredRecord, Sym};
 use crate::tags::TagSet;
@@ -662,12 +662,7 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
     day_rows.sort_by_key(|(day, _)| *day);
     let days: Vec<DayRow> = day_rows
         .into_iter()
-        .map(|(day, c)| DayRow {
-            date: utc_date(day * 86_400),
-            messages: c.messages,
-            dmarc_pass: c.pass,
-            dmarc_fail: c.fail,
-        })
+        .map(|(day, c)| DayRow { date: day_date(day), messages: c.messages, dmarc_pass: c.pass, dmarc_fail: c.fail })
         .collect();
 
     let mut reporter_rows: Vec<ReporterRow> = reporters
