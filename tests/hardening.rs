@@ -161,14 +161,18 @@ fn dates_out_of_range_are_no_period() {
 #[test]
 fn the_cli_refuses_dates_it_cannot_mean() {
     for args in [["--from", "25252734927766554-01-01"], ["--to", "1969-12-31"], ["--from", "+2024-01-01"]] {
-        let out =
-            std::process::Command::new(env!("CARGO_BIN_EXE_dmarc-lens")).arg("analyze").args(args).output().unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dmarc-lens"))
+            .arg("analyze")
+            .args(args)
+            .arg("missing.xml")
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("is not a date YYYY-MM-DD from 1970-01-01 to 9999-12-31"), "{stderr}");
     }
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dmarc-lens"))
-        .args(["analyze", "--from", "2025-02-01", "--to", "2025-01-31"])
+        .args(["analyze", "--from", "2025-02-01", "--to", "2025-01-31", "missing.xml"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
