@@ -105,6 +105,9 @@ impl Interner {
 #[derive(Debug, Clone)]
 pub struct StoredReport {
     pub org_name: Sym,
+    /// Who sent the report, as the analyses name it: `org_name`, or, where a reporter leaves it
+    /// empty, the domain of its address (as parsedmarc does), so no row is named "".
+    pub reporter: Sym,
     pub email: Sym,
     pub report_id: Sym,
     /// As written in the report (trimmed); comparisons use the lower-case form.
@@ -305,8 +308,15 @@ impl Store {
         let end = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
         let policy = &report.policy_published;
         let metadata = &report.metadata;
+        let reporter = if metadata.org_name.is_empty() {
+            let email = metadata.email.trim();
+            self.strings.intern(email.rsplit_once('@').map_or(email, |(_, domain)| domain))
+        } else {
+            org_name
+        };
         StoredReport {
             org_name,
+            reporter,
             email: self.strings.intern(&metadata.email),
             report_id,
             policy_domain: self.strings.intern(&policy.domain),

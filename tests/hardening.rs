@@ -178,3 +178,18 @@ fn the_cli_refuses_dates_it_cannot_mean() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--from is after --to"));
 }
+
+#[test]
+fn a_report_ending_at_midnight_was_last_seen_the_day_before_and_an_empty_name_is_its_address() {
+    // Begin 2023-11-15 00:00, end 2023-11-16 00:00, as Google writes them; no org_name.
+    let xml = report("", "r1", true, &[("203.0.113.5", "2", false)])
+        .replace(&format!("<end>{}</end>", BEGIN + 86_399), &format!("<end>{}</end>", BEGIN + 86_400))
+        .replace("<email>r@</email>", "<email>noreply-dmarc@mail.example.net</email>");
+    let (store, results) = load(&[("google.xml", xml)]);
+    assert_eq!(results[0].reports[0].org_name, "", "the report keeps what it said");
+    let a = analysis(&store);
+    assert_eq!(a.reporters[0].org_name, "mail.example.net");
+    assert_eq!(a.reporters[0].last_seen, Some(BEGIN + 86_399));
+    assert_eq!(dmarc_lens::dates::utc_date(a.spoof_suspects[0].last_seen.unwrap()), "2023-11-15");
+    assert_eq!(a.spoof_suspects[0].reporters, ["mail.example.net"]);
+}

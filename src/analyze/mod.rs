@@ -247,7 +247,8 @@ pub struct Suspect {
     pub header_from: Vec<String>,
     pub reporters: Vec<String>,
     pub policy_domains: Vec<String>,
-    /// Epoch seconds: the earliest report begin and latest report end that saw this IP.
+    /// Epoch seconds: the earliest report begin and the last second covered by a report that saw
+    /// this IP (an end at 00:00 is the second before: that report does not cover the new day).
     pub first_seen: Option<i64>,
     pub last_seen: Option<i64>,
     pub dkim_domains: Vec<String>,
@@ -417,6 +418,13 @@ struct ReporterAcc {
     last: Option<i64>,
 }
 
+/// The last second a report covers. Many reporters give an end of 00:00 the next day (so a
+/// November report "ends" on December 1st): then the second before it is the last one covered.
+fn last_second(report: &crate::store::StoredReport) -> Option<i64> {
+    let at_midnight = |end: i64| end.rem_euclid(86_400) == 0 && report.begin.is_some_and(|begin| end > begin);
+    report.end.map(|end| if at_midnight(end) { end - 1 } else { end })
+}
+
 fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -474,10 +482,10 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
         let start = report.records.start as usize;
         let record_tags = assignment.record_tag.get(start..start + records.len()).unwrap_or(&[]);
 
-        let reporter = reporters.entry(report.org_name).or_default();
+        let reporter = reporters.entry(report.reporter).or_default();
         reporter.reports += 1;
         reporter.first = min_opt(reporter.first, report.begin);
-        reporter.last = max_opt(reporter.last, report.end);
+        reporter.last = max_opt(reporter.last, last_second(report));
 
         let domain_key = normalise_domain(store.strings.get(report.policy_domain)).to_ascii_lowercase();
         let domain = domains.entry(domain_key).or_default();
@@ -587,10 +595,10 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
             if let Some(suspect) = extra.as_mut() {
                 let Some(report) = store.reports.get(row.report as usize) else { continue };
                 suspect.header_from.add(row.header_from, row.count);
-                suspect.reporters.add(report.org_name, row.count);
+                suspect.reporters.add(report.reporter, row.count);
                 suspect.domains.add(report.policy_domain, row.count);
                 suspect.first = min_opt(suspect.first, report.begin);
-                suspect.last = max_opt(suspect.last, report.end);
+                suspect.last = max_opt(suspect.last, last_second(report));
                 let start = row.auth_start as usize;
                 let mid = start + usize::from(row.n_dkim);
                 let end = mid + usize::from(row.n_spf);
