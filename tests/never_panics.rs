@@ -564,9 +564,8 @@ fn read_json_opens_only_days_with_real_dates() {
             }
         }
     }
-    // FIXME(#11): read_json does not validate yet: a link whose day is "", "1", "2026-13-45" or a
-    // 100 KB string opens, and the chart gets a date it cannot place. This fails until read_json
-    // refuses (or drops) such days.
+    // A link whose day is "", "1", "2026-13-45" or a 100 KB string used to open, and the chart
+    // then sliced a date it could not place (killing the page): read_json refuses them now.
     assert!(
         failures.is_empty(),
         "{} changed links opened with a day that is no date:\n{}",
