@@ -9,7 +9,6 @@
 //! and the original's records are left as tombstones no report refers to.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::net::IpAddr;
 
 use crate::model::{AuthResult, Disposition, DmarcResult, Report, SpfScope};
@@ -19,48 +18,10 @@ use crate::tags::canonical_ip;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Sym(pub u32);
 
-/// FxHash: the store hashes many short keys and needs no protection against chosen collisions
-/// (a user loads their own files).
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        // The multiply-rotate steps leave the low bits, which pick a hashbrown bucket, poorly
-        // mixed; without this finaliser IP keys collide into long probe chains.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-}
-
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// FxHash (rustc-hash): the store hashes many short keys and needs no protection against
+/// chosen collisions (a user loads their own files). Its 2.x finish rotates the product so the
+/// high bits reach the low bits hashbrown picks buckets by; IP keys do not pile up.
+type FxBuild = rustc_hash::FxBuildHasher;
 
 /// Strings stored once each.
 #[derive(Debug, Default)]

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::limits::{MAX_FIELD_BYTES, MAX_FREE_TEXT_BYTES, MAX_TAG_RULES};
 use crate::spreadsheet::{spreadsheet_safe, spreadsheet_unsafe};
-use crate::store::FxBuild;
+use rustc_hash::FxBuildHasher as FxBuild;
 
 /// One known-sender rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -30,7 +30,9 @@ pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
 
 use crate::dates::{day_date, utc_day};
 use crate::model::Disposition;
-use crate::store::{FxBuild, Store, StoredRecord, Sym};
+use rustc_hash::FxBuildHasher as FxBuild;
+
+use crate::store::{Store, StoredRecord, Sym};
 use crate::tags::TagSet;
 
 /// Which reports an analysis covers.
