@@ -193,3 +193,23 @@ fn a_report_ending_at_midnight_was_last_seen_the_day_before_and_an_empty_name_is
     assert_eq!(dmarc_lens::dates::utc_date(a.spoof_suspects[0].last_seen.unwrap()), "2023-11-15");
     assert_eq!(a.spoof_suspects[0].reporters, ["mail.example.net"]);
 }
+
+#[test]
+fn fuzzed_inputs_load_without_a_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    assert!(!names.is_empty());
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut store = Store::new();
+        let result = load_file(&mut store, &name, &bytes, &Limits::default());
+        // Whatever it is, it is said: loaded, or an error naming the file.
+        assert!(
+            result.status != FileStatus::Error || result.error.as_deref().unwrap_or("").starts_with(&name),
+            "{result:?}"
+        );
+        let _ = analysis(&store);
+    }
+}

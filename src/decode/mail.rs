@@ -84,12 +84,12 @@ fn message_parts(cx: &mut Context<'_, '_>, message: &Message<'_>, entry: &str, d
     if findings.documents == 0 && findings.errors == 0 {
         let what = if let Some(kind) = findings.feedback_type {
             if kind.eq_ignore_ascii_case("auth-failure") {
-                "a DMARC failure (forensic) report, not an aggregate report".to_string()
+                "a DMARC failure (forensic) report".to_string()
             } else {
-                format!("an abuse report (ARF, feedback type \"{kind}\"), not a DMARC aggregate report")
+                format!("an abuse report (ARF, feedback type \"{kind}\")")
             }
         } else if findings.tlsrpt {
-            "an SMTP TLS report, not a DMARC aggregate report".to_string()
+            "an SMTP TLS report".to_string()
         } else if let Some(what) = findings.not_a_report.filter(|w| w != "plain text") {
             format!("an e-mail whose attachment is {what}")
         } else {

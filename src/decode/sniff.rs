@@ -84,7 +84,7 @@ pub fn describe(bytes: &[u8]) -> &'static str {
     if text.starts_with(b"{") || text.starts_with(b"[") {
         let head = &text[..text.len().min(4096)];
         if contains(head, b"\"organization-name\"") || contains(head, b"\"policies\"") {
-            return "an SMTP TLS report (JSON), not a DMARC aggregate report";
+            return "an SMTP TLS report (JSON)";
         }
         return "JSON data";
     }
@@ -152,7 +152,7 @@ mod tests {
         check(b"%PDF-1.7\n", Kind::Other("a PDF document"));
         check(
             b"{\"organization-name\": \"Google\", \"policies\": []}",
-            Kind::Other("an SMTP TLS report (JSON), not a DMARC aggregate report"),
+            Kind::Other("an SMTP TLS report (JSON)"),
         );
         check(&[0u8, 1, 2, 3, 200, 201, 202], Kind::Other("binary data of an unknown kind"));
     }
