@@ -182,7 +182,7 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
             for d in &analysis.domains {
                 row(vec![
                     d.domain.clone(),
-                    d.policy.clone(),
+                    d.policy.as_str().to_string(),
                     n(d.reports),
                     n(d.messages),
                     n(d.dmarc_pass),

@@ -12,6 +12,76 @@ use crate::limits::Limits;
 use crate::parse::{self, ParseError};
 use crate::store::{Added, Store};
 
+/// Why a file did not load, as a closed vocabulary: the app picks its words by it, the CLI
+/// prints it as the words in `as_str`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+pub enum ErrorKind {
+    #[serde(rename = "empty")]
+    Empty,
+    #[serde(rename = "not a report")]
+    NotAReport,
+    #[serde(rename = "malformed xml")]
+    MalformedXml,
+    #[serde(rename = "truncated")]
+    Truncated,
+    #[serde(rename = "entity declarations refused")]
+    EntitiesRefused,
+    #[serde(rename = "incomplete report")]
+    IncompleteReport,
+    #[serde(rename = "bad gzip")]
+    BadGzip,
+    #[serde(rename = "bad zip")]
+    BadZip,
+    #[serde(rename = "bad zlib")]
+    BadZlib,
+    #[serde(rename = "too large")]
+    TooLarge,
+    #[serde(rename = "too deep")]
+    TooDeep,
+    #[serde(rename = "too many entries")]
+    TooManyEntries,
+    /// The file could not be read at all (the CLI's or the browser's read failed).
+    #[serde(rename = "unreadable")]
+    Unreadable,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 13] = [
+        ErrorKind::Empty,
+        ErrorKind::NotAReport,
+        ErrorKind::MalformedXml,
+        ErrorKind::Truncated,
+        ErrorKind::EntitiesRefused,
+        ErrorKind::IncompleteReport,
+        ErrorKind::BadGzip,
+        ErrorKind::BadZip,
+        ErrorKind::BadZlib,
+        ErrorKind::TooLarge,
+        ErrorKind::TooDeep,
+        ErrorKind::TooManyEntries,
+        ErrorKind::Unreadable,
+    ];
+
+    /// The words the CLI's JSON and the conformance manifest use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Empty => "empty",
+            ErrorKind::NotAReport => "not a report",
+            ErrorKind::MalformedXml => "malformed xml",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::EntitiesRefused => "entity declarations refused",
+            ErrorKind::IncompleteReport => "incomplete report",
+            ErrorKind::BadGzip => "bad gzip",
+            ErrorKind::BadZip => "bad zip",
+            ErrorKind::BadZlib => "bad zlib",
+            ErrorKind::TooLarge => "too large",
+            ErrorKind::TooDeep => "too deep",
+            ErrorKind::TooManyEntries => "too many entries",
+            ErrorKind::Unreadable => "unreadable",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileStatus {
@@ -41,7 +111,7 @@ pub struct FileResult {
     pub error: Option<String>,
     /// For `error`: a stable category (`empty`, `not a report`, `malformed xml`, `truncated`,
     /// `bad gzip`, `bad zip`, `too large`, `entity declarations refused`, ...).
-    pub error_kind: Option<&'static str>,
+    pub error_kind: Option<ErrorKind>,
     /// Repairs made and parts left out (skipped records, a bad entry beside good ones).
     pub warnings: Vec<String>,
     /// Reports of earlier files this file's better copies replaced: see [`note_replaced`].
@@ -81,7 +151,7 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    pub fn category(&self) -> &'static str {
+    pub fn category(&self) -> ErrorKind {
         match self {
             LoadError::Decode(e) => e.category(),
             LoadError::Parse { error, .. } => error.category(),

@@ -9,7 +9,7 @@ use std::time::Instant;
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Filters};
 use dmarc_lens::dates::parse_date;
 use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
-use dmarc_lens::ledger::note_replaced;
+use dmarc_lens::ledger::{note_replaced, ErrorKind};
 use dmarc_lens::model::Disposition;
 use dmarc_lens::share;
 use dmarc_lens::tags::{parse_tags_csv, TagCsvError, TagSet};
@@ -159,7 +159,7 @@ fn unreadable(file: &str, error: &std::io::Error) -> FileResult {
         reports: Vec::new(),
         skipped_records: 0,
         error: Some(format!("{file}: cannot be read: {error}")),
-        error_kind: Some("unreadable"),
+        error_kind: Some(ErrorKind::Unreadable),
         warnings: Vec::new(),
         replaced: Vec::new(),
     }

@@ -148,6 +148,22 @@ macro_rules! vocabulary {
             }
         }
 
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        /// Any text reads as its word, anything else as the catch-all: a vocabulary read back
+        /// from a share link is as lenient as one read from a report.
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                let Ok(value) = text.parse();
+                Ok(value)
+            }
+        }
+
         impl $name {
             /// The RFC's lower-case spelling; the catch-all reads `unknown`.
             pub fn as_str(self) -> &'static str {

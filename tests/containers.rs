@@ -120,7 +120,7 @@ fn render(name: &str, got: &FileResult) -> String {
     }
     if got.status == FileStatus::Error {
         assert!(got.reports.is_empty());
-        return format!("error {}", got.error_kind.unwrap_or("?"));
+        return format!("error {}", got.error_kind.map_or("?", |k| k.as_str()));
     }
     let reports: Vec<String> = got
         .reports

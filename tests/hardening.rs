@@ -2,7 +2,7 @@
 //! written by hand: each case failed before the hardening issue and states what must hold now.
 
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Filters};
-use dmarc_lens::ledger::note_replaced;
+use dmarc_lens::ledger::{note_replaced, ErrorKind};
 use dmarc_lens::model::*;
 use dmarc_lens::store::Store;
 use dmarc_lens::tags::TagSet;
@@ -56,7 +56,7 @@ fn a_cut_record_leaves_stray_end_tags_and_the_file_says_so() {
     );
     let (_, results) = load(&[("cut.xml", cut)]);
     assert_eq!(results[0].status, FileStatus::Error);
-    assert_eq!(results[0].error_kind, Some("malformed xml"));
+    assert_eq!(results[0].error_kind, Some(ErrorKind::MalformedXml));
     let error = results[0].error.as_deref().unwrap();
     assert!(error.starts_with("cut.xml: malformed XML at line 2, column 1: the end tag </spf>"), "{error}");
 }
@@ -67,7 +67,7 @@ fn a_report_that_does_not_say_what_it_is_is_refused() {
         "bare.xml",
         "<feedback><record><row><source_ip>192.0.2.1</source_ip><count>1</count></row></record></feedback>".into(),
     )]);
-    assert_eq!(results[0].error_kind, Some("incomplete report"));
+    assert_eq!(results[0].error_kind, Some(ErrorKind::IncompleteReport));
     assert_eq!(
         results[0].error.as_deref(),
         Some("bare.xml: not a complete report: <feedback/report_metadata> is missing or empty")

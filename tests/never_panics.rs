@@ -265,7 +265,7 @@ fn check(case: usize, bytes: &[u8], tags: &TagSet) -> bool {
         FileStatus::Error => {
             let error = got.error.as_deref().unwrap_or("");
             assert!(error.starts_with(&file) && error.len() > file.len() + 2, "case {case}: error {error:?}");
-            assert!(got.error_kind.is_some_and(|k| !k.is_empty()), "case {case}: no error kind");
+            assert!(got.error_kind.is_some_and(|k| !k.as_str().is_empty()), "case {case}: no error kind");
             assert!(got.reports.is_empty(), "case {case}: an error with reports");
         }
         FileStatus::Ok | FileStatus::Duplicate => {

@@ -1,7 +1,7 @@
 //! The overview: totals, pass rate, dispositions, the daily chart, alerts and policy readiness
 //! first (where a person looks first), then reporters and domains.
 
-use dmarc_lens::analyze::{Alert, Analysis, Readiness};
+use dmarc_lens::analyze::{Alert, Analysis, Readiness, Verdict};
 use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
@@ -83,7 +83,7 @@ fn AlertList(alerts: Vec<Alert>) -> impl IntoView {
     let item = move |(new, alert): (bool, Alert)| {
         let message = alert.message.clone();
         view! {
-            <li class=format!("alert {}", alert.severity) data-testid="alert" data-id=alert.id.clone() data-new=new.to_string()>
+            <li class=format!("alert {}", alert.severity.as_str()) data-testid="alert" data-id=alert.id.clone() data-new=new.to_string()>
                 {new.then(|| view! { <span class="badge new" data-testid="alert-new">{move || tr(lang.get(), Key::AlertNew)}</span> })}
                 {move || text(lang.get(), &message)}
             </li>
@@ -129,15 +129,12 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(index, r)| {
-            let verdict = r.verdict.clone();
-            let next = r.next_policy.clone().unwrap_or_default();
-            let headline = {
-                let (verdict, next) = (verdict.clone(), next.clone());
-                move || match verdict.as_str() {
-                    "ready" => format!("{} p={next}", tr(lang.get(), Key::VerdictReady)),
-                    "strictest" => tr(lang.get(), Key::VerdictStrictest).to_string(),
-                    _ => format!("{} p={next}", tr(lang.get(), Key::VerdictNotYet)),
-                }
+            let verdict = r.verdict;
+            let next = r.next_policy.map_or("", |p| p.as_str());
+            let headline = move || match verdict {
+                Verdict::Ready => format!("{} p={next}", tr(lang.get(), Key::VerdictReady)),
+                Verdict::Strictest => tr(lang.get(), Key::VerdictStrictest).to_string(),
+                Verdict::NotYet => format!("{} p={next}", tr(lang.get(), Key::VerdictNotYet)),
             };
             let reasons = r
                 .reasons
@@ -169,8 +166,8 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
                 }
             };
             view! {
-                <li class=format!("readiness {verdict}") class:hidden={index >= SHOWN} data-testid="readiness" data-domain=r.domain.clone() data-verdict=verdict.clone()>
-                    <div class="readiness-head"><strong>{r.domain.clone()}</strong><span class="muted">{format!("p={}", r.policy)}</span></div>
+                <li class=format!("readiness {}", verdict.as_str()) class:hidden={index >= SHOWN} data-testid="readiness" data-domain=r.domain.clone() data-verdict=verdict.as_str()>
+                    <div class="readiness-head"><strong>{r.domain.clone()}</strong><span class="muted">{format!("p={}", r.policy.as_str())}</span></div>
                     <div class="verdict">{headline}</div>
                     <div class="muted small">{summary}</div>
                     <ul class="reasons">{reasons}</ul>
@@ -237,7 +234,7 @@ fn DomainTable(analysis: Analysis) -> impl IntoView {
             view! {
                 <tr>
                     <td>{d.domain.clone()}</td>
-                    <td>{d.policy.clone()}</td>
+                    <td>{d.policy.as_str()}</td>
                     <td class="num">{number(d.messages)}</td>
                     <td class="num">{percent(d.dmarc_pass, d.messages)}</td>
                     <td class="num">{number(d.untagged)}</td>

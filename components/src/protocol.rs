@@ -54,7 +54,7 @@ impl From<&FileResult> for FileView {
             reports: r.reports.iter().map(ReportView::from).collect(),
             skipped_records: r.skipped_records,
             error: r.error.clone(),
-            error_kind: r.error_kind.map(str::to_string),
+            error_kind: r.error_kind.map(|k| k.as_str().to_string()),
             warnings: r.warnings.clone(),
         }
     }

@@ -31,7 +31,7 @@ fn unreadable(name: &str) -> FileResult {
         reports: Vec::new(),
         skipped_records: 0,
         error: Some(format!("{name}: cannot be read: the browser refused to read the file (was it moved or changed?)")),
-        error_kind: Some("unreadable"),
+        error_kind: Some(dmarc_lens::ledger::ErrorKind::Unreadable),
         warnings: Vec::new(),
         replaced: Vec::new(),
     }

@@ -91,10 +91,29 @@ pub enum Fired {
     },
 }
 
+/// How much an alert matters, most first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    /// The word the JSON uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alert {
-    /// `critical`, `warning` or `info`.
-    pub severity: String,
+    pub severity: Severity,
     /// What the alert is about, the same from one analysis to the next while the same thing
     /// fires (the rule and its subject, not the figures): `untagged_source:203.0.113.9`. The app
     /// tells alerts new since a person's previous visit by it.
@@ -157,8 +176,8 @@ impl Fired {
     }
 }
 
-fn alert(severity: &str, fired: Fired) -> Alert {
-    Alert { severity: severity.to_string(), id: fired.id(), message: fired.text(), fired }
+fn alert(severity: Severity, fired: Fired) -> Alert {
+    Alert { severity, id: fired.id(), message: fired.text(), fired }
 }
 
 /// Evaluates every rule over a finished analysis; most severe first, in a stable order.
@@ -171,7 +190,7 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
         let percent = s * 100.0;
         if percent > rules.spoofing_share_percent {
             alerts.push(alert(
-                "critical",
+                Severity::Critical,
                 Fired::SpoofingShare { messages: spoofing, total, percent, threshold: rules.spoofing_share_percent },
             ));
         }
@@ -180,7 +199,7 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
     let over = a.spoof_suspects.iter().take_while(|s| s.messages > rules.untagged_source_messages).count();
     for suspect in &a.spoof_suspects[..over.min(UNTAGGED_SOURCE_ALERTS)] {
         alerts.push(alert(
-            if suspect.dmarc_fail > 0 { "warning" } else { "info" },
+            if suspect.dmarc_fail > 0 { Severity::Warning } else { Severity::Info },
             Fired::UntaggedSource {
                 source_ip: suspect.source_ip.clone(),
                 messages: suspect.messages,
@@ -192,7 +211,7 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
         let rest = &a.spoof_suspects[UNTAGGED_SOURCE_ALERTS..over];
         let (sources, messages) = (rest.len() as u64, rest.iter().map(|s| s.messages).fold(0, u64::saturating_add));
         let threshold = rules.untagged_source_messages;
-        alerts.push(alert("warning", Fired::UntaggedSourcesMore { sources, messages, threshold }));
+        alerts.push(alert(Severity::Warning, Fired::UntaggedSourcesMore { sources, messages, threshold }));
     }
     for tag in &a.tags {
         if tag.messages < rules.tag_min_messages {
@@ -201,7 +220,7 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
         let percent = tag.dmarc_pass as f64 * 100.0 / tag.messages as f64;
         if percent < rules.tag_pass_rate_percent {
             alerts.push(alert(
-                "warning",
+                Severity::Warning,
                 Fired::TagPassRate {
                     tag: tag.tag.clone(),
                     messages: tag.messages,
@@ -215,7 +234,7 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
     for pattern in &a.patterns {
         if pattern.messages > rules.pattern_messages {
             alerts.push(alert(
-                "warning",
+                Severity::Warning,
                 Fired::PatternVolume {
                     pattern: pattern.pattern,
                     messages: pattern.messages,
@@ -252,7 +271,7 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
             if gap > silence {
                 let days = u32::try_from(gap / 86_400).unwrap_or(u32::MAX);
                 alerts.push(alert(
-                    "info",
+                    Severity::Info,
                     Fired::ReporterSilent {
                         org_name: reporter.org_name.clone(),
                         last_seen: last,
@@ -264,15 +283,13 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
         }
     }
     for domain in &a.domains {
-        if domain.policy == "none" {
-            alerts.push(alert("info", Fired::PolicyNone { domain: domain.domain.clone(), messages: domain.messages }));
+        if domain.policy == crate::model::Disposition::None {
+            alerts.push(alert(
+                Severity::Info,
+                Fired::PolicyNone { domain: domain.domain.clone(), messages: domain.messages },
+            ));
         }
     }
-    let rank = |s: &str| match s {
-        "critical" => 0,
-        "warning" => 1,
-        _ => 2,
-    };
-    alerts.sort_by_key(|a| rank(&a.severity));
+    alerts.sort_by_key(|a| a.severity);
     alerts
 }

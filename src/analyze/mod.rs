@@ -25,7 +25,7 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 pub use advice::{pattern_advice, PatternAdvice, Text};
-pub use alerts::{Alert, AlertRules, Fired};
+pub use alerts::{Alert, AlertRules, Fired, Severity};
 pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
 
 use crate::dates::{day_date, utc_day};
@@ -286,7 +286,7 @@ pub struct DomainRow {
     pub tagged: u64,
     pub untagged: u64,
     /// Published `p` of the domain's latest report.
-    pub policy: String,
+    pub policy: Disposition,
 }
 
 /// Tagged DMARC-fail mail of one tag and pattern: what a stricter policy would have hit.
@@ -297,9 +297,42 @@ pub struct AtRisk {
     pub messages: u64,
 }
 
+/// Why a domain is not yet ready for a stricter policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonCode {
+    /// None of the domain's mail comes from a registered sender.
+    NoTaggedMail,
+    /// Reports cover fewer days than the rules ask for.
+    ShortCoverage,
+    /// The registered senders' mail passes DMARC less often than the rules ask for.
+    TaggedMailFails,
+}
+
+/// The verdict for the next stricter policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Ready,
+    NotYet,
+    /// Already at reject.
+    Strictest,
+}
+
+impl Verdict {
+    /// The word the JSON uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::NotYet => "not_yet",
+            Verdict::Strictest => "strictest",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
-    pub code: String,
+    pub code: ReasonCode,
     pub message: Text,
 }
 
@@ -307,9 +340,9 @@ pub struct Reason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Readiness {
     pub domain: String,
-    pub policy: String,
+    pub policy: Disposition,
     /// The next stricter policy: quarantine after none, reject after quarantine.
-    pub next_policy: Option<String>,
+    pub next_policy: Option<Disposition>,
     pub messages: u64,
     /// Shares are fractions from 0 to 1; `None` when there is no mail to divide by.
     pub dmarc_pass_share: Option<f64>,
@@ -318,8 +351,7 @@ pub struct Readiness {
     pub tagged_fail_messages: u64,
     pub at_risk: Vec<AtRisk>,
     pub days_covered: u64,
-    /// `ready`, `not_yet`, or `strictest` (already at reject).
-    pub verdict: String,
+    pub verdict: Verdict,
     pub reasons: Vec<Reason>,
 }
 
@@ -703,7 +735,7 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
             dmarc_fail: acc.counts.fail,
             tagged: acc.tagged.messages,
             untagged: acc.untagged,
-            policy: acc.latest.map_or(Disposition::Unknown, |(_, p)| p).as_str().to_string(),
+            policy: acc.latest.map_or(Disposition::Unknown, |(_, p)| p),
         })
         .collect();
     let readiness: Vec<Readiness> =
@@ -734,8 +766,8 @@ fn top_sources(mut rows: Vec<SourceRow>) -> Vec<SourceRow> {
 fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &AlertRules) -> Readiness {
     let policy = acc.latest.map_or(Disposition::Unknown, |(_, p)| p);
     let next_policy = match policy {
-        Disposition::None | Disposition::Unknown => Some("quarantine"),
-        Disposition::Quarantine => Some("reject"),
+        Disposition::None | Disposition::Unknown => Some(Disposition::Quarantine),
+        Disposition::Quarantine => Some(Disposition::Reject),
         Disposition::Reject => None,
     };
     let mut at_risk: Vec<AtRisk> = Vec::new();
@@ -754,7 +786,7 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
     let mut reasons = Vec::new();
     if acc.tagged.messages == 0 {
         reasons.push(Reason {
-            code: "no_tagged_mail".into(),
+            code: ReasonCode::NoTaggedMail,
             message: Text::new(
                 "None of this domain's mail comes from a registered sender: register your own sending networks first, so your mail can be told from spoofing.".to_string(),
                 "このドメインのメールに登録済みの送信元がありません。まず自社の送信元ネットワークを登録して、なりすましと区別できるようにしてください。".to_string(),
@@ -763,7 +795,7 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
     }
     if days_covered < u64::from(rules.readiness_min_days) {
         reasons.push(Reason {
-            code: "short_coverage".into(),
+            code: ReasonCode::ShortCoverage,
             message: Text::new(
                 format!(
                     "Reports cover {days_covered} {}; at least {} are needed to see every sender.",
@@ -781,7 +813,7 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
         if share * 100.0 < rules.readiness_tagged_pass_percent {
             let fail = acc.tagged.fail;
             reasons.push(Reason {
-                code: "tagged_mail_fails".into(),
+                code: ReasonCode::TaggedMailFails,
                 message: Text::new(
                     format!(
                         "{fail} messages from your own senders fail DMARC ({:.1} % pass, {} % needed); a stricter policy would quarantine or reject them.",
@@ -798,16 +830,16 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
         }
     }
     let verdict = if next_policy.is_none() {
-        "strictest"
+        Verdict::Strictest
     } else if reasons.is_empty() {
-        "ready"
+        Verdict::Ready
     } else {
-        "not_yet"
+        Verdict::NotYet
     };
     Readiness {
         domain: domain.to_string(),
-        policy: policy.as_str().to_string(),
-        next_policy: next_policy.map(str::to_string),
+        policy,
+        next_policy,
         messages: acc.counts.messages,
         dmarc_pass_share: share(acc.counts.pass, acc.counts.messages),
         tagged_messages: acc.tagged.messages,
@@ -815,7 +847,7 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
         tagged_fail_messages: acc.tagged.fail,
         at_risk,
         days_covered,
-        verdict: verdict.to_string(),
+        verdict,
         reasons,
     }
 }

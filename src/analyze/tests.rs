@@ -226,15 +226,15 @@ fn filters_by_period_domain_and_policy() {
 fn readiness_and_alerts() {
     let a = run(&Filters::default());
     let example = a.readiness.iter().find(|r| r.domain == "example.com").unwrap();
-    assert_eq!(example.verdict, "not_yet");
-    assert_eq!(example.next_policy.as_deref(), Some("reject"));
+    assert_eq!(example.verdict, Verdict::NotYet);
+    assert_eq!(example.next_policy, Some(Disposition::Reject));
     assert_eq!((example.tagged_messages, example.tagged_fail_messages, example.days_covered), (125, 22, 2));
-    let codes: Vec<&str> = example.reasons.iter().map(|r| r.code.as_str()).collect();
-    assert_eq!(codes, vec!["short_coverage", "tagged_mail_fails"]);
+    let codes: Vec<ReasonCode> = example.reasons.iter().map(|r| r.code).collect();
+    assert_eq!(codes, vec![ReasonCode::ShortCoverage, ReasonCode::TaggedMailFails]);
     let risk: Vec<(&str, u8, u64)> = example.at_risk.iter().map(|r| (r.tag.as_str(), r.pattern, r.messages)).collect();
     assert_eq!(risk, vec![("Relay", 1, 10), ("ESP", 3, 7), ("Relay", 2, 5)]);
     let other = a.readiness.iter().find(|r| r.domain == "other.example").unwrap();
-    assert_eq!(other.verdict, "strictest");
+    assert_eq!(other.verdict, Verdict::Strictest);
 
     let kinds: Vec<String> =
         a.alerts.iter().map(|al| serde_json::to_value(al).unwrap()["kind"].as_str().unwrap().to_string()).collect();
@@ -276,8 +276,8 @@ fn no_tags_means_everything_is_untagged() {
     assert!(a
         .readiness
         .iter()
-        .filter(|r| r.verdict != "strictest")
-        .all(|r| r.reasons.iter().any(|x| x.code == "no_tagged_mail")));
+        .filter(|r| r.verdict != Verdict::Strictest)
+        .all(|r| r.reasons.iter().any(|x| x.code == ReasonCode::NoTaggedMail)));
 }
 
 #[test]

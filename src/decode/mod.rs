@@ -14,6 +14,7 @@ mod zip;
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::ledger::ErrorKind;
 use crate::limits::{Budget, Limits};
 
 pub use sniff::{describe, Kind};
@@ -85,17 +86,17 @@ impl DecodeError {
     }
 
     /// A short stable category, used by the ledger and the conformance test.
-    pub fn category(&self) -> &'static str {
+    pub fn category(&self) -> ErrorKind {
         match self {
-            DecodeError::Empty { .. } => "empty",
-            DecodeError::NotAReport { .. } => "not a report",
-            DecodeError::BadGzip { .. } => "bad gzip",
-            DecodeError::BadZip { .. } => "bad zip",
-            DecodeError::BadZlib { .. } => "bad zlib",
-            DecodeError::Truncated { .. } => "truncated",
-            DecodeError::TooLarge { .. } => "too large",
-            DecodeError::TooDeep { .. } => "too deep",
-            DecodeError::TooManyEntries { .. } => "too many entries",
+            DecodeError::Empty { .. } => ErrorKind::Empty,
+            DecodeError::NotAReport { .. } => ErrorKind::NotAReport,
+            DecodeError::BadGzip { .. } => ErrorKind::BadGzip,
+            DecodeError::BadZip { .. } => ErrorKind::BadZip,
+            DecodeError::BadZlib { .. } => ErrorKind::BadZlib,
+            DecodeError::Truncated { .. } => ErrorKind::Truncated,
+            DecodeError::TooLarge { .. } => ErrorKind::TooLarge,
+            DecodeError::TooDeep { .. } => ErrorKind::TooDeep,
+            DecodeError::TooManyEntries { .. } => ErrorKind::TooManyEntries,
         }
     }
 }

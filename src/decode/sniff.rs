@@ -150,10 +150,7 @@ mod tests {
         check(b"Delivered-To: a@b\n", Kind::Mail);
         check(b"A text file", Kind::Other("plain text"));
         check(b"%PDF-1.7\n", Kind::Other("a PDF document"));
-        check(
-            b"{\"organization-name\": \"Google\", \"policies\": []}",
-            Kind::Other("an SMTP TLS report (JSON)"),
-        );
+        check(b"{\"organization-name\": \"Google\", \"policies\": []}", Kind::Other("an SMTP TLS report (JSON)"));
         check(&[0u8, 1, 2, 3, 200, 201, 202], Kind::Other("binary data of an unknown kind"));
     }
 }

@@ -209,7 +209,7 @@ pub(crate) mod tests {
     fn entries(data: &[u8]) -> Vec<Result<String, String>> {
         let mut out = Vec::new();
         decode(data, &Limits::default(), &mut |part| {
-            out.push(part.map(|d| d.entry).map_err(|e| format!("{}: {}", e.category(), e.entry())));
+            out.push(part.map(|d| d.entry).map_err(|e| format!("{}: {}", e.category().as_str(), e.entry())));
         });
         out
     }

@@ -29,6 +29,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use crate::dates::epoch_in_range;
+use crate::ledger::ErrorKind;
 use crate::limits::{MAX_ELEMENT_DEPTH, MAX_FIELD_BYTES, MAX_FREE_TEXT_BYTES, MAX_RECORD_COUNT};
 use crate::model::*;
 
@@ -82,14 +83,13 @@ pub enum ParseError {
 }
 
 impl ParseError {
-    pub fn category(&self) -> &'static str {
+    pub fn category(&self) -> ErrorKind {
         match self {
-            ParseError::NotAggregate { .. } => "not a report",
-            ParseError::Malformed { .. } => "malformed xml",
-            ParseError::Truncated { .. } => "truncated",
-            ParseError::DoctypeRefused { .. } => "entity declarations refused",
-            ParseError::MismatchedEnd { .. } => "malformed xml",
-            ParseError::MissingElement { .. } => "incomplete report",
+            ParseError::NotAggregate { .. } => ErrorKind::NotAReport,
+            ParseError::Malformed { .. } | ParseError::MismatchedEnd { .. } => ErrorKind::MalformedXml,
+            ParseError::Truncated { .. } => ErrorKind::Truncated,
+            ParseError::DoctypeRefused { .. } => ErrorKind::EntitiesRefused,
+            ParseError::MissingElement { .. } => ErrorKind::IncompleteReport,
         }
     }
 }
