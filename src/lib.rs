@@ -18,6 +18,7 @@ pub mod share;
 pub mod spreadsheet;
 pub mod store;
 pub mod tags;
+pub mod text;
 
 pub use ledger::{load_file, FileResult, FileStatus, ReportSummary};
 pub use limits::Limits;

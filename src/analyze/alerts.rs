@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{share, Analysis, Text};
+use crate::text::{both, Key};
 
 /// Alert thresholds. A rules file is JSON with any of these fields; missing ones keep defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -142,37 +143,36 @@ impl Fired {
     /// What the alert says, in English and Japanese, from its data alone: a share link carries
     /// only the data, so an opened link cannot put words of its own in an alert.
     pub fn text(&self) -> Text {
-        let (en, ja) = match self {
-            Fired::UntaggedSource { source_ip, messages, .. } => (
-                format!("{source_ip} sent {messages} messages as you and is not a registered sender."),
-                format!("{source_ip} から{messages}通が送信されていますが、登録済みの送信元ではありません。"),
-            ),
-            Fired::UntaggedSourcesMore { sources, messages, threshold } => (
-                format!("{sources} more unregistered sources sent more than {threshold} messages each ({messages} in all): see Possible spoofing."),
-                format!("ほかに未登録の送信元{sources}件がそれぞれ{threshold}通を超えて送信しています(合計{messages}通)。なりすまし可能性分析を確認してください。"),
-            ),
-            Fired::SpoofingShare { messages, percent, .. } => (
-                format!("{percent:.1} % of all mail ({messages} messages) fails DMARC from senders you have not registered: possible spoofing."),
-                format!("全メールの{percent:.1}%({messages}通)が、未登録の送信元からのDMARC失敗メールです(なりすましの可能性)。"),
-            ),
-            Fired::TagPassRate { tag, messages, percent, .. } => (
-                format!("Your sender \"{tag}\" passes DMARC for only {percent:.1} % of its {messages} messages."),
-                format!("登録済みの送信元「{tag}」のDMARC合格率は{percent:.1}%です({messages}通中)。"),
-            ),
-            Fired::PatternVolume { pattern, messages, .. } => (
-                format!("Failure pattern {pattern} counts {messages} messages."),
-                format!("エラーパターン{pattern}が{messages}通あります。"),
-            ),
-            Fired::ReporterSilent { org_name, days, .. } => (
-                format!("{org_name} has sent no report for {days} days after its last one, while others still report."),
-                format!("{org_name} からのレポートが最後の受信から{days}日間届いていません(他の送信元からは届いています)。"),
-            ),
-            Fired::PolicyNone { domain, .. } => (
-                format!("{domain} still publishes p=none: spoofed mail is delivered. See policy readiness."),
-                format!("{domain} はまだ p=none です。なりすましメールも配送されます。ポリシー強化の準備状況を確認してください。"),
-            ),
-        };
-        Text::new(en, ja)
+        let (key, args) = self.words(&|n| n.to_string());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        both(key, &args)
+    }
+
+    /// The table's key for this alert and its arguments, numbers written by `number` (the CLI
+    /// writes them plain, the app as its cards do), percents with one decimal.
+    pub fn words(&self, number: &dyn Fn(u64) -> String) -> (Key, Vec<String>) {
+        let percent = |p: &f64| format!("{p:.1}");
+        match self {
+            Fired::UntaggedSource { source_ip, messages, .. } => {
+                (Key::AlertUntaggedSource, vec![source_ip.clone(), number(*messages)])
+            }
+            Fired::UntaggedSourcesMore { sources, messages, threshold } => {
+                (Key::AlertUntaggedSourcesMore, vec![number(*sources), number(*messages), number(*threshold)])
+            }
+            Fired::SpoofingShare { messages, percent: p, .. } => {
+                (Key::AlertSpoofingShare, vec![percent(p), number(*messages)])
+            }
+            Fired::TagPassRate { tag, messages, percent: p, .. } => {
+                (Key::AlertTagPassRate, vec![tag.clone(), percent(p), number(*messages)])
+            }
+            Fired::PatternVolume { pattern, messages, .. } => {
+                (Key::AlertPatternVolume, vec![pattern.to_string(), number(*messages)])
+            }
+            Fired::ReporterSilent { org_name, days, .. } => {
+                (Key::AlertReporterSilent, vec![org_name.clone(), number(u64::from(*days))])
+            }
+            Fired::PolicyNone { domain, .. } => (Key::AlertPolicyNone, vec![domain.clone()]),
+        }
     }
 }
 

@@ -34,6 +34,7 @@ use rustc_hash::FxBuildHasher as FxBuild;
 
 use crate::store::{Store, StoredRecord, Sym};
 use crate::tags::TagSet;
+use crate::text::{both, Key};
 
 /// Which reports an analysis covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -333,7 +334,40 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
     pub code: ReasonCode,
+    /// The threshold not met: days of reports needed, or the pass rate in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needed: Option<f64>,
     pub message: Text,
+}
+
+impl Reason {
+    fn new(code: ReasonCode, needed: Option<f64>) -> Self {
+        Reason { code, needed, message: Text::default() }
+    }
+
+    /// Both languages of the reason, from its figures alone.
+    pub fn text(&self, readiness: &Readiness) -> Text {
+        let (key, args) = self.words(readiness, &|n| n.to_string());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        both(key, &args)
+    }
+
+    /// The table's key for this reason and its arguments, numbers written by `number`.
+    pub fn words(&self, readiness: &Readiness, number: &dyn Fn(u64) -> String) -> (Key, Vec<String>) {
+        let needed = self.needed.map_or_else(String::new, |n| n.to_string());
+        match self.code {
+            ReasonCode::NoTaggedMail => (Key::ReasonNoTaggedMail, Vec::new()),
+            ReasonCode::ShortCoverage => {
+                let days = readiness.days_covered;
+                let key = if days == 1 { Key::ReasonShortCoverageOneDay } else { Key::ReasonShortCoverage };
+                (key, vec![number(days), needed])
+            }
+            ReasonCode::TaggedMailFails => {
+                let share = readiness.tagged_pass_share.map_or_else(String::new, |s| format!("{:.1}", s * 100.0));
+                (Key::ReasonTaggedMailFails, vec![number(readiness.tagged_fail_messages), share, needed])
+            }
+        }
+    }
 }
 
 /// Whether a domain can move to a stricter policy, and why (not).
@@ -785,58 +819,17 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
     let tagged_pass_share = share(acc.tagged.pass, acc.tagged.messages);
     let mut reasons = Vec::new();
     if acc.tagged.messages == 0 {
-        reasons.push(Reason {
-            code: ReasonCode::NoTaggedMail,
-            message: Text::new(
-                "None of this domain's mail comes from a registered sender: register your own sending networks first, so your mail can be told from spoofing.".to_string(),
-                "このドメインのメールに登録済みの送信元がありません。まず自社の送信元ネットワークを登録して、なりすましと区別できるようにしてください。".to_string(),
-            ),
-        });
+        reasons.push(Reason::new(ReasonCode::NoTaggedMail, None));
     }
     if days_covered < u64::from(rules.readiness_min_days) {
-        reasons.push(Reason {
-            code: ReasonCode::ShortCoverage,
-            message: Text::new(
-                format!(
-                    "Reports cover {days_covered} {}; at least {} are needed to see every sender.",
-                    if days_covered == 1 { "day" } else { "days" },
-                    rules.readiness_min_days
-                ),
-                format!(
-                    "レポートの期間は{days_covered}日分です。すべての送信元を把握するには{}日分以上が必要です。",
-                    rules.readiness_min_days
-                ),
-            ),
-        });
+        reasons.push(Reason::new(ReasonCode::ShortCoverage, Some(f64::from(rules.readiness_min_days))));
     }
     if let Some(share) = tagged_pass_share {
         if share * 100.0 < rules.readiness_tagged_pass_percent {
-            let fail = acc.tagged.fail;
-            reasons.push(Reason {
-                code: ReasonCode::TaggedMailFails,
-                message: Text::new(
-                    format!(
-                        "{fail} messages from your own senders fail DMARC ({:.1} % pass, {} % needed); a stricter policy would quarantine or reject them.",
-                        share * 100.0,
-                        rules.readiness_tagged_pass_percent
-                    ),
-                    format!(
-                        "自社の送信元からの{fail}通がDMARCに失敗しています(合格率{:.1}%、必要{}%)。ポリシーを強化するとこれらが隔離・拒否されます。",
-                        share * 100.0,
-                        rules.readiness_tagged_pass_percent
-                    ),
-                ),
-            });
+            reasons.push(Reason::new(ReasonCode::TaggedMailFails, Some(rules.readiness_tagged_pass_percent)));
         }
     }
-    let verdict = if next_policy.is_none() {
-        Verdict::Strictest
-    } else if reasons.is_empty() {
-        Verdict::Ready
-    } else {
-        Verdict::NotYet
-    };
-    Readiness {
+    let mut readiness = Readiness {
         domain: domain.to_string(),
         policy,
         next_policy,
@@ -847,9 +840,21 @@ fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &Ale
         tagged_fail_messages: acc.tagged.fail,
         at_risk,
         days_covered,
-        verdict,
+        verdict: Verdict::NotYet,
         reasons,
+    };
+    readiness.verdict = if next_policy.is_none() {
+        Verdict::Strictest
+    } else if readiness.reasons.is_empty() {
+        Verdict::Ready
+    } else {
+        Verdict::NotYet
+    };
+    let texts: Vec<Text> = readiness.reasons.iter().map(|r| r.text(&readiness)).collect();
+    for (reason, text) in readiness.reasons.iter_mut().zip(texts) {
+        reason.message = text;
     }
+    readiness
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Checks what an opened share link carries before any of it reaches a screen. A link is input
 //! from anyone: every date must be a date, every address an address, every share a share, every
 //! text of a bounded length, every vocabulary one of its words, and no table longer than a link
-//! this module makes can hold. Alert texts are made again from their data, so a link cannot put
-//! words of its own in an alert. What fails is [`ShareError::Damaged`], naming the field.
+//! this module makes can hold. Alert and readiness texts are made again from their data, so a
+//! link cannot put words of its own in them. What fails is [`ShareError::Damaged`], naming the field.
 
 use std::net::IpAddr;
 
@@ -145,6 +145,12 @@ pub(super) fn check(shared: &mut Shared) -> Result<(), ShareError> {
     for alert in &mut shared.analysis.alerts {
         alert.id = alert.fired.id();
         alert.message = alert.fired.text();
+    }
+    for readiness in &mut shared.analysis.readiness {
+        let texts: Vec<Text> = readiness.reasons.iter().map(|r| r.text(readiness)).collect();
+        for (reason, text) in readiness.reasons.iter_mut().zip(texts) {
+            reason.message = text;
+        }
     }
     Ok(())
 }

@@ -291,6 +291,9 @@ fn an_opened_link_cannot_put_its_own_words_in_an_alert() {
     let alert = &shared.analysis.alerts[0];
     assert_eq!(alert.message, alert.fired.text());
     assert!(!alert.message.en.contains("555"), "{:?}", alert.message);
+    let shared = opened_with("/analysis/readiness/0/reasons/0/message/ja", serde_json::json!("今すぐ電話")).unwrap();
+    let readiness = &shared.analysis.readiness[0];
+    assert_eq!(readiness.reasons[0].message, readiness.reasons[0].text(readiness));
 }
 
 #[test]
