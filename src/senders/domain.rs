@@ -1,0 +1,237 @@
+//! From a host name to the sender map's key, as parsedmarc goes: lower case, then its suffix
+//! overrides (`-foo.com`, `.foo.com` and `foo.com` fold any name ending so to `foo.com`), else
+//! the organisational domain by the Public Suffix List: the list parsedmarc's own
+//! `publicsuffixlist` package ships, private domains included, carried in the pack and read by
+//! the `publicsuffix` crate. The map is read through an open-addressing hash table over the
+//! pack's own strings, so a lookup allocates nothing.
+
+use super::pack::Strings;
+
+/// A DNS name is at most 253 bytes written out; one trailing dot is allowed beyond.
+pub(crate) const MAX_DOMAIN_BYTES: usize = 254;
+
+/// `domain` trimmed, without its trailing dot, ASCII lower case, in `buffer`; `None` when empty
+/// or longer than a DNS name can be.
+pub(crate) fn normalise<'b>(domain: &str, buffer: &'b mut [u8; MAX_DOMAIN_BYTES]) -> Option<&'b [u8]> {
+    let domain = domain.trim();
+    let domain = domain.strip_suffix('.').unwrap_or(domain).as_bytes();
+    if domain.is_empty() || domain.len() > 253 {
+        return None;
+    }
+    let out = buffer.get_mut(..domain.len())?;
+    for (o, b) in out.iter_mut().zip(domain) {
+        *o = b.to_ascii_lowercase();
+    }
+    Some(out)
+}
+
+/// The registrable domain of `name` (lower case) by the pack's Public Suffix List.
+#[inline]
+pub(crate) fn org_domain<'n>(suffixes: &publicsuffix::List, name: &'n [u8]) -> Option<&'n [u8]> {
+    use publicsuffix::Psl;
+    suffixes.domain(name).map(|d| d.as_bytes())
+}
+
+/// An open-addressing table, at most half full, of entries by hash: each slot holds the top
+/// 32 bits of its entry's hash and the entry's number + 1, so a probe compares keys only when
+/// the hashes agree. The map's domains and the overrides are both found through one.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    slots: Vec<u64>,
+}
+
+impl Table {
+    fn new(n: usize, hash_of: impl Fn(usize) -> u64) -> Table {
+        let n_slots = (n * 2).next_power_of_two().max(2);
+        let mask = n_slots - 1;
+        let mut slots = vec![0u64; n_slots];
+        for i in 0..n {
+            let hash = hash_of(i);
+            let mut slot = hash as usize & mask;
+            while slots[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | (i as u64 + 1);
+        }
+        Table { slots }
+    }
+
+    #[inline]
+    fn find(&self, hash: u64, is: impl Fn(usize) -> bool) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut slot = hash as usize & mask;
+        // At least half the slots are empty, so an empty one ends every probe.
+        loop {
+            let held = *self.slots.get(slot)?;
+            let entry = ((held & 0xFFFF_FFFF) as usize).checked_sub(1)?;
+            if held >> 32 == hash >> 32 && is(entry) {
+                return Some(entry);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+
+/// FNV-1a over the bytes from the last to the first, so that one pass over a name gives the
+/// hash of every suffix of it (`SuffixHashes`). Short keys, no allocation, the same in every
+/// build.
+#[inline]
+fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().rev().fold(FNV_OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+/// `at(i)` is the hash of `name[i..]`, for every i up to the name's length.
+pub(crate) struct SuffixHashes {
+    hashes: [u64; MAX_DOMAIN_BYTES + 1],
+}
+
+impl SuffixHashes {
+    #[inline]
+    pub(crate) fn new(name: &[u8]) -> SuffixHashes {
+        let mut hashes = [0u64; MAX_DOMAIN_BYTES + 1];
+        let mut h = FNV_OFFSET;
+        let len = name.len().min(MAX_DOMAIN_BYTES);
+        hashes[len] = h;
+        for i in (0..len).rev() {
+            h = (h ^ u64::from(name[i])).wrapping_mul(FNV_PRIME);
+            hashes[i] = h;
+        }
+        SuffixHashes { hashes }
+    }
+
+    #[inline]
+    fn at(&self, i: usize) -> u64 {
+        self.hashes.get(i).copied().unwrap_or(FNV_OFFSET)
+    }
+}
+
+/// Which separator an override line starts with.
+const AFTER_DOT: u8 = 1;
+const AFTER_DASH: u8 = 2;
+const ANYWHERE: u8 = 4;
+
+/// parsedmarc's `psl_overrides.txt`: a name ending with `.x` or `-x` (or, for a line without a
+/// separator, with `x` at all) folds to `x`. parsedmarc takes the first line in file order that
+/// matches; here the longest match wins, which differs only where one override ends another
+/// (none does in parsedmarc 11.1.0).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Overrides {
+    /// Folded bases, each with the separators its lines start with.
+    bases: Vec<(Box<[u8]>, u8)>,
+    table: Table,
+    /// The bases of lines without a separator: few (one in 11.1.0), so scanned.
+    anywhere: Vec<Box<[u8]>>,
+    n_lines: usize,
+}
+
+impl Overrides {
+    pub(crate) fn new(lines: &[&str]) -> Overrides {
+        let mut bases: Vec<(Box<[u8]>, u8)> = Vec::new();
+        let mut anywhere = Vec::new();
+        let mut n_lines = 0;
+        for line in lines {
+            let line = line.trim().to_ascii_lowercase();
+            // parsedmarc folds to the line with dots, then dashes, stripped from both ends.
+            let folded = line.trim_matches('.').trim_matches('-');
+            if folded.is_empty() {
+                continue;
+            }
+            n_lines += 1;
+            let kind = match line.as_bytes().first() {
+                Some(b'.') => AFTER_DOT,
+                Some(b'-') => AFTER_DASH,
+                _ => ANYWHERE,
+            };
+            let folded: Box<[u8]> = folded.as_bytes().into();
+            if kind == ANYWHERE {
+                anywhere.push(folded.clone());
+            }
+            match bases.iter_mut().find(|(b, _)| *b == folded) {
+                Some((_, kinds)) => *kinds |= kind,
+                None => bases.push((folded, kind)),
+            }
+        }
+        let table = Table::new(bases.len(), |i| hash(&bases[i].0));
+        Overrides { bases, table, anywhere, n_lines }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.n_lines
+    }
+
+    /// The base `name` folds to, if an override matches: a suffix of `name`.
+    #[inline]
+    pub(crate) fn fold<'n>(&self, name: &'n [u8], hashes: &SuffixHashes) -> Option<&'n [u8]> {
+        // Positions from the left: the first match is the longest.
+        for (i, &b) in name.iter().enumerate() {
+            let kind = match b {
+                b'.' => AFTER_DOT,
+                b'-' => AFTER_DASH,
+                _ => continue,
+            };
+            let rest = &name[i + 1..];
+            let found = self.table.find(hashes.at(i + 1), |e| self.bases.get(e).is_some_and(|(b, _)| **b == *rest));
+            if found.and_then(|e| self.bases.get(e)).is_some_and(|(_, kinds)| kinds & kind != 0) {
+                return Some(rest);
+            }
+        }
+        self.anywhere
+            .iter()
+            .filter(|o| name.ends_with(o))
+            .max_by_key(|o| o.len())
+            .map(|o| &name[name.len() - o.len()..])
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DomainRow {
+    pub(crate) domain: u32,
+    pub(crate) name: u32,
+    pub(crate) kind: u8,
+}
+
+/// The sender map, and a hash table over its domains.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DomainMap {
+    rows: Vec<DomainRow>,
+    table: Table,
+}
+
+impl DomainMap {
+    /// `rows` hold distinct domains (the pack's are sorted and checked).
+    pub(crate) fn new(rows: Vec<DomainRow>, strings: &Strings) -> DomainMap {
+        let table = Table::new(rows.len(), |i| hash(strings.get(rows[i].domain).as_bytes()));
+        DomainMap { rows, table }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub(crate) fn rows(&self) -> &[DomainRow] {
+        &self.rows
+    }
+
+    /// The row for `domain`, whose hash is `hash`.
+    #[inline]
+    pub(crate) fn get(&self, domain: &[u8], hash: u64, strings: &Strings) -> Option<DomainRow> {
+        let found =
+            self.table.find(hash, |i| self.rows.get(i).is_some_and(|r| strings.get(r.domain).as_bytes() == domain));
+        found.and_then(|i| self.rows.get(i)).copied()
+    }
+
+    /// The row for `name[at..]`.
+    #[inline]
+    pub(crate) fn get_suffix(
+        &self,
+        name: &[u8],
+        at: usize,
+        hashes: &SuffixHashes,
+        strings: &Strings,
+    ) -> Option<DomainRow> {
+        self.get(name.get(at..)?, hashes.at(at), strings)
+    }
+}

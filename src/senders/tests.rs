@@ -1,0 +1,551 @@
+//! Packs written here, by a writer that follows the format as `scripts/build-sender-packs.py`
+//! describes it, with answers worked out by hand; lookups against a linear scan; and damaged
+//! packs, which must be errors.
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use super::*;
+
+/// One range of a fixture: the first key it covers and its AS (index into `ases`) and country
+/// reference (0: the AS's home country).
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    start: u64,
+    asn: Option<usize>,
+    country: u8,
+}
+
+#[derive(Clone, Debug)]
+struct Fixture {
+    countries: Vec<&'static str>,
+    /// (ASN, name, domain, home country reference)
+    ases: Vec<(u32, Option<String>, Option<String>, u8)>,
+    v4_bits: u8,
+    v4: Vec<Entry>,
+    v6_bits: u8,
+    v6: Vec<Entry>,
+    types: Vec<&'static str>,
+    /// (domain, name, type index), written in byte order of the domain
+    domains: Vec<(String, String, u8)>,
+    overrides: Vec<&'static str>,
+    suffixes: &'static str,
+}
+
+fn varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let low = (value & 0x7F) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
+    }
+}
+
+fn text(out: &mut Vec<u8>, s: &str) {
+    varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The shared string table, numbered in order of first use, and the references as written.
+#[derive(Default)]
+struct StringTable {
+    order: Vec<String>,
+}
+
+impl StringTable {
+    fn reference(&mut self, s: Option<&str>) -> u64 {
+        let Some(s) = s.filter(|s| !s.is_empty()) else { return 0 };
+        match self.order.iter().position(|o| o == s) {
+            Some(i) => i as u64 + 2,
+            None => {
+                self.order.push(s.to_string());
+                1
+            }
+        }
+    }
+}
+
+fn net_section(bits: u8, entries: &[Entry]) -> Vec<u8> {
+    let mut out = vec![bits];
+    varint(&mut out, entries.len() as u64);
+    let mut previous = 0;
+    for e in entries {
+        varint(&mut out, e.start - previous);
+        previous = e.start;
+    }
+    let mut before: [Option<usize>; 2] = [None, None];
+    for e in entries {
+        let code = match e.asn {
+            None => 1,
+            Some(a) if before[0] == Some(a) => 0,
+            Some(a) => a as u64 + 2,
+        };
+        varint(&mut out, code);
+        before = [before[1], e.asn];
+    }
+    out.extend(entries.iter().map(|e| e.country));
+    out
+}
+
+impl Fixture {
+    /// The pack, inflated.
+    fn raw(&self) -> Vec<u8> {
+        let mut strings = StringTable::default();
+        let mut ases = Vec::new();
+        varint(&mut ases, self.ases.len() as u64);
+        let mut previous = 0;
+        for (asn, ..) in &self.ases {
+            varint(&mut ases, u64::from(asn - previous));
+            previous = *asn;
+        }
+        for (_, name, ..) in &self.ases {
+            varint(&mut ases, strings.reference(name.as_deref()));
+        }
+        for (_, _, domain, _) in &self.ases {
+            varint(&mut ases, strings.reference(domain.as_deref()));
+        }
+        ases.extend(self.ases.iter().map(|a| a.3));
+
+        let mut doms = Vec::new();
+        varint(&mut doms, self.domains.len() as u64);
+        for (domain, ..) in &self.domains {
+            varint(&mut doms, strings.reference(Some(domain)));
+        }
+        for (_, name, _) in &self.domains {
+            varint(&mut doms, strings.reference(Some(name)));
+        }
+        doms.extend(self.domains.iter().map(|d| d.2));
+
+        let mut info = Vec::new();
+        varint(&mut info, 1);
+        text(&mut info, "ipinfo_attribution");
+        text(&mut info, "IP address data powered by IPinfo");
+        let mut strs = Vec::new();
+        varint(&mut strs, strings.order.len() as u64);
+        for s in &strings.order {
+            text(&mut strs, s);
+        }
+        let mut ctry = Vec::new();
+        varint(&mut ctry, self.countries.len() as u64);
+        for c in &self.countries {
+            ctry.extend_from_slice(c.as_bytes());
+        }
+        let mut typs = Vec::new();
+        varint(&mut typs, self.types.len() as u64);
+        for t in &self.types {
+            text(&mut typs, t);
+        }
+        let mut pslo = Vec::new();
+        varint(&mut pslo, self.overrides.len() as u64);
+        for o in &self.overrides {
+            text(&mut pslo, o);
+        }
+        let sections: [(&[u8; 4], Vec<u8>); 10] = [
+            (b"INFO", info),
+            (b"STRS", strs),
+            (b"CTRY", ctry),
+            (b"TYPS", typs),
+            (b"ASNS", ases),
+            (b"NET4", net_section(self.v4_bits, &self.v4)),
+            (b"NET6", net_section(self.v6_bits, &self.v6)),
+            (b"DOMS", doms),
+            (b"PSLO", pslo),
+            (b"PSLS", self.suffixes.as_bytes().to_vec()),
+        ];
+        let mut body = Vec::new();
+        for (tag, data) in &sections {
+            body.extend_from_slice(*tag);
+            body.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            body.extend_from_slice(data);
+        }
+        let mut raw = b"DLSENDER".to_vec();
+        raw.extend_from_slice(&1u16.to_le_bytes());
+        raw.extend_from_slice(&(sections.len() as u16).to_le_bytes());
+        raw.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        raw.extend_from_slice(&body);
+        seal(raw)
+    }
+}
+
+/// `raw` (without a CRC) with its CRC-32 appended.
+fn seal(mut raw: Vec<u8>) -> Vec<u8> {
+    let mut crc = flate2::Crc::new();
+    crc.update(&raw);
+    raw.extend_from_slice(&crc.sum().to_le_bytes());
+    raw
+}
+
+/// A damaged pack whose CRC still matches, so the checks behind it are reached.
+fn resealed(raw: &[u8]) -> Vec<u8> {
+    seal(raw[..raw.len() - 4].to_vec())
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn v4_key(ip: &str, bits: u8) -> u64 {
+    u64::from(u32::from(ip.parse::<Ipv4Addr>().unwrap()) >> (32 - bits))
+}
+
+fn v6_key(ip: &str, bits: u8) -> u64 {
+    (u128::from(ip.parse::<Ipv6Addr>().unwrap()) >> (128 - bits)) as u64
+}
+
+fn entry(start: u64, asn: Option<usize>, country: u8) -> Entry {
+    Entry { start, asn, country }
+}
+
+/// Three ASes around 10.0.0.0/8 and in 2001:db8::/32, four senders, three overrides.
+fn small() -> Fixture {
+    let k4 = |ip| v4_key(ip, 24);
+    let k6 = |ip| v6_key(ip, 48);
+    Fixture {
+        countries: vec!["JP", "NL", "US"],
+        ases: vec![
+            (64500, Some("Example Net".into()), Some("example.net".into()), 1),
+            (64501, Some("Customer KK".into()), None, 1),
+            (4200000000, None, Some("example.net".into()), 3),
+        ],
+        v4_bits: 24,
+        v4: vec![
+            entry(0, None, 0),
+            entry(k4("10.0.0.0"), Some(0), 0),
+            entry(k4("10.1.0.0"), Some(1), 0),
+            entry(k4("10.2.0.0"), Some(0), 2), // "two before" again, with a country of its own
+            entry(k4("11.0.0.0"), None, 0),
+            entry(k4("203.0.113.0"), Some(2), 0),
+            entry(k4("203.0.114.0"), None, 0),
+        ],
+        v6_bits: 48,
+        v6: vec![entry(0, None, 0), entry(k6("2001:db8::"), Some(2), 2), entry(k6("2001:db9::"), None, 0)],
+        types: vec!["Email Provider", "ISP", "Marketing"],
+        domains: vec![
+            ("example.net".into(), "Example".into(), 1),
+            ("hosted.example".into(), "Hosted".into(), 0),
+            ("plain.example".into(), "Plain".into(), 2),
+            ("pool.example".into(), "Pool".into(), 1),
+        ],
+        overrides: vec![".hosted.example", "-pool.example", "plain.example"],
+        suffixes: "// ===BEGIN ICANN DOMAINS===\ncom\nnet\njp\nco.jp\n// ===BEGIN PRIVATE DOMAINS===\ngithub.io\n",
+    }
+}
+
+fn ip(s: &str) -> IpAddr {
+    s.parse().unwrap()
+}
+
+fn country(code: &str) -> Option<Country> {
+    let b = code.as_bytes();
+    Country::new([b[0], b[1]])
+}
+
+#[test]
+fn small_pack_gives_the_answers_worked_out_by_hand() {
+    let raw = small().raw();
+    for bytes in [raw.clone(), gzip(&raw)] {
+        let senders = Senders::from_pack(&bytes).unwrap();
+        let check = |address: &str, expected: Option<(u32, Option<&str>, Option<&str>, &str)>| {
+            let got = senders.lookup_ip(ip(address)).map(|a| (a.asn, a.as_name, a.as_domain, a.country));
+            let expected = expected.map(|(asn, name, domain, c)| (asn, name, domain, country(c)));
+            assert_eq!(got, expected, "{address}");
+        };
+        check("0.0.0.0", None);
+        check("9.255.255.255", None);
+        check("10.0.0.0", Some((64500, Some("Example Net"), Some("example.net"), "JP")));
+        check("10.0.200.7", Some((64500, Some("Example Net"), Some("example.net"), "JP")));
+        check("10.1.0.0", Some((64501, Some("Customer KK"), None, "JP")));
+        check("10.1.255.255", Some((64501, Some("Customer KK"), None, "JP")));
+        check("::ffff:10.1.2.3", Some((64501, Some("Customer KK"), None, "JP")));
+        check("10.2.0.0", Some((64500, Some("Example Net"), Some("example.net"), "NL")));
+        check("10.255.255.255", Some((64500, Some("Example Net"), Some("example.net"), "NL")));
+        check("11.0.0.0", None);
+        check("203.0.113.77", Some((4200000000, None, Some("example.net"), "US")));
+        check("203.0.114.0", None);
+        check("255.255.255.255", None);
+        check("2001:db8::1", Some((4200000000, None, Some("example.net"), "NL")));
+        check("2001:db8:ffff:ffff::1", Some((4200000000, None, Some("example.net"), "NL")));
+        check("2001:db7:ffff::1", None);
+        check("2001:db9::", None);
+        check("::", None);
+        check("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", None);
+
+        let domain = |name: &str| senders.lookup_domain(name).map(|s| (s.name, s.kind));
+        assert_eq!(domain("example.net"), Some(("Example", "ISP")));
+        assert_eq!(domain(" Mail.EXAMPLE.net. "), Some(("Example", "ISP")));
+        assert_eq!(domain("a.b.hosted.example"), Some(("Hosted", "Email Provider")));
+        assert_eq!(domain("1-2-3-4-pool.example"), Some(("Pool", "ISP")));
+        assert_eq!(domain("xplain.example"), Some(("Plain", "Marketing")));
+        assert_eq!(domain("example.org"), None);
+        assert_eq!(domain("net"), None);
+        assert_eq!(domain(""), None);
+        assert_eq!(domain("."), None);
+        assert_eq!(domain(&"a".repeat(300)), None);
+        assert_eq!(senders.org_domain("A.B.Hosted.Example"), Some("hosted.example".into()));
+        assert_eq!(senders.org_domain("x.y.example.co.jp"), Some("example.co.jp".into()));
+        assert_eq!(senders.org_domain("x.y.github.io"), Some("y.github.io".into()));
+        assert_eq!(senders.org_domain("co.jp"), None);
+
+        let counts = senders.counts();
+        assert_eq!((counts.ases, counts.ipv4_entries, counts.ipv6_entries, counts.domains), (3, 7, 3, 4));
+        assert_eq!(counts.suffix_overrides, 3);
+        assert_eq!(senders.info().collect::<Vec<_>>(), [("ipinfo_attribution", "IP address data powered by IPinfo")]);
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure names its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Random ranges: starts rising from 0, clustered so that buckets get many entries and
+/// some none; each entry an AS (or none) different from the one before.
+fn random_entries(rng: &mut Rng, bits: u8, n_ases: usize) -> Vec<Entry> {
+    let space = 1u128 << bits;
+    let n = 1 + rng.below(3_000) as usize;
+    let mut starts = std::collections::BTreeSet::from([0u64]);
+    let cluster = (space >> 12).max(1) as u64;
+    let eighth = (space / 8) as u64;
+    while starts.len() < n {
+        // Half packed near eight points (many entries to a bucket), half anywhere.
+        let start = if rng.below(2) == 0 {
+            rng.below(8) * eighth + rng.below(cluster)
+        } else {
+            (u128::from(rng.next()) % space) as u64
+        };
+        starts.insert(start);
+    }
+    let mut out: Vec<Entry> = Vec::new();
+    for start in starts {
+        let asn = loop {
+            let a = if rng.below(5) == 0 { None } else { Some(rng.below(n_ases as u64) as usize) };
+            if out.last().is_none_or(|e| e.asn != a) {
+                break a;
+            }
+        };
+        out.push(entry(start, asn, if rng.below(4) == 0 { 1 + rng.below(3) as u8 } else { 0 }));
+    }
+    out
+}
+
+/// The answer by a linear scan: the last entry whose start is at most the key.
+fn scan(entries: &[Entry], key: u64) -> Entry {
+    *entries.iter().rev().find(|e| e.start <= key).unwrap()
+}
+
+fn expected(f: &Fixture, e: Entry) -> Option<(u32, Option<Country>)> {
+    let a = e.asn?;
+    let (asn, _, _, home) = &f.ases[a];
+    let c = if e.country == 0 { *home } else { e.country };
+    Some((*asn, c.checked_sub(1).map(|c| country(f.countries[c as usize]).unwrap())))
+}
+
+#[test]
+fn lookups_equal_a_linear_scan_over_random_ranges() {
+    for seed in 0..24u64 {
+        let mut rng = Rng(seed);
+        let mut f = small();
+        f.ases = (0..50).map(|i| (1000 + 7 * i, Some(format!("AS name {i}")), None, (i % 4) as u8)).collect();
+        f.v4_bits = 16 + rng.below(17) as u8; // 16..=32
+        f.v6_bits = 16 + rng.below(49) as u8; // 16..=64
+        f.v4 = random_entries(&mut rng, f.v4_bits, f.ases.len());
+        f.v6 = random_entries(&mut rng, f.v6_bits, f.ases.len());
+        let senders = Senders::from_pack(&f.raw()).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        for _ in 0..4_000 {
+            // Addresses anywhere, and right at and just before entry starts.
+            let address = rng.next() as u32;
+            let address = match rng.below(3) {
+                0 => address,
+                k => {
+                    let e = f.v4[rng.below(f.v4.len() as u64) as usize];
+                    let at = (e.start << (32 - f.v4_bits)) as u32;
+                    if k == 1 {
+                        at
+                    } else {
+                        at.wrapping_sub(1)
+                    }
+                }
+            };
+            let want = expected(&f, scan(&f.v4, u64::from(address >> (32 - u32::from(f.v4_bits)))));
+            let got = senders.lookup_ip(IpAddr::V4(Ipv4Addr::from(address))).map(|a| (a.asn, a.country));
+            assert_eq!(got, want, "seed {seed}, {} at /{}", Ipv4Addr::from(address), f.v4_bits);
+
+            let address = (u128::from(rng.next()) << 64) | u128::from(rng.next());
+            let address = match rng.below(3) {
+                0 => address,
+                k => {
+                    let e = f.v6[rng.below(f.v6.len() as u64) as usize];
+                    let at = u128::from(e.start) << (128 - f.v6_bits);
+                    if k == 1 {
+                        at
+                    } else {
+                        at.wrapping_sub(1)
+                    }
+                }
+            };
+            let v6 = Ipv6Addr::from(address);
+            if v6.to_ipv4_mapped().is_some() {
+                continue; // looked up as IPv4
+            }
+            let want = expected(&f, scan(&f.v6, (address >> (128 - u32::from(f.v6_bits))) as u64));
+            let got = senders.lookup_ip(IpAddr::V6(v6)).map(|a| (a.asn, a.country));
+            assert_eq!(got, want, "seed {seed}, {v6} at /{}", f.v6_bits);
+        }
+    }
+}
+
+#[test]
+fn every_cut_of_a_pack_is_an_error() {
+    let raw = small().raw();
+    for len in 0..raw.len() {
+        assert!(Senders::from_pack(&raw[..len]).is_err(), "raw cut at {len}");
+        // Cut, then sealed again: the structural checks must catch it, not the CRC.
+        if len >= 4 {
+            let _ = Senders::from_pack(&seal(raw[..len - 4].to_vec()));
+        }
+    }
+    let packed = gzip(&raw);
+    for len in 0..packed.len() {
+        assert!(Senders::from_pack(&packed[..len]).is_err(), "gzip cut at {len}");
+    }
+}
+
+#[test]
+fn every_flipped_byte_is_an_error_or_a_pack_never_a_panic() {
+    let raw = small().raw();
+    for at in 0..raw.len() - 4 {
+        for flip in [0x01u8, 0x80, 0xFF] {
+            let mut damaged = raw.clone();
+            damaged[at] ^= flip;
+            assert!(Senders::from_pack(&damaged).is_err(), "byte {at} ^ {flip:#x} passed the CRC");
+            // With the CRC made to match, the reader must still stand: any result, no panic,
+            // and lookups on whatever it accepted must not panic either.
+            if let Ok(senders) = Senders::from_pack(&resealed(&damaged)) {
+                for address in ["10.1.2.3", "255.255.255.255", "2001:db8::1", "::"] {
+                    let _ = senders.lookup_ip(ip(address));
+                }
+                for name in ["mail.example.net", "a.hosted.example", "x-pool.example", "xplain.example"] {
+                    let _ = senders.lookup_domain(name);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn damage_is_named() {
+    let raw = small().raw();
+    let check = |bytes: &[u8], expected: PackError| assert_eq!(Senders::from_pack(bytes).unwrap_err(), expected);
+
+    check(b"", PackError::NotAPack);
+    check(b"<?xml version=\"1.0\"?>", PackError::NotAPack);
+    let mut v2 = raw.clone();
+    v2[8] = 2;
+    check(&resealed(&v2), PackError::UnsupportedVersion { version: 2 });
+    let mut flipped = raw.clone();
+    flipped[40] ^= 1;
+    assert!(matches!(Senders::from_pack(&flipped), Err(PackError::Checksum { .. })));
+    let mut longer = raw[..raw.len() - 4].to_vec();
+    longer.push(0);
+    assert!(matches!(Senders::from_pack(&seal(longer)), Err(PackError::WrongLength { .. })));
+    assert!(matches!(Senders::from_pack(&gzip(&raw)[..30]), Err(PackError::Gzip { .. })));
+
+    // An AS reference past the AS table.
+    let mut f = small();
+    f.v4[1].asn = Some(3);
+    check(&f.raw(), PackError::BadReference { section: "NET4", row: 1, what: "ASes" });
+    // Range starts that do not rise.
+    let mut f = small();
+    f.v4[2].start = f.v4[1].start;
+    check(&f.raw(), PackError::NotAscending { section: "NET4", row: 2 });
+    // A key past a /24 space.
+    let mut f = small();
+    f.v4.push(entry(1 << 24, Some(0), 0));
+    check(&f.raw(), PackError::BadValue { section: "NET4", what: "a key past the address space" });
+    // Unit bits the index cannot serve.
+    let mut f = small();
+    f.v6_bits = 65;
+    check(&f.raw(), PackError::BadValue { section: "NET6", what: "unit bits out of range" });
+    // A country reference past the country table.
+    let mut f = small();
+    f.v6[1].country = 9;
+    check(&f.raw(), PackError::BadReference { section: "NET6", row: 1, what: "countries" });
+    // Domains out of order.
+    let mut f = small();
+    f.domains.swap(0, 1);
+    check(&f.raw(), PackError::NotAscending { section: "DOMS", row: 1 });
+    // A sender type past the type table.
+    let mut f = small();
+    f.domains[0].2 = 3;
+    check(&f.raw(), PackError::BadReference { section: "DOMS", row: 0, what: "sender types" });
+    // One ASN twice.
+    let mut f = small();
+    f.ases[1].0 = 64500;
+    check(&f.raw(), PackError::NotAscending { section: "ASNS", row: 1 });
+    // A count far past the bytes there are: refused before anything is allocated.
+    let mut huge = b"DLSENDER".to_vec();
+    let mut body = b"INFO".to_vec();
+    let mut data = Vec::new();
+    varint(&mut data, u64::MAX >> 1);
+    body.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    body.extend_from_slice(&data);
+    huge.extend_from_slice(&1u16.to_le_bytes());
+    huge.extend_from_slice(&1u16.to_le_bytes());
+    huge.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    huge.extend_from_slice(&body);
+    check(&seal(huge), PackError::Truncated { section: "INFO", offset: 24 });
+    // A section missing.
+    let mut missing = raw[..16].to_vec();
+    missing[10] = 0; // no sections
+    missing[12..16].copy_from_slice(&0u32.to_le_bytes());
+    check(&seal(missing), PackError::MissingSection { section: "INFO" });
+    // A suffix list without its markers.
+    let mut f = small();
+    f.suffixes = "com\nnet\n";
+    check(&f.raw(), PackError::BadValue { section: "PSLS", what: "not a Public Suffix List" });
+}
+
+#[test]
+fn a_pack_that_inflates_past_the_limit_is_refused() {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..=(MAX_PACK_BYTES >> 20) {
+        encoder.write_all(&zeros).unwrap();
+    }
+    let bomb = encoder.finish().unwrap();
+    assert_eq!(Senders::from_pack(&bomb).unwrap_err(), PackError::TooLarge { limit: MAX_PACK_BYTES });
+}
+
+#[test]
+fn overrides_fold_as_parsedmarc_does() {
+    let o = domain::Overrides::new(&[".a2hosted.com", "-applefibernet.com", "tigobusiness.com.ni", ".b.a2hosted.com"]);
+    let fold = |name: &str| {
+        let hashes = domain::SuffixHashes::new(name.as_bytes());
+        o.fold(name.as_bytes(), &hashes).map(|f| std::str::from_utf8(f).unwrap().to_string())
+    };
+    assert_eq!(fold("x.a2hosted.com"), Some("a2hosted.com".into()));
+    assert_eq!(fold("x.b.a2hosted.com"), Some("b.a2hosted.com".into())); // the longest
+    assert_eq!(fold("a2hosted.com"), None); // a dot line needs the dot
+    assert_eq!(fold("1-2-3-4-applefibernet.com"), Some("applefibernet.com".into()));
+    assert_eq!(fold("x.applefibernet.com"), None);
+    assert_eq!(fold("cliente.tigobusiness.com.ni"), Some("tigobusiness.com.ni".into()));
+    assert_eq!(fold("xtigobusiness.com.ni"), Some("tigobusiness.com.ni".into()));
+    assert_eq!(fold("example.com"), None);
+}
