@@ -213,3 +213,22 @@ fn fuzzed_inputs_load_without_a_panic() {
         let _ = analysis(&store);
     }
 }
+
+#[test]
+fn a_link_whose_sources_sum_past_u64_opens_and_packs_again() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/share-mask-sum-overflow.json");
+    let json = std::fs::read_to_string(path).unwrap();
+    // Either refused as damaged or opened; when opened, masking it (which merges rows and adds
+    // their figures) saturates instead of overflowing.
+    if let Ok(shared) = dmarc_lens::share::read_json(&json) {
+        let packed = dmarc_lens::share::pack(
+            shared.analysis,
+            &Filters::default(),
+            &AlertRules::default(),
+            0,
+            true,
+            dmarc_lens::share::MAX_FRAGMENT_CHARS,
+        );
+        assert!(packed.is_ok(), "{packed:?}");
+    }
+}
