@@ -160,7 +160,7 @@ pub fn App() -> impl IntoView {
     );
     let worker_failed = RwSignal::new(false);
     let next_id = StoredValue::new(0u32);
-    let seq = StoredValue::new(0u32);
+    let analysis_seq = StoredValue::new(0u32);
     let last_refresh = StoredValue::new(0.0f64);
     let done = RwSignal::new(Done::default());
     let file_filter = RwSignal::new(FileFilter::All);
@@ -206,25 +206,34 @@ pub fn App() -> impl IntoView {
     // The last request made with every file in: its alerts are the ones a person has now seen.
     let settled_seq = StoredValue::new(0u32);
 
+    // Analyses, exports and share links each count their own requests: the page keeps only the
+    // newest answer of each kind, and an answer of one kind never makes another kind's look old
+    // (an export asked for during the last analysis once left that analysis unshown).
     // `settled`: no more files are on their way, so the worker may tidy its store.
-    let request = move |export: bool, settled: bool| {
-        seq.update_value(|s| *s += 1);
-        let seq = seq.get_value();
-        if settled && !export {
+    let request = move |settled: bool| {
+        analysis_seq.update_value(|s| *s += 1);
+        let seq = analysis_seq.get_value();
+        if settled {
             settled_seq.set_value(seq);
         }
         let filters = filters.get_untracked();
         loader.with_value(|l| {
             if let Some(l) = l {
-                l.send(&if export {
-                    ToWorker::Export { seq, filters }
-                } else {
-                    ToWorker::Analyze { seq, filters, settled }
-                });
+                l.send(&ToWorker::Analyze { seq, filters, settled });
             }
         });
     };
-    provide_context(ExportCtx(Callback::new(move |_| request(true, false))));
+    let export_seq = StoredValue::new(0u32);
+    provide_context(ExportCtx(Callback::new(move |_| {
+        export_seq.update_value(|s| *s += 1);
+        let seq = export_seq.get_value();
+        let filters = filters.get_untracked();
+        loader.with_value(|l| {
+            if let Some(l) = l {
+                l.send(&ToWorker::Export { seq, filters });
+            }
+        });
+    })));
     provide_context(FullSuspectsCsv(Callback::new(move |japanese: bool| {
         let filters = filters.get_untracked();
         loader.with_value(|l| {
@@ -330,7 +339,7 @@ pub fn App() -> impl IntoView {
         let now = js_sys::Date::now();
         if idle || now - last_refresh.get_value() >= REFRESH_MS {
             last_refresh.set_value(now);
-            request(false, idle);
+            request(idle);
         }
     };
     let on_message = move |message: FromWorker| match message {
@@ -345,7 +354,7 @@ pub fn App() -> impl IntoView {
             }
         }
         FromWorker::Analysis { seq: answer, analysis_json, suspects_total } => {
-            if answer == seq.get_value() {
+            if answer == analysis_seq.get_value() {
                 if let Ok(result) = serde_json::from_str::<dmarc_lens::analyze::Analysis>(&analysis_json) {
                     if answer == settled_seq.get_value() && seen_loaded.get_value() && !read_only {
                         remember_alerts(&result, seen, seen_now);
@@ -354,14 +363,18 @@ pub fn App() -> impl IntoView {
                 }
             }
         }
-        FromWorker::Export { json, .. } => download("dmarc-lens-analysis.json", &json, "application/json"),
+        FromWorker::Export { seq, json } => {
+            if seq == export_seq.get_value() {
+                download("dmarc-lens-analysis.json", &json, "application/json");
+            }
+        }
         FromWorker::Download { name, text } => download(&name, &text, "text/csv;charset=utf-8"),
         FromWorker::Tags { rules, errors } => {
             senders.views.set(rules);
             if !errors.is_empty() {
                 senders.import_errors.set(errors);
             }
-            request(false, true);
+            request(true);
         }
         FromWorker::RuleHits { hits } => senders.views.update(|views| {
             if views.len() == hits.len() {
@@ -499,7 +512,7 @@ pub fn App() -> impl IntoView {
             }
         });
         if changed && rows.with_untracked(|r| !r.is_empty()) {
-            request(false, true);
+            request(true);
         }
         // Defaults never changed are not written: a visit alone creates no database.
         if alert_rules_loaded.get_untracked() && changed {
@@ -541,7 +554,7 @@ pub fn App() -> impl IntoView {
         let current = filters.get().normalised();
         write_query(&current, tab_name(tab.get()));
         if previous.as_ref().is_some_and(|p| *p != current) && rows.with_untracked(|r| !r.is_empty()) {
-            request(false, true);
+            request(true);
         }
         current
     });
@@ -591,7 +604,7 @@ pub fn App() -> impl IntoView {
         rows.update(|rows| rows.retain(|r| !cancelled.contains(&r.id)));
         let engine_ms = done.with_untracked(|d| d.engine_ms);
         done.set(rows.with_untracked(|r| Done::recount(r, engine_ms)));
-        request(false, true);
+        request(true);
     });
 
     let on_show_files = Callback::new(move |filter: FileFilter| {
