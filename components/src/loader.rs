@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker};
 
-use crate::protocol::{FromWorker, ToWorker, LOAD};
+use crate::protocol::{to_js, FromWorker, ToWorker, LOAD};
 
 /// Files read and sent ahead of the worker's answers: enough that the worker never waits for the
 /// page, few enough that "cancel" still has files to drop...
@@ -95,7 +95,7 @@ impl Loader {
 
     /// Sends a request; its answer arrives at the callback.
     pub fn send(&self, request: &ToWorker) {
-        let Ok(value) = serde_wasm_bindgen::to_value(request) else { return };
+        let Ok(value) = to_js(request) else { return };
         if self.inner.ready.get() {
             let _ = self.inner.worker.post_message(&value);
         } else {

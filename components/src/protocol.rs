@@ -6,6 +6,18 @@ use dmarc_lens::dates::{parse_date, utc_date};
 use dmarc_lens::model::Disposition;
 use dmarc_lens::{FileResult, ReportSummary};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+/// A message as a JS value for `postMessage`, either way. 64-bit numbers travel as BigInt: a
+/// report's `<count>` may be as large as u64::MAX and a file's messages can sum past 2^53, which
+/// a JS number cannot hold; serde-wasm-bindgen refuses such a number by default, and the message
+/// it was in was lost. Its deserializer reads a BigInt or a number alike into a `u64`.
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true))
+}
+
+/// The `error_kind` of a file whose result could not be passed to the page.
+pub const NOT_SENT: &str = "not sent";
 
 /// A file's result as the page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

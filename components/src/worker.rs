@@ -1,5 +1,5 @@
 //! The parsing worker: owns the engine's `Store` and loads files off the page's main thread, so
-//! the page never freezes. It answers each `load` message with the file's result.
+//! the page never freezes. It answers each `load` message with the file's result, always.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,17 +10,40 @@ use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 use dmarc_lens_app::crypto;
-use dmarc_lens_app::protocol::{FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_SUSPECTS};
+use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD, NOT_SENT, SCREEN_SUSPECTS};
 use dmarc_lens_app::storage::{describe, save_files};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+/// Posts a message to the page. A message that cannot be converted is not dropped silently: a
+/// file's result becomes an error result for the same file (its row would otherwise wait for
+/// ever, and loading would never settle); anything else is said on the console.
 fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
-    if let Ok(value) = serde_wasm_bindgen::to_value(message) {
-        let _ = scope.post_message(&value);
+    let error = match to_js(message) {
+        Ok(value) => match scope.post_message(&value) {
+            Ok(()) => return,
+            Err(e) => format!("{e:?}"),
+        },
+        Err(e) => e.to_string(),
+    };
+    if let FromWorker::Loaded { id, result, elapsed_ms } = message {
+        let unsent = FileView {
+            file: result.file.clone(),
+            status: FileStatus::Error.as_str().to_string(),
+            reports: Vec::new(),
+            skipped_records: 0,
+            error: Some(format!("{}: its result could not be passed to the page ({error})", result.file)),
+            error_kind: Some(NOT_SENT.to_string()),
+            warnings: Vec::new(),
+        };
+        if let Ok(value) = to_js(&FromWorker::Loaded { id: *id, result: unsent, elapsed_ms: *elapsed_ms }) {
+            let _ = scope.post_message(&value);
+            return;
+        }
     }
+    web_sys::console::error_1(&JsValue::from_str(&format!("DMARC Lens worker: a message was not sent: {error}")));
 }
 
 /// The result for a file the browser would not let us read (removed or changed since it was picked).
