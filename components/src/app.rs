@@ -10,8 +10,8 @@ use crate::alert_rules::{AlertRulesCtx, AlertRulesPanel, OpenAlertRules, SeenAle
 use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query, TabNews, Tabs};
 use crate::files::{Done, DropZone, FileFilter, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
 use crate::filters::FilterBar;
-use crate::i18n::{tr, Key, Lang, LangCtx};
-use crate::loader::Loader;
+use crate::i18n::{about_file, tr, Key, Lang, LangCtx};
+use crate::loader::{Loader, LoaderEvent};
 use crate::overview::Overview;
 use crate::patterns::Patterns;
 use crate::protocol::{FileView, FromWorker, ToWorker};
@@ -158,7 +158,10 @@ pub fn App() -> impl IntoView {
             .find(|(t, name, _)| *name == query_view && (!read_only || shared_tab(*t)))
             .map_or(Tab::Overview, |(t, _, _)| *t),
     );
-    let worker_failed = RwSignal::new(false);
+    // No worker runs: `WorkerFailed` (it did not start) or `WorkerGaveUp` (it kept dying).
+    let worker_failed = RwSignal::new(None::<Key>);
+    // Files that stopped the parser in this visit, set aside while the rest went on.
+    let stopped = RwSignal::new(Vec::<String>::new());
     let next_id = StoredValue::new(0u32);
     let analysis_seq = StoredValue::new(0u32);
     let last_refresh = StoredValue::new(0.0f64);
@@ -327,14 +330,22 @@ pub fn App() -> impl IntoView {
                 d.engine_ms += elapsed_ms;
             }
         });
+        // A row answered before is answered again when its file, loaded once, stopped a later
+        // worker and was set aside: its first answer no longer counts.
+        let mut replaced = Vec::new();
         rows.with_untracked(|rows| {
             for (id, result, _) in batch {
                 // Rows are in id order: ids are handed out in order and only removed.
                 if let Ok(index) = rows.binary_search_by_key(&id, |r| r.id) {
-                    rows[index].result.set(Some(result));
+                    if let Some(Some(before)) = rows[index].result.try_update(|r| r.replace(result)) {
+                        replaced.push(before);
+                    }
                 }
             }
         });
+        if !replaced.is_empty() {
+            done.update(|d| replaced.iter().for_each(|r| d.uncount(r)));
+        }
         let idle = loader.with_value(|l| l.as_ref().is_none_or(|l| l.pending() == 0));
         let now = js_sys::Date::now();
         if idle || now - last_refresh.get_value() >= REFRESH_MS {
@@ -419,9 +430,17 @@ pub fn App() -> impl IntoView {
         FromWorker::Kept { error: Some(detail), .. } => senders.storage_error.set(Some(detail)),
         FromWorker::Ready => {}
     };
-    match Loader::new(on_message, move || worker_failed.set(true)) {
+    let on_event = move |event: LoaderEvent| match event {
+        LoaderEvent::Message(message) => on_message(message),
+        LoaderEvent::SetAside { name } => stopped.update(|s| s.push(name)),
+        LoaderEvent::StorageError(detail) => senders.storage_error.set(Some(detail)),
+        LoaderEvent::Failed { started } => {
+            worker_failed.set(Some(if started { Key::WorkerGaveUp } else { Key::WorkerFailed }));
+        }
+    };
+    match Loader::new(on_event) {
         Ok(l) => loader.set_value(Some(l)),
-        Err(_) => worker_failed.set(true),
+        Err(_) => worker_failed.set(Some(Key::WorkerFailed)),
     }
 
     if read_only {
@@ -440,16 +459,19 @@ pub fn App() -> impl IntoView {
                     return;
                 }
                 let mut added = Vec::new();
-                for (name, data) in files {
+                for file in files {
                     let id = next_id.get_value();
                     next_id.set_value(id + 1);
-                    added.push((id, name, data));
+                    added.push((id, file));
                 }
-                rows.update(|rows| rows.extend(added.iter().map(|(id, name, _)| FileRow::new(*id, name.clone()))));
+                rows.update(|rows| rows.extend(added.iter().map(|(id, file)| FileRow::new(*id, file.name.clone()))));
                 loader.with_value(|l| {
                     if let Some(l) = l {
-                        for (id, name, data) in added {
-                            l.load_saved(id, name, data);
+                        for (id, file) in added {
+                            match file.data {
+                                Some(data) => l.load_saved(id, file.name, file.key, data),
+                                None => l.set_aside_saved(id, file.name),
+                            }
                         }
                     }
                 });
@@ -665,9 +687,17 @@ pub fn App() -> impl IntoView {
             </button>
         </header>
         <main>
-            <Show when=move || worker_failed.get()>
-                <p class="error" role="alert">{move || tr(lang.get(), Key::WorkerFailed)}</p>
-            </Show>
+            {move || worker_failed.get().map(|key| view! {
+                <p class="error banner" role="alert" data-testid="worker-failed">{move || tr(lang.get(), key)}</p>
+            })}
+            {move || {
+                let lang = lang.get();
+                stopped.get().into_iter().map(|name| view! {
+                    <p class="error banner" role="alert" data-testid="parser-stopped" data-file=name.clone()>
+                        {about_file(lang, Key::ParserStopped, &name)}
+                    </p>
+                }).collect_view()
+            }}
             <Show when=move || other_tab_files.get()>
                 <p class="callout" data-testid="other-tab-files">
                     {move || tr(lang.get(), Key::OtherTabFiles)} " "

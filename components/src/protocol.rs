@@ -16,6 +16,9 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Err
     value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true))
 }
 
+/// The `error_kind` of a file that stopped the parser and was set aside.
+pub const PARSER_STOPPED: &str = "parser stopped";
+
 /// The `error_kind` of a file whose result could not be passed to the page.
 pub const NOT_SENT: &str = "not sent";
 
@@ -156,6 +159,12 @@ pub enum ToWorker {
         fragment: String,
         passphrase: String,
     },
+    /// A file that stopped a worker: recorded as not loaded (`PARSER_STOPPED`), never read, and
+    /// answered like a file with `Loaded`.
+    SetAside {
+        id: u32,
+        name: String,
+    },
 }
 
 /// Filters as the page's URL and inputs hold them: text, empty when unset.
@@ -206,9 +215,10 @@ impl FilterParams {
     }
 }
 
-/// The message kind the page sends with a file: `{kind: "load", id, name, keep, buffer}` (or
+/// The message kind the page sends with a file: `{kind: "load", id, name, key, buffer}` (or
 /// `unreadable: true`); the buffer is an ArrayBuffer transferred, not copied, so the message is
-/// built by hand rather than through serde. `keep`: a newly picked file, to keep in IndexedDB.
+/// built by hand rather than through serde. `key`, when present: a newly picked file, to keep in
+/// IndexedDB under that key once loaded.
 pub const LOAD: &str = "load";
 
 /// Spoofing rows sent to the screen; the JSON export and the table's CSV have every one.

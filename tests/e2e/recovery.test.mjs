@@ -1,12 +1,20 @@
 // The page survives what goes wrong in its worker: a result with numbers past 2^53 still reaches
-// its row.
+// its row; a worker that dies while reading a file (a wasm trap aborts it; memory runs out) is
+// replaced, the file it was reading is set aside and named, the files loaded before stay loaded
+// and kept, and the batch goes on; a kept file that kills the worker is not read again at the
+// next visit.
+//
+// The deaths are simulated inside the shipped worker: the test serves its loader with a message
+// listener of its own in front (`hookWorker`), which takes the message for a chosen file away
+// from the app's worker and throws (an `error` event at the page's Worker, as a trap gives). The
+// page's code is the shipped one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useApp, openApp, waitLoaded, root, cli, waitTotal } from './harness.mjs';
+import { useApp, openApp, hookWorker, waitLoaded, screenshot, root, cli, fmt, waitTotal } from './harness.mjs';
 
 const app = useApp();
 const scratch = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-recovery-'));
@@ -59,6 +67,19 @@ async function waitSettled(page, count) {
   await page.waitForSelector('[data-testid="cancel-loading"]', { state: 'detached' });
 }
 
+// In the worker: the message with the bytes of a file named `crash-me…` is taken from the app's
+// worker, and the worker throws, as a wasm trap or an allocation failure makes it do; like an
+// aborted wasm, it answers nothing after that.
+const crashOnFile = `
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (self.dead || (data && data.kind === 'load' && data.buffer && String(data.name).includes('crash-me'))) {
+    event.stopImmediatePropagation();
+    if (!self.dead) setTimeout(() => { throw new Error('simulated abort'); });
+    self.dead = true;
+  }
+});`;
+
 test('a count past 2^53 reaches its row, beside a good file, and both are kept', async () => {
   const good = report('good.xml', 12);
   const big = report('big.xml', '18446744073709551610');
@@ -80,5 +101,104 @@ test('a count past 2^53 reaches its row, beside a good file, and both are kept',
   assert.deepEqual(await rowsOf(page), [['big.xml', 'ok'], ['good.xml', 'ok']]);
   await waitTotal(page, cliMessages(files));
   assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test('a worker that dies reading a file is replaced: that file is set aside, the others load', async () => {
+  const before = report('before.xml', 100);
+  const crash = report('crash-me.xml', 1000);
+  const after = report('after.xml', 10000);
+  const { context, page } = await openApp(app.browser, app.server, { worker: crashOnFile });
+  const workers = [];
+  page.on('worker', (w) => workers.push(w));
+  await page.setInputFiles('[data-testid="file-input"]', [before, crash, after]);
+  await waitSettled(page, 3);
+  assert.deepEqual(await rowsOf(page), [['before.xml', 'ok'], ['crash-me.xml', 'error'], ['after.xml', 'ok']]);
+  assert.equal(workers.length, 1, 'one new worker');
+  // The file loaded before the death is in the new worker's figures, and so is the one after.
+  await waitTotal(page, cliMessages([before, after]));
+  const stopped = page.locator('[data-testid="parser-stopped"]');
+  assert.equal(await stopped.count(), 1);
+  assert.equal(await stopped.getAttribute('data-file'), 'crash-me.xml');
+  assert.match(await stopped.textContent(), /^crash-me\.xml: loading this file stopped the parser; it was set aside\./);
+  await page.click('[data-testid="tab-files"]');
+  const row = page.locator('[data-testid="file-row"][data-file="crash-me.xml"]');
+  assert.match(await row.locator('[data-testid="file-error"]').textContent(), /stopped the parser, so it was set aside.*crash-me\.xml: loading this file stopped the parser; it was set aside/);
+  assert.match(await page.textContent('[data-testid="files-error"]'), /^1 /);
+  await screenshot(page, 'parser-stopped-en');
+  await page.click('[data-testid="lang-toggle"]');
+  assert.match(await stopped.textContent(), /^「crash-me\.xml」の読み込み中に解析処理が停止したため/);
+  await screenshot(page, 'parser-stopped-ja');
+  await page.click('[data-testid="lang-toggle"]');
+  await page.click('[data-testid="tab-overview"]');
+
+  // Every file stays kept, the one set aside as set aside; the next visit reads it no more (the
+  // worker would die again) and shows it as not loaded.
+  await waitKept(page, 3);
+  assert.deepEqual(await keptFiles(page), [['before.xml', false, true], ['crash-me.xml', true, false], ['after.xml', false, true]]);
+  await page.reload();
+  await waitSettled(page, 3);
+  assert.deepEqual(await rowsOf(page), [['before.xml', 'ok'], ['crash-me.xml', 'error'], ['after.xml', 'ok']]);
+  await waitTotal(page, cliMessages([before, after]));
+  assert.equal(await page.locator('[data-testid="parser-stopped"]').count(), 0);
+  await context.close();
+});
+
+// In the worker: every analysis kills it (no file to blame; a new worker would die the same way).
+const crashOnAnalysis = `
+self.addEventListener('message', (event) => {
+  if (self.dead || (event.data && event.data.analyze)) {
+    event.stopImmediatePropagation();
+    if (!self.dead) setTimeout(() => { throw new Error('simulated abort'); });
+    self.dead = true;
+  }
+});`;
+
+test('a worker that dies again and again over no file is not started for ever', async () => {
+  const { context, page } = await openApp(app.browser, app.server, { worker: crashOnAnalysis });
+  const workers = [];
+  page.on('worker', (w) => workers.push(w));
+  await page.setInputFiles('[data-testid="file-input"]', report('calm.xml', 12));
+  await page.waitForSelector('[data-testid="worker-failed"]');
+  assert.match(await page.textContent('[data-testid="worker-failed"]'), /stopped again and again/);
+  assert.equal(workers.length, 2, 'two new workers, then none');
+  await page.waitForTimeout(500);
+  assert.equal(workers.length, 2);
+  await screenshot(page, 'worker-gave-up-en');
+  await page.click('[data-testid="lang-toggle"]');
+  assert.match(await page.textContent('[data-testid="worker-failed"]'), /繰り返し停止/);
+  await screenshot(page, 'worker-gave-up-ja');
+  await context.close();
+});
+
+test('a kept file that kills the worker at a later visit is set aside once, not at every visit', async () => {
+  const first = report('first.xml', 100);
+  const crash = report('crash-me-later.xml', 1000);
+  const last = report('last.xml', 10000);
+  const { context, page } = await openApp(app.browser, app.server);
+  await page.setInputFiles('[data-testid="file-input"]', [first, crash, last]);
+  await waitSettled(page, 3);
+  await waitTotal(page, cliMessages([first, crash, last]));
+  await waitKept(page, 3);
+
+  // From now on that file kills the worker (as a new engine bug might).
+  await hookWorker(context, crashOnFile);
+  await page.reload();
+  await waitSettled(page, 3);
+  assert.deepEqual(await rowsOf(page), [['first.xml', 'ok'], ['crash-me-later.xml', 'error'], ['last.xml', 'ok']]);
+  assert.equal(await page.getAttribute('[data-testid="parser-stopped"]', 'data-file'), 'crash-me-later.xml');
+  await waitTotal(page, cliMessages([first, last]));
+  await page.waitForFunction(async () => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open('dmarc-lens'); r.onsuccess = () => resolve(r.result); });
+    const all = await new Promise((resolve) => { const r = db.transaction('files').objectStore('files').getAll(); r.onsuccess = () => resolve(r.result); });
+    db.close();
+    return all.some((v) => v.name === 'crash-me-later.xml' && v.set_aside === true);
+  });
+
+  await page.reload();
+  await waitSettled(page, 3);
+  assert.deepEqual(await rowsOf(page), [['first.xml', 'ok'], ['crash-me-later.xml', 'error'], ['last.xml', 'ok']]);
+  assert.equal(await page.locator('[data-testid="parser-stopped"]').count(), 0, 'the worker did not die again');
+  await waitTotal(page, cliMessages([first, last]));
   await context.close();
 });
