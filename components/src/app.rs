@@ -10,8 +10,8 @@ use crate::alert_rules::{AlertRulesCtx, AlertRulesPanel, OpenAlertRules, SeenAle
 use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query, TabNews, Tabs};
 use crate::files::{Done, DropZone, FileFilter, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
 use crate::filters::FilterBar;
-use crate::i18n::{tr, Key, Lang, LangCtx};
-use crate::loader::Loader;
+use crate::i18n::{about_file, tr, Key, Lang, LangCtx};
+use crate::loader::{Loader, LoaderEvent};
 use crate::overview::Overview;
 use crate::patterns::Patterns;
 use crate::protocol::{FileView, FromWorker, ToWorker};
@@ -20,7 +20,8 @@ use crate::share_view::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner
 use crate::spoofing::Spoofing;
 use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, FullSuspectsCsv, ReadOnly};
 use crate::storage::{
-    describe, forget_everything, load_files, load_text, save_text, ALERT_RULES_KEY, SEEN_ALERTS_KEY, TAGS_KEY,
+    describe, forget_everything, load_files, load_text, save_text, set_aside, ALERT_RULES_KEY, SEEN_ALERTS_KEY,
+    TAGS_KEY,
 };
 use crate::tags_view::TagsView;
 
@@ -158,9 +159,12 @@ pub fn App() -> impl IntoView {
             .find(|(t, name, _)| *name == query_view && (!read_only || shared_tab(*t)))
             .map_or(Tab::Overview, |(t, _, _)| *t),
     );
-    let worker_failed = RwSignal::new(false);
+    // No worker runs: `WorkerFailed` (it did not start) or `WorkerGaveUp` (it kept dying).
+    let worker_failed = RwSignal::new(None::<Key>);
+    // Files that stopped the parser in this visit, set aside while the rest went on.
+    let stopped = RwSignal::new(Vec::<String>::new());
     let next_id = StoredValue::new(0u32);
-    let seq = StoredValue::new(0u32);
+    let analysis_seq = StoredValue::new(0u32);
     let last_refresh = StoredValue::new(0.0f64);
     let done = RwSignal::new(Done::default());
     let file_filter = RwSignal::new(FileFilter::All);
@@ -206,25 +210,34 @@ pub fn App() -> impl IntoView {
     // The last request made with every file in: its alerts are the ones a person has now seen.
     let settled_seq = StoredValue::new(0u32);
 
+    // Analyses, exports and share links each count their own requests: the page keeps only the
+    // newest answer of each kind, and an answer of one kind never makes another kind's look old
+    // (an export asked for during the last analysis once left that analysis unshown).
     // `settled`: no more files are on their way, so the worker may tidy its store.
-    let request = move |export: bool, settled: bool| {
-        seq.update_value(|s| *s += 1);
-        let seq = seq.get_value();
-        if settled && !export {
+    let request = move |settled: bool| {
+        analysis_seq.update_value(|s| *s += 1);
+        let seq = analysis_seq.get_value();
+        if settled {
             settled_seq.set_value(seq);
         }
         let filters = filters.get_untracked();
         loader.with_value(|l| {
             if let Some(l) = l {
-                l.send(&if export {
-                    ToWorker::Export { seq, filters }
-                } else {
-                    ToWorker::Analyze { seq, filters, settled }
-                });
+                l.send(&ToWorker::Analyze { seq, filters, settled });
             }
         });
     };
-    provide_context(ExportCtx(Callback::new(move |_| request(true, false))));
+    let export_seq = StoredValue::new(0u32);
+    provide_context(ExportCtx(Callback::new(move |_| {
+        export_seq.update_value(|s| *s += 1);
+        let seq = export_seq.get_value();
+        let filters = filters.get_untracked();
+        loader.with_value(|l| {
+            if let Some(l) = l {
+                l.send(&ToWorker::Export { seq, filters });
+            }
+        });
+    })));
     provide_context(FullSuspectsCsv(Callback::new(move |japanese: bool| {
         let filters = filters.get_untracked();
         loader.with_value(|l| {
@@ -318,19 +331,27 @@ pub fn App() -> impl IntoView {
                 d.engine_ms += elapsed_ms;
             }
         });
+        // A row answered before is answered again when its file, loaded once, stopped a later
+        // worker and was set aside: its first answer no longer counts.
+        let mut replaced = Vec::new();
         rows.with_untracked(|rows| {
             for (id, result, _) in batch {
                 // Rows are in id order: ids are handed out in order and only removed.
                 if let Ok(index) = rows.binary_search_by_key(&id, |r| r.id) {
-                    rows[index].result.set(Some(result));
+                    if let Some(Some(before)) = rows[index].result.try_update(|r| r.replace(result)) {
+                        replaced.push(before);
+                    }
                 }
             }
         });
+        if !replaced.is_empty() {
+            done.update(|d| replaced.iter().for_each(|r| d.uncount(r)));
+        }
         let idle = loader.with_value(|l| l.as_ref().is_none_or(|l| l.pending() == 0));
         let now = js_sys::Date::now();
         if idle || now - last_refresh.get_value() >= REFRESH_MS {
             last_refresh.set_value(now);
-            request(false, idle);
+            request(idle);
         }
     };
     let on_message = move |message: FromWorker| match message {
@@ -345,7 +366,7 @@ pub fn App() -> impl IntoView {
             }
         }
         FromWorker::Analysis { seq: answer, analysis_json, suspects_total } => {
-            if answer == seq.get_value() {
+            if answer == analysis_seq.get_value() {
                 if let Ok(result) = serde_json::from_str::<dmarc_lens::analyze::Analysis>(&analysis_json) {
                     if answer == settled_seq.get_value() && seen_loaded.get_value() && !read_only {
                         remember_alerts(&result, seen, seen_now);
@@ -354,14 +375,18 @@ pub fn App() -> impl IntoView {
                 }
             }
         }
-        FromWorker::Export { json, .. } => download("dmarc-lens-analysis.json", &json, "application/json"),
+        FromWorker::Export { seq, json } => {
+            if seq == export_seq.get_value() {
+                download("dmarc-lens-analysis.json", &json, "application/json");
+            }
+        }
         FromWorker::Download { name, text } => download(&name, &text, "text/csv;charset=utf-8"),
         FromWorker::Tags { rules, errors } => {
             senders.views.set(rules);
             if !errors.is_empty() {
                 senders.import_errors.set(errors);
             }
-            request(false, true);
+            request(true);
         }
         FromWorker::RuleHits { hits } => senders.views.update(|views| {
             if views.len() == hits.len() {
@@ -406,9 +431,17 @@ pub fn App() -> impl IntoView {
         FromWorker::Kept { error: Some(detail), .. } => senders.storage_error.set(Some(detail)),
         FromWorker::Ready => {}
     };
-    match Loader::new(on_message, move || worker_failed.set(true)) {
+    let on_event = move |event: LoaderEvent| match event {
+        LoaderEvent::Message(message) => on_message(message),
+        LoaderEvent::SetAside { name } => stopped.update(|s| s.push(name)),
+        LoaderEvent::StorageError(detail) => senders.storage_error.set(Some(detail)),
+        LoaderEvent::Failed { started } => {
+            worker_failed.set(Some(if started { Key::WorkerGaveUp } else { Key::WorkerFailed }));
+        }
+    };
+    match Loader::new(on_event) {
         Ok(l) => loader.set_value(Some(l)),
-        Err(_) => worker_failed.set(true),
+        Err(_) => worker_failed.set(Some(Key::WorkerFailed)),
     }
 
     if read_only {
@@ -421,22 +454,33 @@ pub fn App() -> impl IntoView {
         if !restore {
             return;
         }
+        // A tab that died reading a kept file left its mark: that file is set aside before any
+        // is read, so it cannot kill this visit too.
+        crate::marker::hold_tab();
+        for (key, name) in crate::marker::orphans().await {
+            if let Err(e) = set_aside(&key, &name).await {
+                senders.storage_error.set(Some(describe(&e)));
+            }
+        }
         match load_files().await {
             Ok(files) => {
                 if files.is_empty() {
                     return;
                 }
                 let mut added = Vec::new();
-                for (name, data) in files {
+                for file in files {
                     let id = next_id.get_value();
                     next_id.set_value(id + 1);
-                    added.push((id, name, data));
+                    added.push((id, file));
                 }
-                rows.update(|rows| rows.extend(added.iter().map(|(id, name, _)| FileRow::new(*id, name.clone()))));
+                rows.update(|rows| rows.extend(added.iter().map(|(id, file)| FileRow::new(*id, file.name.clone()))));
                 loader.with_value(|l| {
                     if let Some(l) = l {
-                        for (id, name, data) in added {
-                            l.load_saved(id, name, data);
+                        for (id, file) in added {
+                            match file.data {
+                                Some(data) => l.load_saved(id, file.name, file.key, data),
+                                None => l.set_aside_saved(id, file.name),
+                            }
                         }
                     }
                 });
@@ -499,7 +543,7 @@ pub fn App() -> impl IntoView {
             }
         });
         if changed && rows.with_untracked(|r| !r.is_empty()) {
-            request(false, true);
+            request(true);
         }
         // Defaults never changed are not written: a visit alone creates no database.
         if alert_rules_loaded.get_untracked() && changed {
@@ -541,7 +585,7 @@ pub fn App() -> impl IntoView {
         let current = filters.get().normalised();
         write_query(&current, tab_name(tab.get()));
         if previous.as_ref().is_some_and(|p| *p != current) && rows.with_untracked(|r| !r.is_empty()) {
-            request(false, true);
+            request(true);
         }
         current
     });
@@ -591,7 +635,7 @@ pub fn App() -> impl IntoView {
         rows.update(|rows| rows.retain(|r| !cancelled.contains(&r.id)));
         let engine_ms = done.with_untracked(|d| d.engine_ms);
         done.set(rows.with_untracked(|r| Done::recount(r, engine_ms)));
-        request(false, true);
+        request(true);
     });
 
     let on_show_files = Callback::new(move |filter: FileFilter| {
@@ -652,9 +696,17 @@ pub fn App() -> impl IntoView {
             </button>
         </header>
         <main>
-            <Show when=move || worker_failed.get()>
-                <p class="error" role="alert">{move || tr(lang.get(), Key::WorkerFailed)}</p>
-            </Show>
+            {move || worker_failed.get().map(|key| view! {
+                <p class="error banner" role="alert" data-testid="worker-failed">{move || tr(lang.get(), key)}</p>
+            })}
+            {move || {
+                let lang = lang.get();
+                stopped.get().into_iter().map(|name| view! {
+                    <p class="error banner" role="alert" data-testid="parser-stopped" data-file=name.clone()>
+                        {about_file(lang, Key::ParserStopped, &name)}
+                    </p>
+                }).collect_view()
+            }}
             <Show when=move || other_tab_files.get()>
                 <p class="callout" data-testid="other-tab-files">
                     {move || tr(lang.get(), Key::OtherTabFiles)} " "

@@ -11,6 +11,12 @@ const HEIGHT: f64 = 180.0;
 const LEFT: f64 = 56.0;
 const BOTTOM: f64 = 22.0;
 
+/// The axis label of a day: "01-31" of "2025-01-31". A day from a share link is outside data:
+/// a date too short, or not cut on a character boundary, is shown whole rather than sliced.
+fn month_day(date: &str) -> &str {
+    date.get(5..).filter(|rest| !rest.is_empty()).unwrap_or(date)
+}
+
 #[component]
 pub fn DailyChart(days: Vec<DayRow>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
@@ -31,7 +37,7 @@ pub fn DailyChart(days: Vec<DayRow>) -> impl IntoView {
             let total_top = y(d.messages);
             let title = format!("{}: {} pass, {} fail", d.date, number(d.dmarc_pass), number(d.dmarc_fail));
             let label = (i % label_every == 0).then(|| {
-                view! { <text x=x + bar / 2.0 y=HEIGHT - 6.0 text-anchor="middle" class="axis">{d.date[5..].to_string()}</text> }
+                view! { <text x=x + bar / 2.0 y=HEIGHT - 6.0 text-anchor="middle" class="axis">{month_day(&d.date).to_string()}</text> }
             });
             view! {
                 <g>
@@ -56,5 +62,21 @@ pub fn DailyChart(days: Vec<DayRow>) -> impl IntoView {
                 <span class="legend fail"></span>{move || tr(lang.get(), Key::DmarcFail)}
             </figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::month_day;
+
+    #[test]
+    fn labels_never_slice_inside_outside_data() {
+        let check = |date: &str, label: &str| assert_eq!(month_day(date), label, "{date:?}");
+        check("2025-01-31", "01-31");
+        check("1", "1");
+        check("", "");
+        check("2025-", "2025-");
+        check("2025日", "2025日");
+        check("2025-日", "日");
     }
 }

@@ -87,6 +87,16 @@ impl Done {
         }
     }
 
+    /// Takes back an answer counted before (its row was answered again).
+    pub fn uncount(&mut self, result: &FileView) {
+        let n = match Status::of(Some(result)) {
+            Status::Ok => &mut self.ok,
+            Status::Duplicate => &mut self.duplicate,
+            Status::Error | Status::Pending => &mut self.error,
+        };
+        *n = n.saturating_sub(1);
+    }
+
     /// The answers counted from the rows (after some were taken away).
     pub fn recount(rows: &[FileRow], engine_ms: f64) -> Done {
         let mut done = Done { engine_ms, ..Done::default() };

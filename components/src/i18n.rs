@@ -88,6 +88,12 @@ keys! {
     Warnings => "notes", "注意";
     WorkerFailed => "The background parser failed to start; reload the page.",
                     "バックグラウンド処理を開始できませんでした。ページを再読み込みしてください。";
+    WorkerGaveUp => "The background parser stopped again and again, so it is not started again; reload the page.",
+                    "バックグラウンド処理が繰り返し停止したため、再開を中止しました。ページを再読み込みしてください。";
+    ParserStopped => "{file}: loading this file stopped the parser; it was set aside. The files loaded before it are still loaded, and the others go on loading.",
+                     "「{file}」の読み込み中に解析処理が停止したため、このファイルを除外しました。読み込み済みのファイルはそのままで、残りのファイルの読み込みを続けます。";
+    ErrParserStopped => "Loading this file stopped the parser, so it was set aside and is not loaded again.",
+                        "このファイルの読み込み中に解析処理が停止したため、除外しました。今後は読み込みません。";
     ErrEmpty => "The file is empty.", "ファイルが空です。";
     ErrNotAReport => "This is not a DMARC aggregate report.", "DMARC集計レポートではありません。";
     ErrMalformed => "The XML is damaged.", "XMLが壊れています。";
@@ -267,6 +273,7 @@ pub fn error_key(kind: &str) -> Key {
         "bad gzip" | "bad zip" | "bad zlib" => Key::ErrBadArchive,
         "too large" | "too deep" | "too many entries" => Key::ErrTooLarge,
         "entity declarations refused" => Key::ErrEntities,
+        crate::protocol::PARSER_STOPPED => Key::ErrParserStopped,
         _ => Key::ErrOther,
     }
 }
@@ -305,6 +312,11 @@ pub fn showing(lang: Lang, shown: u64, total: u64) -> String {
         Lang::En => format!("Showing the first {} of {}.", number(shown), number(total)),
         Lang::Ja => format!("全{}件のうち上位{}件を表示しています。", number(total), number(shown)),
     }
+}
+
+/// A sentence about one file, its name where the language puts it (`{file}` in the text).
+pub fn about_file(lang: Lang, key: Key, file: &str) -> String {
+    tr(lang, key).replace("{file}", file)
 }
 
 /// `part / whole` as a percentage with one decimal, or a dash when `whole` is zero.
@@ -361,6 +373,12 @@ mod tests {
     fn showing_reads_in_each_language() {
         assert_eq!(showing(Lang::En, 500, 2_346), "Showing the first 500 of 2,346.");
         assert_eq!(showing(Lang::Ja, 500, 2_346), "全2,346件のうち上位500件を表示しています。");
+    }
+
+    #[test]
+    fn file_sentences_name_the_file_in_each_language() {
+        assert!(about_file(Lang::En, Key::ParserStopped, "a.xml").starts_with("a.xml: loading this file stopped"));
+        assert!(about_file(Lang::Ja, Key::ParserStopped, "a.xml").starts_with("「a.xml」の読み込み中に"));
     }
 
     #[test]

@@ -6,6 +6,21 @@ use dmarc_lens::dates::{day_date, parse_date};
 use dmarc_lens::model::Disposition;
 use dmarc_lens::{FileResult, ReportSummary};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+/// A message as a JS value for `postMessage`, either way. 64-bit numbers travel as BigInt: a
+/// report's `<count>` may be as large as u64::MAX and a file's messages can sum past 2^53, which
+/// a JS number cannot hold; serde-wasm-bindgen refuses such a number by default, and the message
+/// it was in was lost. Its deserializer reads a BigInt or a number alike into a `u64`.
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true))
+}
+
+/// The `error_kind` of a file that stopped the parser and was set aside.
+pub const PARSER_STOPPED: &str = "parser stopped";
+
+/// The `error_kind` of a file whose result could not be passed to the page.
+pub const NOT_SENT: &str = "not sent";
 
 /// A file's result as the page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,6 +159,12 @@ pub enum ToWorker {
         fragment: String,
         passphrase: String,
     },
+    /// A file that stopped a worker: recorded as not loaded (`PARSER_STOPPED`), never read, and
+    /// answered like a file with `Loaded`.
+    SetAside {
+        id: u32,
+        name: String,
+    },
 }
 
 /// Filters as the page's URL and inputs hold them: text, empty when unset.
@@ -194,9 +215,10 @@ impl FilterParams {
     }
 }
 
-/// The message kind the page sends with a file: `{kind: "load", id, name, keep, buffer}` (or
+/// The message kind the page sends with a file: `{kind: "load", id, name, key, buffer}` (or
 /// `unreadable: true`); the buffer is an ArrayBuffer transferred, not copied, so the message is
-/// built by hand rather than through serde. `keep`: a newly picked file, to keep in IndexedDB.
+/// built by hand rather than through serde. `key`, when present: a newly picked file, to keep in
+/// IndexedDB under that key once loaded.
 pub const LOAD: &str = "load";
 
 /// Spoofing rows sent to the screen; the JSON export and the table's CSV have every one.

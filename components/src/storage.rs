@@ -10,7 +10,9 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 const DB_NAME: &str = "dmarc-lens";
 const DB_VERSION: u32 = 2;
 const STORE: &str = "kv";
-/// Loaded report files as picked, in load order: `{name, data: ArrayBuffer}` under a rising key.
+/// Loaded report files as picked, in load order: `{name, data: ArrayBuffer}` under a rising key
+/// (`file_key`), or `{name, set_aside: true}` for a file that stopped the parser (its bytes
+/// dropped: it is never read again, and it may be the biggest file of all).
 const FILES: &str = "files";
 
 /// Key of the known-sender rules, kept as tags CSV text.
@@ -20,14 +22,18 @@ pub const ALERT_RULES_KEY: &str = "alert-rules.json";
 /// Key of the ids of the alerts seen so far, a JSON array.
 pub const SEEN_ALERTS_KEY: &str = "seen-alerts.json";
 
-/// Waits for an IndexedDB request: its result, or its error.
-async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
+/// Waits for an IndexedDB request: its result, or its error. The handlers are set at once, not
+/// when the future is first polled, so several requests may be made before awaiting any.
+fn done(request: &IdbRequest) -> impl std::future::Future<Output = Result<JsValue, JsValue>> {
     let promise = Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
     });
-    JsFuture::from(promise).await?;
-    request.result()
+    let request = request.clone();
+    async move {
+        JsFuture::from(promise).await?;
+        request.result()
+    }
 }
 
 /// IndexedDB of this page or of the worker (which keeps the files, off the page's thread).
@@ -99,30 +105,21 @@ pub async fn save_text(key: &str, value: &str) -> Result<(), JsValue> {
     result
 }
 
-/// Keeps loaded files' bytes, in one transaction, each under the next key, so a reload shows
-/// the same analysis. One transaction for many files: committing one per file cost seconds for
+/// The key a file picked in this page is kept under: [time this page started, the file's id].
+/// Keys sort in load order across visits and never collide within one; a file kept twice (sent
+/// again to a new worker) lands on its own record again.
+pub fn file_key(id: u32) -> JsValue {
+    js_sys::Array::of2(&JsValue::from_f64(PAGE_START.with(|t| *t)), &JsValue::from(id)).into()
+}
+
+/// Keeps loaded files' bytes, in one transaction, each under its key, so a reload shows the
+/// same analysis. One transaction for many files: committing one per file cost seconds for
 /// two thousand small reports.
-pub async fn save_files(files: &[(String, js_sys::ArrayBuffer)]) -> Result<(), JsValue> {
-    // Keys [time this page (or worker) started, sequence] sort in load order across visits, and
-    // never collide within one (a float like time + n/1e6 would lose n to rounding). The sequences
-    // are taken before any await, so they follow the order of the calls.
-    let keys: Vec<js_sys::Array> = files
-        .iter()
-        .map(|_| {
-            js_sys::Array::of2(
-                &JsValue::from_f64(PAGE_START.with(|t| *t)),
-                &JsValue::from(NEXT.with(|n| {
-                    let v = n.get();
-                    n.set(v + 1);
-                    v
-                })),
-            )
-        })
-        .collect();
+pub async fn save_files(files: &[(JsValue, String, js_sys::ArrayBuffer)]) -> Result<(), JsValue> {
     let db = writer().await?;
     let tx = db.transaction_with_str_and_mode(FILES, IdbTransactionMode::Readwrite)?;
     let store = tx.object_store(FILES)?;
-    for ((name, data), key) in files.iter().zip(&keys) {
+    for (key, name, data) in files {
         let value = js_sys::Object::new();
         js_sys::Reflect::set(&value, &"name".into(), &name.into())?;
         js_sys::Reflect::set(&value, &"data".into(), data)?;
@@ -130,6 +127,20 @@ pub async fn save_files(files: &[(String, js_sys::ArrayBuffer)]) -> Result<(), J
     }
     // A full disk shows at commit, not at the put: wait for it, so the person hears of it.
     committed(&tx).await
+}
+
+/// Remembers the file under `key` as set aside: it stopped the parser, so later visits show it
+/// as not loaded and never read it again. Its bytes are dropped.
+pub async fn set_aside(key: &JsValue, name: &str) -> Result<(), JsValue> {
+    let db = open(true).await?.ok_or("IndexedDB did not open")?;
+    let tx = db.transaction_with_str_and_mode(FILES, IdbTransactionMode::Readwrite)?;
+    let value = js_sys::Object::new();
+    js_sys::Reflect::set(&value, &"name".into(), &name.into())?;
+    js_sys::Reflect::set(&value, &"set_aside".into(), &JsValue::TRUE)?;
+    tx.object_store(FILES)?.put_with_key(&value, key)?;
+    let result = committed(&tx).await;
+    db.close();
+    result
 }
 
 /// Waits until a transaction commits; its error (a full disk: `QuotaExceededError`) otherwise.
@@ -160,7 +171,6 @@ pub fn is_full(description: &str) -> bool {
 }
 
 thread_local! {
-    static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     static PAGE_START: f64 = js_sys::Date::now();
     /// One connection kept open for writes: opening one per file cost seconds for thousands.
     static WRITER: std::cell::RefCell<Option<IdbDatabase>> = const { std::cell::RefCell::new(None) };
@@ -183,24 +193,48 @@ async fn writer() -> Result<IdbDatabase, JsValue> {
     Ok(db)
 }
 
+/// A file kept from an earlier visit.
+pub struct KeptFile {
+    pub key: JsValue,
+    pub name: String,
+    /// The bytes, `None` for a file set aside.
+    pub data: Option<js_sys::ArrayBuffer>,
+}
+
 /// Every kept file, in the order it was loaded.
-pub async fn load_files() -> Result<Vec<(String, js_sys::ArrayBuffer)>, JsValue> {
+pub async fn load_files() -> Result<Vec<KeptFile>, JsValue> {
     let Some(db) = open(false).await? else { return Ok(Vec::new()) };
     if !db.object_store_names().contains(FILES) {
         db.close();
         return Ok(Vec::new());
     }
     let tx = db.transaction_with_str(FILES)?;
-    let all = done(&tx.object_store(FILES)?.get_all()?).await?;
+    let store = tx.object_store(FILES)?;
+    let (keys, values) = (done(&store.get_all_keys()?), done(&store.get_all()?));
+    let (keys, values) = (keys.await?, values.await?);
     db.close();
     let mut files = Vec::new();
-    for value in js_sys::Array::from(&all).iter() {
+    for (key, value) in js_sys::Array::from(&keys).iter().zip(js_sys::Array::from(&values).iter()) {
         let name = js_sys::Reflect::get(&value, &"name".into())?.as_string().unwrap_or_default();
-        if let Ok(data) = js_sys::Reflect::get(&value, &"data".into())?.dyn_into::<js_sys::ArrayBuffer>() {
-            files.push((name, data));
+        let data = js_sys::Reflect::get(&value, &"data".into())?.dyn_into::<js_sys::ArrayBuffer>().ok();
+        let set_aside = js_sys::Reflect::get(&value, &"set_aside".into())?.as_bool() == Some(true);
+        if data.is_some() || set_aside {
+            files.push(KeptFile { key, name, data });
         }
     }
     Ok(files)
+}
+
+/// The bytes of the file kept under `key`, read again for a new worker.
+pub async fn load_kept(key: &JsValue) -> Result<Option<js_sys::ArrayBuffer>, JsValue> {
+    let Some(db) = open(false).await? else { return Ok(None) };
+    let tx = db.transaction_with_str(FILES)?;
+    let value = done(&tx.object_store(FILES)?.get(key)?).await?;
+    db.close();
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    Ok(js_sys::Reflect::get(&value, &"data".into())?.dyn_into::<js_sys::ArrayBuffer>().ok())
 }
 
 /// Deletes the whole database: what "forget everything" does.

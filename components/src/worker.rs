@@ -1,5 +1,7 @@
 //! The parsing worker: owns the engine's `Store` and loads files off the page's main thread, so
-//! the page never freezes. It answers each `load` message with the file's result.
+//! the page never freezes. It answers each `load` message with the file's result, always: the
+//! page counts on one answer per file, in order, to know which file a worker that died was
+//! reading (`loader.rs`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,16 +12,54 @@ use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 use dmarc_lens_app::crypto;
-use dmarc_lens_app::protocol::{FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_SUSPECTS};
+use dmarc_lens_app::protocol::{
+    to_js, FileView, FromWorker, RuleView, ToWorker, LOAD, NOT_SENT, PARSER_STOPPED, SCREEN_SUSPECTS,
+};
 use dmarc_lens_app::storage::{describe, save_files};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+/// Posts a message to the page. A message that cannot be converted is not dropped silently: a
+/// file's result becomes an error result for the same file (its row would otherwise wait for
+/// ever, and loading would never settle); anything else is said on the console.
 fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
-    if let Ok(value) = serde_wasm_bindgen::to_value(message) {
-        let _ = scope.post_message(&value);
+    let error = match to_js(message) {
+        Ok(value) => match scope.post_message(&value) {
+            Ok(()) => return,
+            Err(e) => format!("{e:?}"),
+        },
+        Err(e) => e.to_string(),
+    };
+    if let FromWorker::Loaded { id, result, elapsed_ms } = message {
+        let unsent = FileView {
+            file: result.file.clone(),
+            status: FileStatus::Error.as_str().to_string(),
+            reports: Vec::new(),
+            skipped_records: 0,
+            error: Some(format!("{}: its result could not be passed to the page ({error})", result.file)),
+            error_kind: Some(NOT_SENT.to_string()),
+            warnings: Vec::new(),
+        };
+        if let Ok(value) = to_js(&FromWorker::Loaded { id: *id, result: unsent, elapsed_ms: *elapsed_ms }) {
+            let _ = scope.post_message(&value);
+            return;
+        }
+    }
+    web_sys::console::error_1(&JsValue::from_str(&format!("DMARC Lens worker: a message was not sent: {error}")));
+}
+
+/// The result for a file that stopped an earlier worker: it is not read again.
+fn set_aside(name: &str) -> FileResult {
+    FileResult {
+        file: name.to_string(),
+        status: FileStatus::Error,
+        reports: Vec::new(),
+        skipped_records: 0,
+        error: Some(format!("{name}: loading this file stopped the parser; it was set aside")),
+        error_kind: Some(PARSER_STOPPED),
+        warnings: Vec::new(),
     }
 }
 
@@ -153,6 +193,11 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             post(scope, &FromWorker::Export { seq, json: to_json(&export, false) });
         }
         ToWorker::SetAlertRules { rules } => state.rules = rules,
+        ToWorker::SetAside { id, name } => {
+            let result = set_aside(&name);
+            post(scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms: 0.0 });
+            state.files.push(result);
+        }
         ToWorker::SuspectsCsv { filters, japanese } => {
             let analysis = state.analysis(&filters.to_filters());
             let table = Table::SpoofSuspects;
@@ -206,9 +251,13 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
     }
 }
 
+/// A picked file to keep: its IndexedDB key, name and bytes.
+type FileToKeep = (JsValue, String, ArrayBuffer);
+
 thread_local! {
-    /// Picked files waiting to be kept, their bytes, and whether a writer is at work on them.
-    static TO_KEEP: RefCell<(Vec<(String, ArrayBuffer)>, f64)> = const { RefCell::new((Vec::new(), 0.0)) };
+    /// Picked files waiting to be kept (key, name, bytes), their bytes in all, and whether a
+    /// writer is at work on them.
+    static TO_KEEP: RefCell<(Vec<FileToKeep>, f64)> = const { RefCell::new((Vec::new(), 0.0)) };
     static KEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -219,11 +268,11 @@ const KEEP_AHEAD_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 /// page says loading has settled, or sooner when the queue passes `KEEP_AHEAD_BYTES`: writing
 /// while thousands of small files load took a third of the machine (structured clones here,
 /// the database in the browser's process) from the parsing the person waits for.
-fn keep_file(scope: &DedicatedWorkerGlobalScope, name: String, buffer: ArrayBuffer) {
+fn keep_file(scope: &DedicatedWorkerGlobalScope, key: JsValue, name: String, buffer: ArrayBuffer) {
     let held = TO_KEEP.with(|q| {
         let mut q = q.borrow_mut();
         q.1 += f64::from(buffer.byte_length());
-        q.0.push((name, buffer));
+        q.0.push((key, name, buffer));
         q.1
     });
     if held >= KEEP_AHEAD_BYTES {
@@ -279,7 +328,8 @@ fn main() {
         }
         let id = field(&data, "id").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
         let name = field(&data, "name").and_then(|v| v.as_string()).unwrap_or_default();
-        let keep = field(&data, "keep").and_then(|v| v.as_bool()).unwrap_or(false);
+        // Where to keep a newly picked file in IndexedDB; none for a file kept before.
+        let key = field(&data, "key").filter(|k| !k.is_undefined() && !k.is_null());
         let buffer = field(&data, "buffer").and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
         let bytes = buffer.as_ref().map(|buffer| Uint8Array::new(buffer).to_vec());
         let Some(bytes) = bytes else {
@@ -295,8 +345,8 @@ fn main() {
         drop(bytes);
         post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms });
         state.files.push(result);
-        if let (true, Some(buffer)) = (keep, buffer) {
-            keep_file(&reply_scope, name, buffer);
+        if let (Some(key), Some(buffer)) = (key, buffer) {
+            keep_file(&reply_scope, key, name, buffer);
         }
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useApp, openApp, waitLoaded, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns } from './harness.mjs';
+import { useApp, openApp, waitLoaded, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns, root } from './harness.mjs';
 
 const app = useApp();
 
@@ -96,6 +96,50 @@ test('the exported JSON is exactly what the CLI prints', async () => {
     const exported = readFileSync(await download.path(), 'utf8');
     assert.equal(exported, cliIn(dir, names, flags), `export with ${flags.join(' ') || 'no filters'}`);
   }
+  await context.close();
+});
+
+// In the worker: the first analysis asked for once `self.holdAnalysis` is set waits until an
+// export is asked for, then both run, the analysis first: the order a slow last analysis and a
+// quick click on Export make, every time.
+const holdAnalysisForExport = `
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (event.released || !data) return;
+  if (data.analyze && self.holdAnalysis) {
+    self.holdAnalysis = false;
+    self.held = data;
+    event.stopImmediatePropagation();
+  } else if (data.export && self.held) {
+    event.stopImmediatePropagation();
+    for (const message of [self.held, data]) {
+      const again = new MessageEvent('message', { data: message });
+      again.released = true;
+      self.dispatchEvent(again);
+    }
+    self.held = null;
+  }
+});`;
+
+test('an export asked for during the last analysis leaves that analysis on screen', async () => {
+  const xml = readFileSync(path.join(root, 'tests/data/synthetic-example.com.xml'), 'utf8');
+  const scratch = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-seq-'));
+  const first = path.join(scratch, 'first.xml');
+  const second = path.join(scratch, 'second.xml');
+  writeFileSync(first, xml);
+  writeFileSync(second, xml.replace('synthetic-0001', 'synthetic-0002').replace('<count>12</count>', '<count>100</count>'));
+  const { context, page, seen } = await openApp(app.browser, app.server, { worker: holdAnalysisForExport });
+  await page.setInputFiles('[data-testid="file-input"]', first);
+  await waitTotal(page, 20);
+  await page.workers()[0].evaluate(() => { self.holdAnalysis = true; });
+  await page.setInputFiles('[data-testid="file-input"]', second);
+  await waitLoaded(page, 2);
+  assert.equal(await page.textContent('[data-testid="total-messages"]'), fmt(20), 'the last analysis is held');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-analysis-json"]')]);
+  assert.equal(JSON.parse(readFileSync(await download.path(), 'utf8')).totals.messages, 128);
+  // The analysis answered just before the export is the newest analysis: it shows.
+  await waitTotal(page, 128, 10_000);
+  assert.deepEqual(seen.errors, []);
   await context.close();
 });
 

@@ -2,7 +2,7 @@
 // Chromium headless through playwright-core, and watch every request and CSP violation.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync, crc32 } from 'node:zlib';
@@ -73,11 +73,25 @@ export function useApp() {
 }
 
 /**
- * Opens the app in a fresh context and records requests, CSP violations and page errors.
- * `locale` sets the browser language the app starts in.
+ * Runs `prelude` inside the parsing worker of every page of `context`, before the app's own
+ * worker code: the built loader is served with it in front. A test's message listener added there
+ * hears each message before the app's worker does, and can hold it or stand in for a crash. The
+ * page's code under test is the shipped one.
  */
-export async function openApp(browser, server, { locale = 'en-US' } = {}) {
+export async function hookWorker(context, prelude) {
+  const loader = readFileSync(path.join(dist, 'worker-loader.js'), 'utf8');
+  await context.route('**/worker-loader.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: `${prelude}\n${loader}` }),
+  );
+}
+
+/**
+ * Opens the app in a fresh context and records requests, CSP violations and page errors.
+ * `locale` sets the browser language the app starts in; `worker` is a prelude for `hookWorker`.
+ */
+export async function openApp(browser, server, { locale = 'en-US', worker } = {}) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  if (worker) await hookWorker(context, worker);
   const page = await context.newPage();
   const seen = { requests: [], violations: [], errors: [] };
   context.on('request', (req) => seen.requests.push(req.url()));

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 import { useApp, openApp, waitLoaded, cli, screenshot, folderFiles, cliIn, fmt, waitTotal, readPatterns } from './harness.mjs';
 
@@ -148,4 +149,34 @@ test('a sealed link refuses a wrong passphrase and opens with the right one', as
   await damaged.waitForSelector('[data-testid="share-error"]');
   assert.match(await damaged.textContent('[data-testid="share-error"]'), /damaged or cut off/);
   await fresh.close();
+});
+
+test('a crafted link with a day date too short to slice leaves the page alive', async () => {
+  const { dir, names } = folderFiles();
+  const link = execFileSync(cli, ['share', '--base', app.server.url, ...names], { cwd: dir }).toString().trim();
+  const [base, payload] = link.split('#share=1.');
+  const shared = JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url')).toString());
+  assert.ok(shared.analysis.days.length > 0, 'the reports have days to chart');
+  // A date shorter than "YYYY-MM-DD" and one whose fifth byte falls inside a character: the chart
+  // once cut both at byte 5 and the page died with them.
+  const day = shared.analysis.days[0];
+  shared.analysis.days = [{ ...day, date: '1' }, { ...day, date: '2025日-01' }, ...shared.analysis.days];
+  const crafted = `${base}#share=1.${deflateRawSync(Buffer.from(JSON.stringify(shared))).toString('base64url')}`;
+
+  const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(crafted);
+  await page.waitForSelector('[data-testid="shared-banner"]');
+  // Either the analysis shows or the link is refused as damaged: both are a living page.
+  await page.waitForSelector('[data-testid="total-messages"], [data-testid="share-error"]');
+  if (await page.locator('[data-testid="daily-chart"]').count() > 0) {
+    const labels = await page.$$eval('[data-testid="daily-chart"] text.axis', (t) => t.map((e) => e.textContent));
+    assert.ok(labels.includes('1'), labels.join(' '));
+  }
+  await page.click('[data-testid="lang-toggle"]');
+  await page.waitForSelector('text=共有された分析結果');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
