@@ -72,7 +72,7 @@ fn domains_by_tags() -> (Store, TagSet) {
 fn distinct_tags(n: u32, prefix: u8) -> TagSet {
     let rules = (0..n)
         .map(|i| TagRule {
-            net: IpNet::V4(Ipv4Net::new(Ipv4Addr::from(0x0a00_0000 | (i * 256 & 0x00ff_ffff)), prefix).unwrap()),
+            net: IpNet::V4(Ipv4Net::new(Ipv4Addr::from(0x0a00_0000 | ((i * 256) & 0x00ff_ffff)), prefix).unwrap()),
             tag: format!("tag-{i}"),
             comment: String::new(),
             domain: String::new(),

@@ -43,10 +43,16 @@ pub enum ErrorKind {
     /// The file could not be read at all (the CLI's or the browser's read failed).
     #[serde(rename = "unreadable")]
     Unreadable,
+    /// In the app: reading the file stopped the parsing worker, so it was set aside.
+    #[serde(rename = "parser stopped")]
+    ParserStopped,
+    /// In the app: the file's result could not be passed from the worker to the page.
+    #[serde(rename = "not sent")]
+    NotSent,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 13] = [
+    pub const ALL: [ErrorKind; 15] = [
         ErrorKind::Empty,
         ErrorKind::NotAReport,
         ErrorKind::MalformedXml,
@@ -60,6 +66,8 @@ impl ErrorKind {
         ErrorKind::TooDeep,
         ErrorKind::TooManyEntries,
         ErrorKind::Unreadable,
+        ErrorKind::ParserStopped,
+        ErrorKind::NotSent,
     ];
 
     /// The words the CLI's JSON and the conformance manifest use.
@@ -78,6 +86,8 @@ impl ErrorKind {
             ErrorKind::TooDeep => "too deep",
             ErrorKind::TooManyEntries => "too many entries",
             ErrorKind::Unreadable => "unreadable",
+            ErrorKind::ParserStopped => "parser stopped",
+            ErrorKind::NotSent => "not sent",
         }
     }
 }

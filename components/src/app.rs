@@ -354,17 +354,20 @@ pub fn App() -> impl IntoView {
             request(idle);
         }
     };
-    let on_message = move |message: FromWorker| match message {
-        FromWorker::Loaded { id, result, elapsed_ms } => {
-            let first = answers.try_update_value(|a| {
-                a.push((id, result, elapsed_ms));
-                a.len() == 1
-            });
-            if first == Some(true) {
-                request_animation_frame(show_answers);
-                set_timeout(show_answers, std::time::Duration::from_millis(250));
-            }
+    let answer = move |id: u32, result: FileView, elapsed_ms: f64| {
+        let first = answers.try_update_value(|a| {
+            a.push((id, result, elapsed_ms));
+            a.len() == 1
+        });
+        if first == Some(true) {
+            request_animation_frame(show_answers);
+            set_timeout(show_answers, std::time::Duration::from_millis(250));
         }
+    };
+    let on_message = move |message: FromWorker| match message {
+        FromWorker::Loaded { id, result, elapsed_ms } => answer(id, result, elapsed_ms),
+        // A row answered again: its counts are taken back and the new ones counted.
+        FromWorker::Revised { id, result } => answer(id, result, 0.0),
         FromWorker::Analysis { seq: answer, analysis_json, suspects_total } => {
             if answer == analysis_seq.get_value() {
                 if let Ok(result) = serde_json::from_str::<dmarc_lens::analyze::Analysis>(&analysis_json) {

@@ -367,7 +367,7 @@ fn FileResultView(result: FileView) -> impl IntoView {
         })
         .collect_view();
     let error = r.error.clone().map(|sentence| {
-        let key = error_key(r.error_kind.as_deref().unwrap_or(""));
+        let key = error_key(r.error_kind);
         view! {
             <p class="error" data-testid="file-error">
                 <strong>{move || tr(lang.get(), key)}</strong>

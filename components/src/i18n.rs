@@ -3,6 +3,7 @@
 //! Views never hold text literals: they call [`tr`] with a [`Key`]. The table is checked by a test
 //! so a key cannot lack a language.
 
+use dmarc_lens::ledger::ErrorKind;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +104,12 @@ keys! {
                    "展開後のサイズが上限を超えています(zip/gzip爆弾の可能性)。";
     ErrEntities => "The XML declares entities, which is refused for safety.",
                    "XMLにエンティティ宣言があるため、安全のため拒否しました。";
+    ErrTooDeep => "Archives are nested inside each other too deeply to open safely.",
+                  "アーカイブの入れ子が深すぎるため、安全のため開きませんでした。";
+    ErrTooManyEntries => "The archive or mailbox holds more files than can be opened safely.",
+                         "アーカイブまたはメールボックスのファイル数が多すぎるため、安全のため開きませんでした。";
+    ErrIncomplete => "The report does not say which report it is, who sent it, or for which domain.",
+                     "レポートID、送信元、対象ドメインのいずれかが記載されていないレポートです。";
     ErrOther => "The file could not be loaded.", "ファイルを読み込めませんでした。";
     TabOverview => "Overview", "概要";
     TabPatterns => "Failure patterns", "エラーパターン分析";
@@ -264,17 +271,21 @@ pub fn share_error_key(kind: &str) -> Key {
 
 /// The plain-words explanation of an engine error category; the engine's own sentence, with the
 /// file, entry and position, is shown beside it.
-pub fn error_key(kind: &str) -> Key {
+pub fn error_key(kind: Option<ErrorKind>) -> Key {
+    let Some(kind) = kind else { return Key::ErrOther };
     match kind {
-        "empty" => Key::ErrEmpty,
-        "not a report" => Key::ErrNotAReport,
-        "malformed xml" => Key::ErrMalformed,
-        "truncated" => Key::ErrTruncated,
-        "bad gzip" | "bad zip" | "bad zlib" => Key::ErrBadArchive,
-        "too large" | "too deep" | "too many entries" => Key::ErrTooLarge,
-        "entity declarations refused" => Key::ErrEntities,
-        crate::protocol::PARSER_STOPPED => Key::ErrParserStopped,
-        _ => Key::ErrOther,
+        ErrorKind::Empty => Key::ErrEmpty,
+        ErrorKind::NotAReport => Key::ErrNotAReport,
+        ErrorKind::MalformedXml => Key::ErrMalformed,
+        ErrorKind::Truncated => Key::ErrTruncated,
+        ErrorKind::BadGzip | ErrorKind::BadZip | ErrorKind::BadZlib => Key::ErrBadArchive,
+        ErrorKind::TooLarge => Key::ErrTooLarge,
+        ErrorKind::TooDeep => Key::ErrTooDeep,
+        ErrorKind::TooManyEntries => Key::ErrTooManyEntries,
+        ErrorKind::EntitiesRefused => Key::ErrEntities,
+        ErrorKind::IncompleteReport => Key::ErrIncomplete,
+        ErrorKind::ParserStopped => Key::ErrParserStopped,
+        ErrorKind::Unreadable | ErrorKind::NotSent => Key::ErrOther,
     }
 }
 

@@ -3,6 +3,7 @@
 
 use dmarc_lens::analyze::Filters;
 use dmarc_lens::dates::{day_date, parse_date};
+use dmarc_lens::ledger::ErrorKind;
 use dmarc_lens::model::Disposition;
 use dmarc_lens::{FileResult, ReportSummary};
 use serde::{Deserialize, Serialize};
@@ -16,12 +17,6 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Err
     value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true))
 }
 
-/// The `error_kind` of a file that stopped the parser and was set aside.
-pub const PARSER_STOPPED: &str = "parser stopped";
-
-/// The `error_kind` of a file whose result could not be passed to the page.
-pub const NOT_SENT: &str = "not sent";
-
 /// A file's result as the page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileView {
@@ -30,7 +25,7 @@ pub struct FileView {
     pub reports: Vec<ReportView>,
     pub skipped_records: u64,
     pub error: Option<String>,
-    pub error_kind: Option<String>,
+    pub error_kind: Option<ErrorKind>,
     pub warnings: Vec<String>,
 }
 
@@ -69,7 +64,7 @@ impl From<&FileResult> for FileView {
             reports: r.reports.iter().map(ReportView::from).collect(),
             skipped_records: r.skipped_records,
             error: r.error.clone(),
-            error_kind: r.error_kind.map(|k| k.as_str().to_string()),
+            error_kind: r.error_kind,
             warnings: r.warnings.clone(),
         }
     }
@@ -84,6 +79,9 @@ pub enum FromWorker {
     Ready,
     /// A file's result, and how long the engine took to decode, parse and store it.
     Loaded { id: u32, result: FileView, elapsed_ms: f64 },
+    /// A file answered before, revised: a later file's better copy of one of its reports
+    /// replaced the copy it loaded.
+    Revised { id: u32, result: FileView },
     /// A file for the page to offer as a download.
     Download { name: String, text: String },
     /// Picked files were kept in IndexedDB for the next visit (or why not).
@@ -117,6 +115,9 @@ pub struct RuleView {
     pub domain: String,
     /// Records loaded that this rule tags.
     pub hits: u64,
+    /// Its network overlaps another rule's for a domain both can meet (worked out in the worker,
+    /// off the page's thread).
+    pub overlaps: bool,
 }
 
 /// Requests from the page other than `load`.
@@ -159,7 +160,7 @@ pub enum ToWorker {
         fragment: String,
         passphrase: String,
     },
-    /// A file that stopped a worker: recorded as not loaded (`PARSER_STOPPED`), never read, and
+    /// A file that stopped a worker: recorded as not loaded (`ErrorKind::ParserStopped`), never read, and
     /// answered like a file with `Loaded`.
     SetAside {
         id: u32,

@@ -1,9 +1,7 @@
 //! Known senders (送信元IP管理): the rule table, a form that accepts an address, a CIDR or a range
 //! and says what it covers, "paste your SPF record", and CSV import and export.
 
-use dmarc_lens::tags::{
-    describe_net, overlapping, parse_net, parse_rule_input, parse_spf, parse_tags_csv, write_tags_csv, TagRule,
-};
+use dmarc_lens::tags::{describe_net, parse_net, parse_rule_input, parse_spf, parse_tags_csv, write_tags_csv, TagRule};
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
@@ -178,14 +176,13 @@ pub fn Senders() -> impl IntoView {
         let rules = ctx.rules.get();
         let views = ctx.views.get();
         let editing_now = editing.get();
-        let overlaps = overlapping(&rules);
         rules
             .iter()
             .enumerate()
             .map(|(index, rule)| {
                 let hits = views.get(index).filter(|v| v.cidr == rule.net.to_string()).map(|v| v.hits);
                 let info = describe_net(rule.net);
-                let overlap = overlaps.get(index).copied().unwrap_or(false);
+                let overlap = views.get(index).filter(|v| v.cidr == rule.net.to_string()).is_some_and(|v| v.overlaps);
                 if editing_now == Some(index) {
                     return view! {
                         <tr data-testid="tag-rule-editing" class="editing">

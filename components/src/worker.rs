@@ -8,13 +8,12 @@ use std::rc::Rc;
 
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Assignment, Filters};
 use dmarc_lens::export::{table_csv, to_json, Export, FilterEcho, Table, SCHEMA};
+use dmarc_lens::ledger::{note_replaced, ErrorKind};
 use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 use dmarc_lens_app::crypto;
-use dmarc_lens_app::protocol::{
-    to_js, FileView, FromWorker, RuleView, ToWorker, LOAD, NOT_SENT, PARSER_STOPPED, SCREEN_SUSPECTS,
-};
+use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_SUSPECTS};
 use dmarc_lens_app::storage::{describe, save_files};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -39,7 +38,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
             reports: Vec::new(),
             skipped_records: 0,
             error: Some(format!("{}: its result could not be passed to the page ({error})", result.file)),
-            error_kind: Some(NOT_SENT.to_string()),
+            error_kind: Some(ErrorKind::NotSent),
             warnings: Vec::new(),
         };
         if let Ok(value) = to_js(&FromWorker::Loaded { id: *id, result: unsent, elapsed_ms: *elapsed_ms }) {
@@ -58,8 +57,9 @@ fn set_aside(name: &str) -> FileResult {
         reports: Vec::new(),
         skipped_records: 0,
         error: Some(format!("{name}: loading this file stopped the parser; it was set aside")),
-        error_kind: Some(PARSER_STOPPED),
+        error_kind: Some(ErrorKind::ParserStopped),
         warnings: Vec::new(),
+        replaced: Vec::new(),
     }
 }
 
@@ -71,7 +71,7 @@ fn unreadable(name: &str) -> FileResult {
         reports: Vec::new(),
         skipped_records: 0,
         error: Some(format!("{name}: cannot be read: the browser refused to read the file (was it moved or changed?)")),
-        error_kind: Some(dmarc_lens::ledger::ErrorKind::Unreadable),
+        error_kind: Some(ErrorKind::Unreadable),
         warnings: Vec::new(),
         replaced: Vec::new(),
     }
@@ -92,6 +92,9 @@ fn field(data: &JsValue, name: &str) -> Option<JsValue> {
 struct State {
     store: Store,
     files: Vec<FileResult>,
+    /// The page's id of each file in `files`, to revise a row when a later copy of its report
+    /// replaces the one it loaded.
+    file_ids: Vec<u32>,
     tags: TagSet,
     rules: AlertRules,
     assignment: Option<Assignment>,
@@ -129,17 +132,20 @@ static EMPTY: Assignment = Assignment {
 fn tags_message(state: &mut State, errors: Vec<String>) -> FromWorker {
     state.refresh_assignment();
     let hits = state.assignment().rule_hits.clone();
+    let overlaps = dmarc_lens::tags::overlapping(state.tags.rules());
     let rules = state
         .tags
         .rules()
         .iter()
         .zip(hits)
-        .map(|(r, hits)| RuleView {
+        .zip(overlaps)
+        .map(|((r, hits), overlaps)| RuleView {
             cidr: r.net.to_string(),
             tag: r.tag.clone(),
             comment: r.comment.clone(),
             domain: r.domain.clone(),
             hits,
+            overlaps,
         })
         .collect();
     FromWorker::Tags { rules, errors }
@@ -197,6 +203,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             let result = set_aside(&name);
             post(scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms: 0.0 });
             state.files.push(result);
+            state.file_ids.push(id);
         }
         ToWorker::SuspectsCsv { filters, japanese } => {
             let analysis = state.analysis(&filters.to_filters());
@@ -335,7 +342,9 @@ fn main() {
         let Some(bytes) = bytes else {
             let result = unreadable(&name);
             post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms: 0.0 });
-            state.borrow_mut().files.push(result);
+            let mut state = state.borrow_mut();
+            state.files.push(result);
+            state.file_ids.push(id);
             return;
         };
         let mut state = state.borrow_mut();
@@ -344,7 +353,14 @@ fn main() {
         let elapsed_ms = now() - started;
         drop(bytes);
         post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms });
+        // Earlier files whose copy of a report this file's better copy replaced say so.
+        for index in note_replaced(&mut state.files, &result) {
+            if let (Some(&earlier), Some(revised)) = (state.file_ids.get(index), state.files.get(index)) {
+                post(&reply_scope, &FromWorker::Revised { id: earlier, result: FileView::from(revised) });
+            }
+        }
         state.files.push(result);
+        state.file_ids.push(id);
         if let (Some(key), Some(buffer)) = (key, buffer) {
             keep_file(&reply_scope, key, name, buffer);
         }

@@ -141,7 +141,7 @@ fn readiness(field: &str, r: &Readiness) -> Check {
 /// Checks `shared` in place: what no link made by DMARC Lens holds is an error; alert texts are
 /// made again from their data.
 pub(super) fn check(shared: &mut Shared) -> Result<(), ShareError> {
-    check_fields(shared).map_err(|why| ShareError::Damaged(why))?;
+    check_fields(shared).map_err(ShareError::Damaged)?;
     for alert in &mut shared.analysis.alerts {
         alert.id = alert.fired.id();
         alert.message = alert.fired.text();
