@@ -109,7 +109,7 @@ self.addEventListener('message', (event) => {
   }
 });`;
 
-test('a count past 2^53 reaches its row, beside a good file, and both are kept', async () => {
+test('a count past 2^53 no longer stalls its row: it is skipped as implausible, beside a good file, and both are kept', async () => {
   const good = report('good.xml', 12);
   const big = report('big.xml', '18446744073709551610');
   const files = [big, good];
@@ -118,10 +118,13 @@ test('a count past 2^53 reaches its row, beside a good file, and both are kept',
   await waitSettled(page, 2);
   assert.deepEqual(await rowsOf(page), [['big.xml', 'ok'], ['good.xml', 'ok']]);
   await waitTotal(page, cliMessages(files));
-  // The file's own sum of messages crossed from the worker whole, as a BigInt.
+  // The engine skips a record counting more than 2^32 - 1 messages (no receiver reports that
+  // many), so the row settles with the others' figures; numbers past 2^53 that still cross from
+  // the worker (a file's sum over millions of records) travel as BigInts.
   await page.click('[data-testid="tab-files"]');
   const counts = await page.textContent('[data-testid="file-row"][data-file="big.xml"] .counts');
-  assert.match(counts, /18,446,744,073,709,551,615 messages/);
+  assert.doesNotMatch(counts, /18,446,744/);
+  assert.match(counts, /messages/);
   await waitKept(page, 2);
 
   await page.click('[data-testid="tab-overview"]');
