@@ -61,6 +61,18 @@ pub enum Table {
 }
 
 impl Table {
+    pub const ALL: [Table; 6] =
+        [Table::Patterns, Table::Tags, Table::SpoofSuspects, Table::Days, Table::Reporters, Table::Domains];
+
+    /// The table's place in [`Table::ALL`], and back: how the app names a table to its worker.
+    pub fn index(self) -> u8 {
+        Table::ALL.iter().position(|&t| t == self).unwrap_or(0) as u8
+    }
+
+    pub fn from_index(index: u8) -> Option<Table> {
+        Table::ALL.get(usize::from(index)).copied()
+    }
+
     pub fn file_name(self) -> &'static str {
         match self {
             Table::Patterns => "dmarc-patterns.csv",

@@ -18,7 +18,7 @@ use crate::protocol::{FileView, FromWorker, ToWorker};
 use crate::senders::{suggested_network, Senders, SendersCtx};
 use crate::share_view::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner, SharedCtx, SharedMeta};
 use crate::spoofing::Spoofing;
-use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, FullSuspectsCsv, ReadOnly};
+use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, FullCsv, ReadOnly};
 use crate::storage::{
     describe, forget_everything, load_files, load_text, save_text, set_aside, ALERT_RULES_KEY, SEEN_ALERTS_KEY,
     TAGS_KEY,
@@ -238,11 +238,11 @@ pub fn App() -> impl IntoView {
             }
         });
     })));
-    provide_context(FullSuspectsCsv(Callback::new(move |japanese: bool| {
+    provide_context(FullCsv(Callback::new(move |(table, japanese): (dmarc_lens::export::Table, bool)| {
         let filters = filters.get_untracked();
         loader.with_value(|l| {
             if let Some(l) = l {
-                l.send(&ToWorker::SuspectsCsv { filters, japanese });
+                l.send(&ToWorker::TableCsv { filters, japanese, table: table.index() });
             }
         });
     })));
@@ -368,13 +368,18 @@ pub fn App() -> impl IntoView {
         FromWorker::Loaded { id, result, elapsed_ms } => answer(id, result, elapsed_ms),
         // A row answered again: its counts are taken back and the new ones counted.
         FromWorker::Revised { id, result } => answer(id, result, 0.0),
-        FromWorker::Analysis { seq: answer, analysis_json, suspects_total } => {
+        FromWorker::Analysis { seq: answer, analysis_json, suspects_total, reporters_total, domains_total } => {
             if answer == analysis_seq.get_value() {
                 if let Ok(result) = serde_json::from_str::<dmarc_lens::analyze::Analysis>(&analysis_json) {
                     if answer == settled_seq.get_value() && seen_loaded.get_value() && !read_only {
                         remember_alerts(&result, seen, seen_now);
                     }
-                    analysis.set(Some(Arc::new(AnalysisView { analysis: result, suspects_total })));
+                    analysis.set(Some(Arc::new(AnalysisView {
+                        analysis: result,
+                        suspects_total,
+                        reporters_total,
+                        domains_total,
+                    })));
                 }
             }
         }
@@ -417,8 +422,12 @@ pub fn App() -> impl IntoView {
                     filters: crate::protocol::FilterParams::from(&shared.filters),
                 };
                 let suspects_total = shared.cut.spoof_suspects.unwrap_or(shared.analysis.spoof_suspects.len());
+                let reporters_total = shared.cut.reporters.unwrap_or(shared.analysis.reporters.len());
+                let domains_total = shared.cut.domains.unwrap_or(shared.analysis.domains.len());
                 filters.set(meta.filters.clone());
-                analysis.set(Some(Arc::new(AnalysisView { analysis: shared.analysis, suspects_total })));
+                let analysis_view =
+                    AnalysisView { analysis: shared.analysis, suspects_total, reporters_total, domains_total };
+                analysis.set(Some(Arc::new(analysis_view)));
                 shared_state.set(OpenState::Open(meta));
             }
             Err(e) => shared_state.set(OpenState::Failed { kind: e.kind().to_string(), message: e.to_string() }),

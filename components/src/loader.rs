@@ -362,7 +362,7 @@ fn answers(posted: &Posted, message: &FromWorker) -> bool {
             | (ToWorker::Share { seq, .. }, FromWorker::ShareLink { seq: answered, .. })
             | (ToWorker::Share { seq, .. }, FromWorker::ShareFailed { seq: answered, .. }) => seq == answered,
             (ToWorker::SetTags { .. }, FromWorker::Tags { .. })
-            | (ToWorker::SuspectsCsv { .. }, FromWorker::Download { .. })
+            | (ToWorker::TableCsv { .. }, FromWorker::Download { .. })
             | (ToWorker::OpenShare { .. }, FromWorker::Shared { .. } | FromWorker::OpenFailed { .. }) => true,
             _ => false,
         },

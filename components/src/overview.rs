@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::alert_rules::{OpenAlertRules, SeenAlerts};
 use crate::chart::DailyChart;
 use crate::i18n::{count, date, labelled, number, percent, showing, text, tr, Key, LangCtx};
-use crate::state::ReadOnly;
+use crate::state::{AnalysisCtx, ReadOnly};
 use crate::widgets::CsvButton;
 
 /// Alerts and readiness entries shown before "more": the first are the most important.
@@ -203,7 +203,9 @@ fn cut_note(lang: RwSignal<crate::i18n::Lang>, total: usize) -> impl IntoView {
 #[component]
 fn ReporterTable(analysis: Analysis) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
-    let total = analysis.reporters.len();
+    let AnalysisCtx(view) = expect_context::<AnalysisCtx>();
+    let total =
+        view.with_untracked(|v| v.as_ref().map(|v| v.reporters_total)).unwrap_or(0).max(analysis.reporters.len());
     let rows = analysis
         .reporters
         .iter()
@@ -240,7 +242,8 @@ fn ReporterTable(analysis: Analysis) -> impl IntoView {
 #[component]
 fn DomainTable(analysis: Analysis) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
-    let total = analysis.domains.len();
+    let AnalysisCtx(view) = expect_context::<AnalysisCtx>();
+    let total = view.with_untracked(|v| v.as_ref().map(|v| v.domains_total)).unwrap_or(0).max(analysis.domains.len());
     let rows = analysis
         .domains
         .iter()

@@ -88,7 +88,7 @@ pub enum FromWorker {
     Kept { files: u32, error: Option<String> },
     /// The analysis for the filters of request `seq`; long lists are cut for the screen (the
     /// JSON export has them whole) and `suspects_total` says how many there were.
-    Analysis { seq: u32, analysis_json: String, suspects_total: usize },
+    Analysis { seq: u32, analysis_json: String, suspects_total: usize, reporters_total: usize, domains_total: usize },
     /// The whole analysis as the CLI prints it, for request `seq`.
     Export { seq: u32, json: String },
     /// The known-sender rules now in force, and the lines of the CSV that could not be read.
@@ -139,10 +139,12 @@ pub enum ToWorker {
     SetTags {
         csv: String,
     },
-    /// The whole possible-spoofing table as CSV (the screen has only its first rows).
-    SuspectsCsv {
+    /// A whole table as CSV (the screen has only the first rows of the long ones), by its
+    /// `export::Table::index`.
+    TableCsv {
         filters: FilterParams,
         japanese: bool,
+        table: u8,
     },
     /// Replaces the alert thresholds.
     SetAlertRules {
@@ -224,3 +226,7 @@ pub const LOAD: &str = "load";
 
 /// Spoofing rows sent to the screen; the JSON export and the table's CSV have every one.
 pub const SCREEN_SUSPECTS: usize = 500;
+
+/// Reporters and domains the screen gets: 50,000 reporters sent to the page on every filter
+/// change cost seconds; the CSV comes whole from the worker.
+pub const SCREEN_ROWS: usize = 500;

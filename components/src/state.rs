@@ -12,6 +12,9 @@ use crate::protocol::FilterParams;
 pub struct AnalysisView {
     pub analysis: Analysis,
     pub suspects_total: usize,
+    /// How many reporters and domains there were in all (the screen gets the first rows).
+    pub reporters_total: usize,
+    pub domains_total: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -28,6 +31,6 @@ pub struct ExportCtx(pub Callback<()>);
 #[derive(Clone, Copy)]
 pub struct ReadOnly(pub bool);
 
-/// Asks the worker for the whole possible-spoofing table as CSV (`true`: Japanese headers).
+/// Asks the worker for a whole table as CSV (`true`: Japanese headers).
 #[derive(Clone, Copy)]
-pub struct FullSuspectsCsv(pub Callback<bool>);
+pub struct FullCsv(pub Callback<(dmarc_lens::export::Table, bool)>);

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::browser::download;
 use crate::i18n::{tr, Key, Lang, LangCtx};
-use crate::state::{AnalysisCtx, FullSuspectsCsv, ReadOnly};
+use crate::state::{AnalysisCtx, FullCsv, ReadOnly};
 
 /// Downloads one table of the analysis on screen as CSV.
 #[component]
@@ -13,13 +13,14 @@ pub fn CsvButton(table: Table) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let AnalysisCtx(analysis) = expect_context::<AnalysisCtx>();
     let ReadOnly(read_only) = expect_context::<ReadOnly>();
-    let FullSuspectsCsv(full_suspects) = expect_context::<FullSuspectsCsv>();
+    let FullCsv(full_csv) = expect_context::<FullCsv>();
     let on_click = move |_| {
         if let Some(view) = analysis.get_untracked() {
-            // The screen holds the first possible-spoofing rows, without their DKIM and SPF
-            // domains; the worker has them whole (a shared link has only what it carries).
-            if table == Table::SpoofSuspects && !read_only {
-                full_suspects.run(lang.get_untracked() == Lang::Ja);
+            // The screen holds the first rows of the long tables (possible-spoofing sources
+            // without their DKIM and SPF domains, reporters, domains); the worker has them whole
+            // (a shared link has only what it carries).
+            if matches!(table, Table::SpoofSuspects | Table::Reporters | Table::Domains) && !read_only {
+                full_csv.run((table, lang.get_untracked() == Lang::Ja));
                 return;
             }
             let csv = table_csv(&view.analysis, table, lang.get_untracked() == Lang::Ja);

@@ -13,7 +13,7 @@ use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 use dmarc_lens_app::crypto;
-use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_SUSPECTS};
+use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_ROWS, SCREEN_SUSPECTS};
 use dmarc_lens_app::storage::{describe, save_files};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -160,6 +160,9 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             let mut analysis = state.analysis(&filters.to_filters());
             let suspects_total = analysis.spoof_suspects.len();
             analysis.spoof_suspects.truncate(SCREEN_SUSPECTS);
+            let (reporters_total, domains_total) = (analysis.reporters.len(), analysis.domains.len());
+            analysis.reporters.truncate(SCREEN_ROWS);
+            analysis.domains.truncate(SCREEN_ROWS);
             // Lists the screen does not show stay in the worker (the table's CSV and the JSON
             // export have them): for a big report they were half of what the page parsed.
             for suspect in &mut analysis.spoof_suspects {
@@ -170,7 +173,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             // JSON text crosses to the page as one string; converting thousands of rows to JS
             // objects and back would cost the page's thread far more.
             let analysis_json = serde_json::to_string(&analysis).unwrap_or_default();
-            post(scope, &FromWorker::Analysis { seq, analysis_json, suspects_total });
+            post(scope, &FromWorker::Analysis { seq, analysis_json, suspects_total, reporters_total, domains_total });
             let hits = &state.assignment().rule_hits;
             if !hits.is_empty() {
                 post(scope, &FromWorker::RuleHits { hits: hits.clone() });
@@ -205,9 +208,9 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             state.files.push(result);
             state.file_ids.push(id);
         }
-        ToWorker::SuspectsCsv { filters, japanese } => {
+        ToWorker::TableCsv { filters, japanese, table } => {
             let analysis = state.analysis(&filters.to_filters());
-            let table = Table::SpoofSuspects;
+            let table = Table::from_index(table).unwrap_or(Table::SpoofSuspects);
             let text = table_csv(&analysis, table, japanese);
             post(scope, &FromWorker::Download { name: table.file_name().to_string(), text });
         }
