@@ -20,7 +20,8 @@ use crate::share_view::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner
 use crate::spoofing::Spoofing;
 use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, FullSuspectsCsv, ReadOnly};
 use crate::storage::{
-    describe, forget_everything, load_files, load_text, save_text, ALERT_RULES_KEY, SEEN_ALERTS_KEY, TAGS_KEY,
+    describe, forget_everything, load_files, load_text, save_text, set_aside, ALERT_RULES_KEY, SEEN_ALERTS_KEY,
+    TAGS_KEY,
 };
 use crate::tags_view::TagsView;
 
@@ -452,6 +453,14 @@ pub fn App() -> impl IntoView {
     wasm_bindgen_futures::spawn_local(async move {
         if !restore {
             return;
+        }
+        // A tab that died reading a kept file left its mark: that file is set aside before any
+        // is read, so it cannot kill this visit too.
+        crate::marker::hold_tab();
+        for (key, name) in crate::marker::orphans().await {
+            if let Err(e) = set_aside(&key, &name).await {
+                senders.storage_error.set(Some(describe(&e)));
+            }
         }
         match load_files().await {
             Ok(files) => {

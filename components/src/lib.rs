@@ -10,6 +10,7 @@ pub mod files;
 pub mod filters;
 pub mod i18n;
 pub mod loader;
+pub mod marker;
 pub mod overview;
 pub mod patterns;
 pub mod protocol;

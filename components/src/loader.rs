@@ -13,7 +13,7 @@
 //! worker gets the thresholds, the known-sender rules and every file loaded so far again (read
 //! again from the `File` picked or from IndexedDB; their answers are the ones the rows show
 //! already, so they are not passed on); then what the dead worker had not done, and the rest of
-//! the batch.
+//! the batch. While a kept file is in hand, `marker` says so where a dead tab leaves it behind.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashSet, VecDeque};
@@ -25,6 +25,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker};
 
+use crate::marker;
 use crate::protocol::{to_js, FromWorker, ToWorker, LOAD};
 use crate::storage;
 
@@ -137,6 +138,9 @@ struct Inner {
     /// Whether they changed while requests were held.
     rules_waiting: Cell<bool>,
     unexplained: Cell<u32>,
+    /// The file `marker` names (its id), and whether it stays named until IndexedDB has it set aside.
+    marked: Cell<Option<u32>>,
+    marker_pinned: Cell<bool>,
     on_event: Box<dyn Fn(LoaderEvent)>,
 }
 
@@ -166,6 +170,8 @@ impl Loader {
             tags: RefCell::new(None),
             rules_waiting: Cell::new(false),
             unexplained: Cell::new(0),
+            marked: Cell::new(None),
+            marker_pinned: Cell::new(false),
             on_event: Box::new(on_event),
         });
         start(&inner)?;
@@ -260,6 +266,7 @@ fn start(inner: &Rc<Inner>) -> Result<(), JsValue> {
         if let Ok(message) = serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
             answer(&inner, message);
         }
+        mark(&inner);
         pump(&inner);
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -403,6 +410,7 @@ fn recover(inner: &Rc<Inner>) {
         inner.unexplained.set(inner.unexplained.get() + 1);
     }
     if !started || inner.unexplained.get() > MAX_UNEXPLAINED {
+        marker::clear();
         (inner.on_event)(LoaderEvent::Failed { started });
         return;
     }
@@ -476,13 +484,43 @@ fn set_aside(inner: &Rc<Inner>, id: u32, name: &str, origin: &Origin) {
         // Kept or not yet, it is remembered under its own key: the next visit shows the same rows.
         Origin::Picked(_) => storage::file_key(id),
     };
+    // The marker names the file until IndexedDB has it set aside.
+    inner.marker_pinned.set(true);
     let inner = inner.clone();
     let name = name.to_string();
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = storage::set_aside(&key, &name).await {
             (inner.on_event)(LoaderEvent::StorageError(storage::describe(&e)));
         }
+        inner.marker_pinned.set(false);
+        mark(&inner);
     });
+}
+
+/// Keeps the marker on the kept file the worker is reading, if it reads one.
+fn mark(inner: &Inner) {
+    if inner.marker_pinned.get() {
+        return;
+    }
+    let posted = inner.posted.borrow();
+    let in_hand = posted.iter().find(|p| !answers_later(p));
+    let reading = match in_hand {
+        Some(Posted::File { id, name, origin: Origin::Kept(key), .. }) => Some((*id, key, name)),
+        _ => None,
+    };
+    if reading.map(|(id, _, _)| id) == inner.marked.get() {
+        return;
+    }
+    match reading {
+        Some((id, key, name)) => {
+            marker::set(key, name);
+            inner.marked.set(Some(id));
+        }
+        None => {
+            marker::clear();
+            inner.marked.set(None);
+        }
+    }
 }
 
 fn post_request(inner: &Inner, request: ToWorker) {
@@ -584,6 +622,7 @@ fn pump(inner: &Rc<Inner>) {
             }
             let Some(Reading { job, .. }) = inner.reading.borrow_mut().pop_front() else { break };
             post_job(&inner, job, buffer);
+            mark(&inner);
         }
         inner.feeding.set(false);
         if inner.generation.get() != generation {

@@ -1,13 +1,13 @@
 // The page survives what goes wrong in its worker: a result with numbers past 2^53 still reaches
 // its row; a worker that dies while reading a file (a wasm trap aborts it; memory runs out) is
 // replaced, the file it was reading is set aside and named, the files loaded before stay loaded
-// and kept, and the batch goes on; a kept file that kills the worker is not read again at the
-// next visit.
+// and kept, and the batch goes on; a kept file that kills the worker, or the whole tab, is not
+// read again at the next visit.
 //
 // The deaths are simulated inside the shipped worker: the test serves its loader with a message
 // listener of its own in front (`hookWorker`), which takes the message for a chosen file away
-// from the app's worker and throws (an `error` event at the page's Worker, as a trap gives). The
-// page's code is the shipped one.
+// from the app's worker and throws (an `error` event at the page's Worker, as a trap gives) or
+// never lets the worker answer again (a stuck worker). The page's code is the shipped one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -31,6 +31,27 @@ function report(name, count) {
 function cliMessages(files) {
   const out = execFileSync(cli, ['analyze', ...files]).toString();
   return BigInt(/"totals":\s*\{[^}]*?"messages":\s*(\d+)/.exec(out)[1]);
+}
+
+/** Ends the tabs of this test's browser as the system does when memory runs out: their renderer
+ * processes are killed. (DevTools' `Page.crash` ends this headless browser whole.) Only the
+ * renderers of the browser this test process started, told by its profile folder (a zygote that
+ * forks them may have left the process tree); its only tabs are the test's. Resolves once they
+ * are gone, so no new tab is given a dying one. */
+async function killTabs() {
+  const list = () => execFileSync('ps', ['-eo', 'pid=,ppid=,args=']).toString().split('\n').filter(Boolean)
+    .map((line) => { const [pid, ppid, ...args] = line.trim().split(/\s+/); return { pid: +pid, ppid: +ppid, args: args.join(' ') }; });
+  const procs = list();
+  const browser = procs.find((p) => p.ppid === process.pid && p.args.includes('--user-data-dir='));
+  assert.ok(browser, 'the test started a browser');
+  const profile = /--user-data-dir=\S+/.exec(browser.args)[0];
+  const tabs = procs.filter((p) => p.args.includes('--type=renderer') && p.args.includes(profile) && !p.args.includes('--top-chrome-webui'));
+  assert.ok(tabs.length > 0, 'the browser has tabs');
+  for (const { pid } of tabs) {
+    try { process.kill(pid, 'SIGKILL'); } catch {}
+  }
+  const pids = new Set(tabs.map((t) => t.pid));
+  while (list().some((p) => pids.has(p.pid))) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** The page's file rows: name and status, in order. */
@@ -77,6 +98,17 @@ self.addEventListener('message', (event) => {
     event.stopImmediatePropagation();
     if (!self.dead) setTimeout(() => { throw new Error('simulated abort'); });
     self.dead = true;
+  }
+});`;
+
+// In the worker: from the bytes of a file named `hang-me…` on, the worker answers nothing more,
+// as one stuck in a file would.
+const hangOnFile = `
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (self.stuck || (data && data.kind === 'load' && data.buffer && String(data.name).includes('hang-me'))) {
+    self.stuck = true;
+    event.stopImmediatePropagation();
   }
 });`;
 
@@ -200,5 +232,49 @@ test('a kept file that kills the worker at a later visit is set aside once, not 
   assert.deepEqual(await rowsOf(page), [['first.xml', 'ok'], ['crash-me-later.xml', 'error'], ['last.xml', 'ok']]);
   assert.equal(await page.locator('[data-testid="parser-stopped"]').count(), 0, 'the worker did not die again');
   await waitTotal(page, cliMessages([first, last]));
+  await context.close();
+});
+
+test('a kept file the tab died reading is set aside at the next visit', async () => {
+  const first = report('first.xml', 100);
+  const hang = report('hang-me.xml', 1000);
+  const last = report('last.xml', 10000);
+  const { context, page } = await openApp(app.browser, app.server);
+  await page.setInputFiles('[data-testid="file-input"]', [first, hang, last]);
+  await waitSettled(page, 3);
+  await waitKept(page, 3);
+
+  // The worker gets stuck in that file, and the tab dies (as when the system kills it for its
+  // memory): no page is left to see which file it was, but the mark says.
+  await hookWorker(context, hangOnFile);
+  await page.reload();
+  await page.waitForFunction(() =>
+    Object.keys(localStorage).some((k) => k.startsWith('dmarc-lens.reading.') && JSON.parse(localStorage.getItem(k)).name === 'hang-me.xml'),
+  );
+  assert.deepEqual(await rowsOf(page), [['first.xml', 'ok'], ['hang-me.xml', 'pending'], ['last.xml', 'pending']]);
+  // A second tab opened meanwhile sees a living tab's mark: it sets nothing aside (and gets stuck
+  // in the same file, which its own mark then says).
+  const other = await context.newPage();
+  await other.goto(app.server.url);
+  const marksOf = (p) => p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dmarc-lens.reading.')).map((k) => JSON.parse(localStorage.getItem(k)).name));
+  await other.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('dmarc-lens.reading.') && JSON.parse(localStorage.getItem(k)).name === 'hang-me.xml').length === 2);
+  assert.deepEqual(await rowsOf(other), [['first.xml', 'ok'], ['hang-me.xml', 'pending'], ['last.xml', 'pending']]);
+  assert.deepEqual((await keptFiles(other)).map(([, setAside]) => setAside), [false, false, false]);
+  // Left normally, it takes its mark away.
+  await other.close();
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('dmarc-lens.reading.')).length === 1);
+  assert.deepEqual(await marksOf(page), ['hang-me.xml']);
+  const crashed = page.waitForEvent('crash');
+  await killTabs();
+  await crashed;
+
+  const next = await context.newPage();
+  await next.goto(app.server.url);
+  await waitSettled(next, 3);
+  assert.deepEqual(await rowsOf(next), [['first.xml', 'ok'], ['hang-me.xml', 'error'], ['last.xml', 'ok']]);
+  await waitTotal(next, cliMessages([first, last]));
+  await next.click('[data-testid="tab-files"]');
+  assert.match(await next.textContent('[data-testid="file-row"][data-file="hang-me.xml"] [data-testid="file-error"]'), /set aside/);
+  assert.deepEqual(await next.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dmarc-lens.reading.'))), []);
   await context.close();
 });
