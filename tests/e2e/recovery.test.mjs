@@ -35,20 +35,23 @@ function cliMessages(files) {
 
 /** Ends the tabs of this test's browser as the system does when memory runs out: their renderer
  * processes are killed. (DevTools' `Page.crash` ends this headless browser whole.) Only the
- * renderers this test process started, and its only tabs are the test's. */
-function killTabs() {
-  const procs = execFileSync('ps', ['-eo', 'pid=,ppid=,args=']).toString().split('\n').filter(Boolean)
+ * renderers of the browser this test process started, told by its profile folder (a zygote that
+ * forks them may have left the process tree); its only tabs are the test's. Resolves once they
+ * are gone, so no new tab is given a dying one. */
+async function killTabs() {
+  const list = () => execFileSync('ps', ['-eo', 'pid=,ppid=,args=']).toString().split('\n').filter(Boolean)
     .map((line) => { const [pid, ppid, ...args] = line.trim().split(/\s+/); return { pid: +pid, ppid: +ppid, args: args.join(' ') }; });
-  const ours = new Set([process.pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const p of procs) if (ours.has(p.ppid) && !ours.has(p.pid)) { ours.add(p.pid); grew = true; }
-  }
-  const tabs = procs.filter((p) => ours.has(p.pid) && p.args.includes('--type=renderer') && !p.args.includes('--top-chrome-webui'));
+  const procs = list();
+  const browser = procs.find((p) => p.ppid === process.pid && p.args.includes('--user-data-dir='));
+  assert.ok(browser, 'the test started a browser');
+  const profile = /--user-data-dir=\S+/.exec(browser.args)[0];
+  const tabs = procs.filter((p) => p.args.includes('--type=renderer') && p.args.includes(profile) && !p.args.includes('--top-chrome-webui'));
   assert.ok(tabs.length > 0, 'the browser has tabs');
   for (const { pid } of tabs) {
     try { process.kill(pid, 'SIGKILL'); } catch {}
   }
+  const pids = new Set(tabs.map((t) => t.pid));
+  while (list().some((p) => pids.has(p.pid))) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** The page's file rows: name and status, in order. */
@@ -265,7 +268,7 @@ test('a kept file the tab died reading is set aside at the next visit', async ()
   await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('dmarc-lens.reading.')).length === 1);
   assert.deepEqual(await marksOf(page), ['hang-me.xml']);
   const crashed = page.waitForEvent('crash');
-  killTabs();
+  await killTabs();
   await crashed;
 
   const next = await context.newPage();
