@@ -1,6 +1,7 @@
 //! Hostile input through the real CLI: a zip bomb of 2 GiB, a gzip bomb of 1 GiB and a billion
-//! laughs, beside two good reports. Each must be refused within bounded memory, and the good ones
-//! still load.
+//! laughs; and hostile structure: 64 MiB of open wrappers, a 200 MiB org_name, twenty zip entries
+//! over one bad-CRC entry. Each beside good reports: each must be refused or cut within bounded
+//! memory, and the good ones still load.
 //!
 //! The bombs are generated, never committed: into a folder under the system temp dir, streamed in
 //! 1 MiB chunks so the test never holds them unpacked. Compressing 3 GiB of zeros takes most of a
@@ -89,6 +90,16 @@ const BILLION_LAUGHS: &str = r#"<?xml version="1.0"?>
 <feedback><report_metadata><org_name>&lol9;</org_name></report_metadata></feedback>
 "#;
 
+/// The peak memory `--stats` ends with: "peak memory N MiB".
+fn peak_mib(stderr: &str) -> u64 {
+    stderr
+        .trim()
+        .rsplit_once("peak memory ")
+        .and_then(|(_, rest)| rest.strip_suffix(" MiB"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory in {stderr:?}"))
+}
+
 /// Status and error kind, or the report ids, of one file in the CLI's JSON.
 fn outcome(file: &Value) -> String {
     match file["status"].as_str() {
@@ -154,12 +165,7 @@ fn bombs_are_refused_in_bounded_memory() {
     assert!(zip_error.contains("zeros.xml: too large: it unpacks to more than 256 MiB"), "{zip_error}");
 
     // `--stats` ends with "peak memory N MiB".
-    let peak: u64 = stderr
-        .trim()
-        .rsplit_once("peak memory ")
-        .and_then(|(_, rest)| rest.strip_suffix(" MiB"))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no peak memory in {stderr:?}"));
+    let peak = peak_mib(&stderr);
     println!("peak memory {peak} MiB");
     assert!(peak < 512, "peak memory {peak} MiB");
 }
@@ -275,12 +281,7 @@ fn structural_attacks_are_refused_in_bounded_memory() {
     let zip_warnings: Vec<&str> = results[2]["warnings"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
     assert_eq!(zip_warnings.len(), 19, "{zip_warnings:?}");
     assert!(zip_warnings.iter().all(|w| w.contains("too large")), "{zip_warnings:?}");
-    let peak: u64 = stderr
-        .trim()
-        .rsplit_once("peak memory ")
-        .and_then(|(_, rest)| rest.strip_suffix(" MiB"))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no peak memory in {stderr:?}"));
+    let peak = peak_mib(&stderr);
     println!("peak memory {peak} MiB");
     assert!(peak < 512, "peak memory {peak} MiB");
 }

@@ -6,38 +6,8 @@
 use dmarc_lens::ledger::ErrorKind;
 use leptos::prelude::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Ja,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ja => "ja",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let code = code.to_ascii_lowercase();
-        if code.starts_with("ja") {
-            Some(Lang::Ja)
-        } else if code.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Ja,
-            Lang::Ja => Lang::En,
-        }
-    }
-}
+/// The languages and their codes are the engine's text table's (`dmarc_lens::text`).
+pub use dmarc_lens::text::Lang;
 
 /// The language in force, shared through context.
 #[derive(Clone, Copy)]
