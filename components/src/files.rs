@@ -2,6 +2,7 @@
 //! its reports or, in plain words, why it did not load.
 
 use dmarc_lens::dates::utc_date;
+use dmarc_lens::FileStatus;
 use leptos::prelude::*;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
@@ -35,11 +36,11 @@ pub enum Status {
 
 impl Status {
     pub fn of(result: Option<&FileView>) -> Status {
-        match result.map(|r| r.status.as_str()) {
+        match result.map(|r| r.status) {
             None => Status::Pending,
-            Some("ok") => Status::Ok,
-            Some("duplicate") => Status::Duplicate,
-            Some(_) => Status::Error,
+            Some(FileStatus::Ok) => Status::Ok,
+            Some(FileStatus::Duplicate) => Status::Duplicate,
+            Some(FileStatus::Error) => Status::Error,
         }
     }
 

@@ -5,7 +5,7 @@ use dmarc_lens::analyze::Filters;
 use dmarc_lens::dates::{day_date, parse_date};
 use dmarc_lens::ledger::ErrorKind;
 use dmarc_lens::model::Disposition;
-use dmarc_lens::{FileResult, ReportSummary};
+use dmarc_lens::{FileResult, FileStatus, ReportSummary};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -21,7 +21,7 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Err
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileView {
     pub file: String,
-    pub status: String,
+    pub status: FileStatus,
     pub reports: Vec<ReportView>,
     pub skipped_records: u64,
     pub error: Option<String>,
@@ -60,7 +60,7 @@ impl From<&FileResult> for FileView {
     fn from(r: &FileResult) -> Self {
         FileView {
             file: r.file.clone(),
-            status: r.status.as_str().to_string(),
+            status: r.status,
             reports: r.reports.iter().map(ReportView::from).collect(),
             skipped_records: r.skipped_records,
             error: r.error.clone(),

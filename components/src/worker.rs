@@ -34,7 +34,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
     if let FromWorker::Loaded { id, result, elapsed_ms } = message {
         let unsent = FileView {
             file: result.file.clone(),
-            status: FileStatus::Error.as_str().to_string(),
+            status: FileStatus::Error,
             reports: Vec::new(),
             skipped_records: 0,
             error: Some(format!("{}: its result could not be passed to the page ({error})", result.file)),
