@@ -268,9 +268,10 @@ pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -
         let (index, duplicate) = match added {
             Added::New(i) => (i, false),
             Added::Duplicate(i) => {
-                let kept = store.reports.get(i as usize).map_or(0, |r| r.records.len());
+                let kept_copy = store.reports.get(i as usize);
+                let kept = kept_copy.map_or(0, |r| r.records.len());
                 if kept > n_records {
-                    let from = store.reports.get(i as usize).map_or("", |r| store.strings.get(r.file));
+                    let from = kept_copy.map_or("", |r| store.strings.get(r.file));
                     result.warnings.push(format!(
                         "{place}: report {:?} has {n_records} of the {kept} records of the copy loaded before from {from}; that copy is kept",
                         metadata.report_id

@@ -372,7 +372,7 @@ pub fn overlapping(rules: &[TagRule]) -> Vec<bool> {
         }
         let bits = if family == 0 { 32 } else { 128 };
         let host = if u32::from(prefix) >= bits { 0 } else { u128::MAX >> (128 - bits + u32::from(prefix)) };
-        let mut group = Group::new(family, start, start | host);
+        let mut group = Group::new(family, start | host);
         for &(.., index) in &order[at..next] {
             group.add(index, &rules[index].domain);
         }
@@ -414,7 +414,7 @@ struct Group<'a> {
 }
 
 impl<'a> Group<'a> {
-    fn new(family: u8, _first: u128, last: u128) -> Self {
+    fn new(family: u8, last: u128) -> Self {
         Group { family, last, members: Vec::new(), empty: 0, domains: HashMap::new(), waiting: HashMap::new() }
     }
 

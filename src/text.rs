@@ -69,7 +69,7 @@ macro_rules! keys {
 }
 
 /// `key` in `lang` with `{0}`, `{1}`, ... replaced by `args` in order of their numbers.
-pub fn fill(lang: Lang, key: Key, args: &[&str]) -> String {
+pub fn fill<S: AsRef<str>>(lang: Lang, key: Key, args: &[S]) -> String {
     let template = tr(lang, key);
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -78,7 +78,7 @@ pub fn fill(lang: Lang, key: Key, args: &[&str]) -> String {
         let after = &rest[open + 1..];
         match after.find('}').and_then(|close| Some((after[..close].parse::<usize>().ok()?, close))) {
             Some((index, close)) => {
-                out.push_str(args.get(index).copied().unwrap_or(""));
+                out.push_str(args.get(index).map_or("", AsRef::as_ref));
                 rest = &after[close + 1..];
             }
             None => {
@@ -92,7 +92,7 @@ pub fn fill(lang: Lang, key: Key, args: &[&str]) -> String {
 }
 
 /// Both languages of `key`, filled: for the texts the CLI's JSON carries.
-pub fn both(key: Key, args: &[&str]) -> crate::analyze::Text {
+pub fn both<S: AsRef<str>>(key: Key, args: &[S]) -> crate::analyze::Text {
     crate::analyze::Text::new(fill(Lang::En, key, args), fill(Lang::Ja, key, args))
 }
 

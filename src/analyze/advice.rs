@@ -31,7 +31,8 @@ pub fn pattern_advice() -> Vec<PatternAdvice> {
     (1..=4u8)
         .filter_map(|pattern| {
             let (title, cause, fix) = pattern_keys(pattern)?;
-            Some(PatternAdvice { pattern, title: both(title, &[]), cause: both(cause, &[]), fix: both(fix, &[]) })
+            let none: &[&str] = &[];
+            Some(PatternAdvice { pattern, title: both(title, none), cause: both(cause, none), fix: both(fix, none) })
         })
         .collect()
 }

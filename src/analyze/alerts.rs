@@ -144,7 +144,6 @@ impl Fired {
     /// only the data, so an opened link cannot put words of its own in an alert.
     pub fn text(&self) -> Text {
         let (key, args) = self.words(&|n| n.to_string());
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         both(key, &args)
     }
 

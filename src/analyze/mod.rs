@@ -348,7 +348,6 @@ impl Reason {
     /// Both languages of the reason, from its figures alone.
     pub fn text(&self, readiness: &Readiness) -> Text {
         let (key, args) = self.words(readiness, &|n| n.to_string());
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         both(key, &args)
     }
 

@@ -1,6 +1,8 @@
 //! Table of small XML documents, each one line through [`check`], against what the parser reads
 //! from them: report fields, warnings, skipped records or the error.
 
+use std::fmt;
+
 use super::*;
 
 const META: &str = "<report_metadata><org_name>Acme</org_name><email>dmarc@acme.example</email><report_id>r1</report_id><date_range><begin>1700000000</begin><end>1700086400</end></date_range></report_metadata>";
