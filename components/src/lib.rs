@@ -1,23 +1,19 @@
-//! DMARC Lens web app: a Leptos client-side app over the engine, plus the browser glue (the
-//! parsing worker, files, downloads, the URL). Screens are one file each; text comes from `i18n`.
+//! DMARC Lens web app: a Leptos client-side app over the engine, plus the browser glue. The
+//! worker is a second binary (`worker/main.rs`); everything here runs on the page, but for
+//! `protocol` and `glue::storage`, which the worker shares.
+//!
+//! - `shell/`: the app itself, the header, banners, filter bar, share panel and tabs.
+//! - `state/`: what the screens share through context.
+//! - `screens/`: one file per screen.
+//! - `widgets/`: small pieces the screens share (the CSV button, the chart).
+//! - `glue/`: browser code: the worker's loader, IndexedDB, the URL, downloads, other tabs.
+//! - `protocol`: the app's own types for what crosses between the page and the worker.
+//! - `i18n`: the key table and the formatting of numbers and dates.
 
-pub mod alert_rules;
-pub mod app;
-pub mod browser;
-pub mod chart;
-pub mod crypto;
-pub mod files;
-pub mod filters;
+pub mod glue;
 pub mod i18n;
-pub mod loader;
-pub mod marker;
-pub mod overview;
-pub mod patterns;
 pub mod protocol;
-pub mod senders;
-pub mod share_view;
-pub mod spoofing;
+pub mod screens;
+pub mod shell;
 pub mod state;
-pub mod storage;
-pub mod tags_view;
 pub mod widgets;

@@ -1,5 +1,5 @@
 //! The app's entry point: mounts the Leptos app on the page.
 
 fn main() {
-    leptos::mount::mount_to_body(dmarc_lens_app::app::App);
+    leptos::mount::mount_to_body(dmarc_lens_app::shell::App);
 }

@@ -1,9 +1,11 @@
 //! Small pieces the screens share: a CSV download button and an OK/NG cell.
 
+pub mod chart;
+
 use dmarc_lens::export::{table_csv, Table};
 use leptos::prelude::*;
 
-use crate::browser::download;
+use crate::glue::browser::download;
 use crate::i18n::{tr, Key, Lang, LangCtx};
 use crate::state::{AnalysisCtx, FullCsv, ReadOnly};
 

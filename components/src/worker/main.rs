@@ -3,6 +3,8 @@
 //! page counts on one answer per file, in order, to know which file a worker that died was
 //! reading (`loader.rs`).
 
+mod crypto;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -12,9 +14,8 @@ use dmarc_lens::ledger::{note_replaced, ErrorKind};
 use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
-use dmarc_lens_app::crypto;
+use dmarc_lens_app::glue::storage::{describe, save_files};
 use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_ROWS, SCREEN_SUSPECTS};
-use dmarc_lens_app::storage::{describe, save_files};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -6,7 +6,7 @@ use dmarc_lens::FileStatus;
 use leptos::prelude::*;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use crate::browser::{dropped_folders, files_of, picked_folder, read_dropped};
+use crate::glue::browser::{dropped_folders, files_of, picked_folder, read_dropped};
 use crate::i18n::{count, error_key, kind_count, number, tr, Key, LangCtx};
 use crate::protocol::FileView;
 

@@ -5,7 +5,7 @@ use dmarc_lens::tags::{describe_net, parse_net, parse_rule_input, parse_spf, par
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use crate::browser::download;
+use crate::glue::browser::download;
 use crate::i18n::{count, tr, Key, Lang, LangCtx};
 use crate::protocol::RuleView;
 

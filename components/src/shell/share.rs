@@ -7,7 +7,7 @@ use dmarc_lens::share::Cut;
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use crate::browser::copy_text;
+use crate::glue::browser::copy_text;
 use crate::i18n::{number, share_error_key, tr, Key, LangCtx};
 use crate::protocol::FilterParams;
 use crate::state::AnalysisCtx;
@@ -153,7 +153,7 @@ pub fn SharedBanner() -> impl IntoView {
             </form>
         }
     };
-    let own = crate::browser::app_url();
+    let own = crate::glue::browser::app_url();
     view! {
         <section class="shared-banner" data-testid="shared-banner">
             <div class="shared-head">

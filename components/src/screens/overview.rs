@@ -5,10 +5,10 @@ use dmarc_lens::analyze::{Alert, Analysis, Readiness, Verdict};
 use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
-use crate::alert_rules::{OpenAlertRules, SeenAlerts};
-use crate::chart::DailyChart;
 use crate::i18n::{count, date, labelled, number, percent, showing, text, tr, Key, LangCtx};
+use crate::screens::alert_rules::{OpenAlertRules, SeenAlerts};
 use crate::state::{AnalysisCtx, ReadOnly};
+use crate::widgets::chart::DailyChart;
 use crate::widgets::CsvButton;
 
 /// Alerts and readiness entries shown before "more": the first are the most important.

@@ -1,29 +1,36 @@
 //! The app shell: header with the language toggle, the drop zone, the filter bar, and the
 //! screens as tabs. It owns the page's state and talks to the worker through `Loader`.
 
+pub mod filter_bar;
+pub mod share;
+
 use std::collections::VecDeque;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::alert_rules::{AlertRulesCtx, AlertRulesPanel, OpenAlertRules, SeenAlerts};
-use crate::browser::{app_url, download, read_query, reload_on_share_link, share_fragment, write_query, TabNews, Tabs};
-use crate::files::{Done, DropZone, FileFilter, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails};
-use crate::filters::FilterBar;
-use crate::i18n::{about_file, tr, Key, Lang, LangCtx};
-use crate::loader::{Loader, LoaderEvent};
-use crate::overview::Overview;
-use crate::patterns::Patterns;
-use crate::protocol::{FileView, FromWorker, ToWorker};
-use crate::senders::{suggested_network, Senders, SendersCtx};
-use crate::share_view::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner, SharedCtx, SharedMeta};
-use crate::spoofing::Spoofing;
-use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, FullCsv, ReadOnly};
-use crate::storage::{
+use crate::glue::browser::{
+    app_url, download, read_query, reload_on_share_link, share_fragment, write_query, TabNews, Tabs,
+};
+use crate::glue::loader::{Loader, LoaderEvent};
+use crate::glue::storage::{
     describe, forget_everything, load_files, load_text, save_text, set_aside, ALERT_RULES_KEY, SEEN_ALERTS_KEY,
     TAGS_KEY,
 };
-use crate::tags_view::TagsView;
+use crate::i18n::{about_file, tr, Key, Lang, LangCtx};
+use crate::protocol::{FileView, FromWorker, ToWorker};
+use crate::screens::alert_rules::{AlertRulesCtx, AlertRulesPanel, OpenAlertRules, SeenAlerts};
+use crate::screens::files::{
+    Done, DropZone, FileFilter, FileList as FileListView, FileRow, OnFiles, Progress, ShowDetails,
+};
+use crate::screens::known_senders::{suggested_network, Senders, SendersCtx};
+use crate::screens::overview::Overview;
+use crate::screens::patterns::Patterns;
+use crate::screens::spoofing::Spoofing;
+use crate::screens::tags::TagsView;
+use crate::shell::filter_bar::FilterBar;
+use crate::shell::share::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner, SharedCtx, SharedMeta};
+use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, FullCsv, ReadOnly};
 
 const LANG_STORAGE_KEY: &str = "dmarc-lens.lang";
 
@@ -468,8 +475,8 @@ pub fn App() -> impl IntoView {
         }
         // A tab that died reading a kept file left its mark: that file is set aside before any
         // is read, so it cannot kill this visit too.
-        crate::marker::hold_tab();
-        for (key, name) in crate::marker::orphans().await {
+        crate::glue::marker::hold_tab();
+        for (key, name) in crate::glue::marker::orphans().await {
             if let Err(e) = set_aside(&key, &name).await {
                 senders.storage_error.set(Some(describe(&e)));
             }
@@ -728,7 +735,7 @@ pub fn App() -> impl IntoView {
                 </p>
             </Show>
             {move || senders.storage_error.get().map(|detail| {
-                let full = crate::storage::is_full(&detail);
+                let full = crate::glue::storage::is_full(&detail);
                 view! {
                     <p class="error banner" role="alert" data-testid="storage-error" data-full=full.to_string()>
                         {move || tr(lang.get(), if full { Key::StorageFull } else { Key::StorageFailed })}

@@ -25,9 +25,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, MessageEvent, Worker};
 
-use crate::marker;
+use crate::glue::marker;
+use crate::glue::storage;
 use crate::protocol::{to_js, FromWorker, ToWorker, LOAD};
-use crate::storage;
 
 /// Files read and sent ahead of the worker's answers: enough that the worker never waits for the
 /// page, few enough that "cancel" still has files to drop...

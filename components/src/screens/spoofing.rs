@@ -5,8 +5,8 @@ use dmarc_lens::analyze::Analysis;
 use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
-use crate::app::TagThis;
 use crate::i18n::{date, number, showing, tr, Key, LangCtx};
+use crate::shell::TagThis;
 use crate::state::ReadOnly;
 use crate::widgets::CsvButton;
 

@@ -1,0 +1,9 @@
+//! The screens, one file each (the known-sender rules and alert thresholds share a tab).
+
+pub mod alert_rules;
+pub mod files;
+pub mod known_senders;
+pub mod overview;
+pub mod patterns;
+pub mod spoofing;
+pub mod tags;
