@@ -44,3 +44,10 @@ if [ "$want_e2e" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
 fi
+
+# A Japanese font, or Japanese draws as boxes in the end-to-end screenshots.
+if [ "$want_e2e" = 1 ] && ! fc-list 2>/dev/null | grep -qi 'IPAGothic\|Noto Sans CJK'; then
+  log "installing Debian fonts-ipafont-gothic"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq fonts-ipafont-gothic >/dev/null || { apt-get update -qq && apt-get install -y -qq fonts-ipafont-gothic >/dev/null; }
+fi
