@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use ipnet::{IpNet, Ipv4Net};
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use serde::Serialize;
 
 use crate::limits::{MAX_FIELD_BYTES, MAX_FREE_TEXT_BYTES, MAX_TAG_RULES};
@@ -56,6 +56,20 @@ pub fn parse_net(text: &str) -> Option<IpNet> {
         return Some(net);
     }
     text.parse::<IpAddr>().ok().map(IpNet::from)
+}
+
+/// The network "Tag this" suggests for an address: its /24 (IPv4) or /48 (IPv6); the text as it
+/// was when it is no address.
+pub fn suggested_network(ip: &str) -> String {
+    match parse_net(ip) {
+        Some(IpNet::V4(n)) => {
+            Ipv4Net::new(n.addr(), 24).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string())
+        }
+        Some(IpNet::V6(n)) => {
+            Ipv6Net::new(n.addr(), 48).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string())
+        }
+        None => ip.to_string(),
+    }
 }
 
 /// Rules of one prefix length, keyed by masked address.
@@ -505,6 +519,13 @@ mod tests {
         let set = TagSet::new(rules.to_vec());
         let got = set.lookup(ip.parse().unwrap(), domain).map(|i| set.rules()[i].tag.as_str());
         assert_eq!(got, expected, "{ip} for {domain}");
+    }
+
+    #[test]
+    fn tag_this_suggests_the_24_or_48_of_an_address() {
+        assert_eq!(suggested_network("192.0.2.77"), "192.0.2.0/24");
+        assert_eq!(suggested_network(" 2001:db8:1:2::5 "), "2001:db8:1::/48");
+        assert_eq!(suggested_network("not an ip"), "not an ip");
     }
 
     #[test]

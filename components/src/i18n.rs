@@ -86,6 +86,7 @@ keys! {
     TabTags => "By sender tag", "タグ別エラー分析";
     TabSpoofing => "Possible spoofing", "なりすまし可能性分析";
     TabFiles => "Files", "ファイル";
+    TabsLabel => "Screens", "画面";
     FilterFrom => "From", "開始日";
     FilterTo => "To", "終了日";
     FilterDomain => "Domain", "ドメイン";

@@ -1,25 +1,12 @@
 //! Alert thresholds (the engine's `AlertRules`) as a form, and the memory of which alerts a person
 //! has seen, so the overview can mark those new since the previous visit.
 
-use std::collections::HashSet;
-
 use dmarc_lens::analyze::AlertRules;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::i18n::{tr, Key, LangCtx};
-
-/// The thresholds in force.
-#[derive(Clone, Copy)]
-pub struct AlertRulesCtx(pub RwSignal<AlertRules>);
-
-/// Shows the thresholds form (the overview's alerts link to it).
-#[derive(Clone, Copy)]
-pub struct OpenAlertRules(pub Callback<()>);
-
-/// Ids of the alerts seen up to the previous visit; `None` on a first visit (nothing to compare).
-#[derive(Clone, Copy)]
-pub struct SeenAlerts(pub RwSignal<Option<HashSet<String>>>);
+use crate::state::AlertRulesCtx;
 
 /// Each field of `AlertRules`, by its serde name, with its label; the order of the form.
 const FIELDS: [(&str, Key); 8] = [

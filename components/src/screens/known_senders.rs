@@ -1,25 +1,13 @@
 //! Known senders (送信元IP管理): the rule table, a form that accepts an address, a CIDR or a range
 //! and says what it covers, "paste your SPF record", and CSV import and export.
 
-use dmarc_lens::tags::{describe_net, parse_net, parse_rule_input, parse_spf, parse_tags_csv, write_tags_csv, TagRule};
+use dmarc_lens::tags::{describe_net, parse_rule_input, parse_spf, parse_tags_csv, write_tags_csv, TagRule};
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::glue::browser::download;
 use crate::i18n::{count, tr, Key, Lang, LangCtx};
-use crate::protocol::RuleView;
-
-/// The rules as the person edits them, their views from the worker (with hits), and what went
-/// wrong last.
-#[derive(Clone, Copy)]
-pub struct SendersCtx {
-    pub rules: RwSignal<Vec<TagRule>>,
-    pub views: RwSignal<Vec<RuleView>>,
-    pub import_errors: RwSignal<Vec<String>>,
-    pub storage_error: RwSignal<Option<String>>,
-    /// The form's network field, filled by "Tag this" on a possible-spoofing row.
-    pub draft: RwSignal<String>,
-}
+use crate::state::SendersCtx;
 
 /// The fields of a rule as typed: the form's, or those of the rule being edited.
 #[derive(Clone, Copy)]
@@ -239,7 +227,7 @@ pub fn Senders() -> impl IntoView {
         <section class="panel senders">
             <h3>{move || tr(lang.get(), Key::TabSenders)}</h3>
             <p class="muted">{move || tr(lang.get(), Key::SendersIntro)}</p>
-            <div class="rule-form">
+            <div class="rule-form" id="rule-form">
                 <label><span>{move || tr(lang.get(), Key::RuleNetwork)}</span>
                     <input type="text" data-testid="tag-cidr" prop:value=move || ctx.draft.get() on:input=move |ev| ctx.draft.set(event_target_value(&ev)) /></label>
                 <label><span>{move || tr(lang.get(), Key::RuleTag)}</span>
@@ -291,18 +279,5 @@ pub fn Senders() -> impl IntoView {
                 </table>
             </div>
         </section>
-    }
-}
-
-/// The network "Tag this" suggests for an address: its /24 (IPv4) or /48 (IPv6).
-pub fn suggested_network(ip: &str) -> String {
-    match parse_net(ip) {
-        Some(ipnet::IpNet::V4(n)) => {
-            ipnet::Ipv4Net::new(n.addr(), 24).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string())
-        }
-        Some(ipnet::IpNet::V6(n)) => {
-            ipnet::Ipv6Net::new(n.addr(), 48).map(|n| n.trunc().to_string()).unwrap_or_else(|_| ip.to_string())
-        }
-        None => ip.to_string(),
     }
 }

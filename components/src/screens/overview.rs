@@ -6,8 +6,8 @@ use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::i18n::{count, date, labelled, number, percent, showing, text, tr, Key, LangCtx};
-use crate::screens::alert_rules::{OpenAlertRules, SeenAlerts};
 use crate::state::{AnalysisCtx, ReadOnly};
+use crate::state::{OpenAlertRules, SeenAlerts};
 use crate::widgets::chart::DailyChart;
 use crate::widgets::CsvButton;
 

@@ -6,8 +6,8 @@ use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::i18n::{date, number, showing, tr, Key, LangCtx};
-use crate::shell::TagThis;
 use crate::state::ReadOnly;
+use crate::state::TagThis;
 use crate::widgets::CsvButton;
 
 /// Rows added by each "show more".

@@ -9,48 +9,8 @@ use web_sys::HtmlInputElement;
 
 use crate::glue::browser::copy_text;
 use crate::i18n::{number, share_error_key, tr, Key, LangCtx};
-use crate::protocol::FilterParams;
+use crate::state::share::{LinkState, OpenState, ShareCtx, SharedCtx, SharedMeta};
 use crate::state::AnalysisCtx;
-
-/// The link being made in this page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkState {
-    Idle,
-    Making,
-    Ready(String),
-    Failed { kind: String, message: String },
-}
-
-/// Makes links: `make` asks the worker with (mask, passphrase); the answer lands in `link`.
-#[derive(Clone, Copy)]
-pub struct ShareCtx {
-    pub make: Callback<(bool, String)>,
-    pub link: RwSignal<LinkState>,
-}
-
-/// What a page opened from a link shows besides the analysis.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SharedMeta {
-    pub made: i64,
-    pub masked: bool,
-    pub cut: Cut,
-    pub filters: FilterParams,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum OpenState {
-    Opening,
-    NeedsPassphrase,
-    Failed { kind: String, message: String },
-    Open(SharedMeta),
-}
-
-/// The state of a page opened from a link; `open` tries again with a passphrase.
-#[derive(Clone, Copy)]
-pub struct SharedCtx {
-    pub state: RwSignal<OpenState>,
-    pub open: Callback<String>,
-}
 
 #[component]
 pub fn SharePanel() -> impl IntoView {

@@ -1,11 +1,25 @@
-//! Shared state of the screens, provided as context: the latest analysis and the filters.
+//! What the screens share, provided as context (newtypes over signals), and the page's state:
+//! `page` holds every signal of the app, `requests` what it asks the worker, `answers` what it
+//! does with the worker's messages, `intake` the files picked, `persistence` what is kept in
+//! IndexedDB and news from other tabs.
 
+pub mod answers;
+pub mod files;
+pub mod intake;
+pub mod page;
+pub mod persistence;
+pub mod requests;
+pub mod share;
+pub mod tab;
+
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use dmarc_lens::analyze::Analysis;
+use dmarc_lens::analyze::{AlertRules, Analysis};
+use dmarc_lens::tags::TagRule;
 use leptos::prelude::*;
 
-use crate::protocol::FilterParams;
+use crate::protocol::{FilterParams, RuleView};
 
 /// The analysis on screen, with how many possible-spoofing sources there were in all.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,3 +48,31 @@ pub struct ReadOnly(pub bool);
 /// Asks the worker for a whole table as CSV (`true`: Japanese headers).
 #[derive(Clone, Copy)]
 pub struct FullCsv(pub Callback<(dmarc_lens::export::Table, bool)>);
+
+/// The rules as the person edits them, their views from the worker (with hits), and what went
+/// wrong last.
+#[derive(Clone, Copy)]
+pub struct SendersCtx {
+    pub rules: RwSignal<Vec<TagRule>>,
+    pub views: RwSignal<Vec<RuleView>>,
+    pub import_errors: RwSignal<Vec<String>>,
+    pub storage_error: RwSignal<Option<String>>,
+    /// The form's network field, filled by "Tag this" on a possible-spoofing row.
+    pub draft: RwSignal<String>,
+}
+
+/// The thresholds in force.
+#[derive(Clone, Copy)]
+pub struct AlertRulesCtx(pub RwSignal<AlertRules>);
+
+/// Shows the thresholds form (the overview's alerts link to it).
+#[derive(Clone, Copy)]
+pub struct OpenAlertRules(pub Callback<()>);
+
+/// Ids of the alerts seen up to the previous visit; `None` on a first visit (nothing to compare).
+#[derive(Clone, Copy)]
+pub struct SeenAlerts(pub RwSignal<Option<HashSet<String>>>);
+
+/// Starts a rule for a possible-spoofing source: fills the form and opens the tag manager.
+#[derive(Clone, Copy)]
+pub struct TagThis(pub Callback<String>);

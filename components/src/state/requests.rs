@@ -1,0 +1,124 @@
+//! What the page asks the worker, each kind numbered on its own: the page keeps only the newest
+//! answer of each kind, and an answer of one kind never makes another kind's look old (an export
+//! asked for during the last analysis once left that analysis unshown). Also the screens' asks
+//! of the shell (`TagThis`, `OpenAlertRules`), provided as context here with the others.
+
+use dmarc_lens::export::Table;
+use leptos::prelude::*;
+
+use crate::glue::browser::share_fragment;
+use crate::protocol::ToWorker;
+use crate::state::page::Page;
+use crate::state::share::{ShareCtx, SharedCtx};
+use crate::state::tab::Tab;
+use crate::state::{ExportCtx, FullCsv, OpenAlertRules, TagThis};
+
+/// The newest request of each kind, and when the analysis was last refreshed while files load.
+#[derive(Clone, Copy)]
+pub struct Requests {
+    pub analysis: StoredValue<u32>,
+    /// The last analysis asked for with every file in: its alerts are the ones a person has seen.
+    pub settled: StoredValue<u32>,
+    pub export: StoredValue<u32>,
+    pub share: StoredValue<u32>,
+    pub last_refresh: StoredValue<f64>,
+}
+
+impl Requests {
+    pub fn new() -> Requests {
+        Requests {
+            analysis: StoredValue::new(0),
+            settled: StoredValue::new(0),
+            export: StoredValue::new(0),
+            share: StoredValue::new(0),
+            last_refresh: StoredValue::new(0.0),
+        }
+    }
+}
+
+impl Default for Requests {
+    fn default() -> Self {
+        Requests::new()
+    }
+}
+
+/// The next number of a kind of request.
+fn next(seq: StoredValue<u32>) -> u32 {
+    seq.update_value(|s| *s = s.wrapping_add(1));
+    seq.get_value()
+}
+
+impl Page {
+    /// Posts to the worker, if one runs (a banner says when none does).
+    pub fn send(self, message: &ToWorker) {
+        self.loader.with_value(|l| {
+            if let Some(l) = l {
+                l.send(message);
+            }
+        });
+    }
+
+    /// Asks for the analysis under the filters in force. `settled`: no more files are on their
+    /// way, so the worker may tidy its store, and the alerts it brings count as seen.
+    pub fn analyze(self, settled: bool) {
+        let seq = next(self.requests.analysis);
+        if settled {
+            self.requests.settled.set_value(seq);
+        }
+        self.send(&ToWorker::Analyze { seq, filters: self.filters.get_untracked(), settled });
+    }
+
+    pub fn export(self) {
+        let seq = next(self.requests.export);
+        self.send(&ToWorker::Export { seq, filters: self.filters.get_untracked() });
+    }
+
+    pub fn share(self, mask: bool, passphrase: String) {
+        let seq = next(self.requests.share);
+        self.send(&ToWorker::Share { seq, filters: self.filters.get_untracked(), mask, passphrase });
+    }
+
+    /// A whole long table as CSV (`japanese`: Japanese headers), downloaded when it comes.
+    pub fn table_csv(self, table: Table, japanese: bool) {
+        self.send(&ToWorker::TableCsv { filters: self.filters.get_untracked(), japanese, table: table.index() });
+    }
+
+    /// Opens the share link in the URL (`passphrase` empty unless it is sealed).
+    pub fn open_link(self, passphrase: String) {
+        if let Some(fragment) = share_fragment() {
+            self.send(&ToWorker::OpenShare { fragment, passphrase });
+        }
+    }
+
+    /// Switches to `tab` and, once drawn, brings the element `id` into view and focuses the
+    /// first field in it (or the element itself).
+    pub fn go_to(self, tab: Tab, id: &'static str) {
+        self.tab.set(tab);
+        request_animation_frame(move || {
+            let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+            else {
+                return;
+            };
+            element.scroll_into_view();
+            let field = element.query_selector("input, select, textarea, button").ok().flatten().unwrap_or(element);
+            if let Ok(field) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field) {
+                let _ = field.focus();
+            }
+        });
+    }
+
+    pub(super) fn provide_requests(self) {
+        provide_context(ExportCtx(Callback::new(move |_| self.export())));
+        provide_context(FullCsv(Callback::new(move |(table, japanese)| self.table_csv(table, japanese))));
+        provide_context(ShareCtx {
+            make: Callback::new(move |(mask, passphrase)| self.share(mask, passphrase)),
+            link: self.link,
+        });
+        provide_context(SharedCtx { state: self.shared_state, open: Callback::new(move |p| self.open_link(p)) });
+        provide_context(TagThis(Callback::new(move |ip: String| {
+            self.senders.draft.set(dmarc_lens::tags::suggested_network(&ip));
+            self.go_to(Tab::Senders, "rule-form");
+        })));
+        provide_context(OpenAlertRules(Callback::new(move |_| self.go_to(Tab::Senders, "alert-rules"))));
+    }
+}
