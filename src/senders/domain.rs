@@ -5,7 +5,7 @@
 //! the `publicsuffix` crate. The map is read through an open-addressing hash table over the
 //! pack's own strings, so a lookup allocates nothing.
 
-use super::pack::Strings;
+use super::tables::Strings;
 
 /// A DNS name is at most 253 bytes written out; one trailing dot is allowed beyond.
 pub(crate) const MAX_DOMAIN_BYTES: usize = 254;

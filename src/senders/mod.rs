@@ -12,7 +12,9 @@
 //! hashing the name once for all its suffixes.
 
 mod domain;
+mod error;
 mod pack;
+mod tables;
 #[cfg(test)]
 mod tests;
 
@@ -21,7 +23,8 @@ use std::net::IpAddr;
 
 use crate::tags::canonical_ip;
 
-pub use pack::{PackError, MAX_PACK_BYTES};
+pub use error::PackError;
+pub use pack::MAX_PACK_BYTES;
 
 /// What a pack says of the network an address is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,12 +88,12 @@ pub struct PackCounts {
 /// A parsed sender pack. Lookups borrow their strings from it.
 #[derive(Clone, Debug)]
 pub struct Senders {
-    pub(crate) strings: pack::Strings,
+    pub(crate) strings: tables::Strings,
     pub(crate) countries: Vec<Country>,
     pub(crate) types: Vec<Box<str>>,
-    pub(crate) ases: Vec<pack::AsRecord>,
-    pub(crate) v4: pack::Ranges<u32>,
-    pub(crate) v6: pack::Ranges<u64>,
+    pub(crate) ases: Vec<tables::AsRecord>,
+    pub(crate) v4: tables::Ranges<u32>,
+    pub(crate) v6: tables::Ranges<u64>,
     pub(crate) domains: domain::DomainMap,
     pub(crate) overrides: domain::Overrides,
     pub(crate) suffixes: publicsuffix::List,
@@ -195,7 +198,7 @@ impl Senders {
 
     #[inline]
     fn as_info(&self, value: u32) -> Option<AsInfo<'_>> {
-        let (as_ref, country_ref) = pack::split_value(value);
+        let (as_ref, country_ref) = tables::split_value(value);
         let record = self.ases.get(as_ref.checked_sub(1)? as usize)?;
         Some(AsInfo {
             asn: record.asn,

@@ -2,11 +2,16 @@
 //! opening comment is the format's description): header, sections, CRC, then each table,
 //! checked as it is read. Nothing is trusted: counts are bounded by the bytes left, every
 //! reference by the table it points into, and range keys must rise.
+//!
+//! One reader per section, in the order the format lists them; kept in one file so the format
+//! reads top to bottom beside the script that writes it. The tables read are in `tables.rs`,
+//! the errors in `error.rs`.
 
-use std::fmt;
 use std::io::Read;
 
 use super::domain::{DomainMap, DomainRow, Overrides};
+use super::error::PackError;
+use super::tables::{AsRecord, Key, Ranges, Strings, BUCKET_BITS, NO_STRING};
 use super::{Country, Senders};
 
 /// The most a pack may inflate to. Version 1 is 6.7 MB; this leaves room to grow and keeps a
@@ -14,237 +19,10 @@ use super::{Country, Senders};
 pub const MAX_PACK_BYTES: usize = 64 << 20;
 
 const MAGIC: &[u8; 8] = b"DLSENDER";
-const VERSION: u16 = 1;
+pub(crate) const VERSION: u16 = 1;
 const HEADER_BYTES: usize = 16;
 /// The most ASes a range value can name: 24 bits, less the "none" value.
 const MAX_ASES: usize = (1 << 24) - 1;
-const BUCKET_BITS: u32 = 16;
-
-/// Why a pack could not be read. Offsets count bytes of the inflated pack.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PackError {
-    /// Starts like gzip but does not inflate (cut short, damaged, or a wrong CRC).
-    Gzip {
-        detail: String,
-    },
-    /// Inflates to more than [`MAX_PACK_BYTES`].
-    TooLarge {
-        limit: usize,
-    },
-    /// Neither gzip nor a pack: the first bytes are not `DLSENDER`.
-    NotAPack,
-    /// A pack of a format version this build does not read.
-    UnsupportedVersion {
-        version: u16,
-    },
-    /// The pack ends inside `section` (or the header) at `offset`.
-    Truncated {
-        section: &'static str,
-        offset: usize,
-    },
-    /// The bytes after the header do not match the length the header gives.
-    WrongLength {
-        declared: usize,
-        actual: usize,
-    },
-    /// The CRC-32 at the end does not match the bytes before it.
-    Checksum {
-        stored: u32,
-        computed: u32,
-    },
-    MissingSection {
-        section: &'static str,
-    },
-    DuplicateSection {
-        section: &'static str,
-    },
-    /// A number longer than ten bytes, or one past what its field holds.
-    BadNumber {
-        section: &'static str,
-        offset: usize,
-    },
-    /// A string that is not UTF-8, or a country code that is not two letters.
-    BadText {
-        section: &'static str,
-        offset: usize,
-    },
-    /// Row `row` of `section` points past the table it refers to (`what`).
-    BadReference {
-        section: &'static str,
-        row: usize,
-        what: &'static str,
-    },
-    /// Keys of `section` do not rise at `row` (ASNs, range starts, domains).
-    NotAscending {
-        section: &'static str,
-        row: usize,
-    },
-    /// A value the format does not allow (`what`).
-    BadValue {
-        section: &'static str,
-        what: &'static str,
-    },
-    /// A section has bytes left over after its last table.
-    TrailingBytes {
-        section: &'static str,
-        offset: usize,
-    },
-}
-
-impl fmt::Display for PackError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PackError::Gzip { detail } => write!(f, "sender pack: damaged gzip ({detail})"),
-            PackError::TooLarge { limit } => write!(f, "sender pack: inflates to more than {limit} bytes"),
-            PackError::NotAPack => write!(f, "not a sender pack: it does not start with DLSENDER"),
-            PackError::UnsupportedVersion { version } => {
-                write!(f, "sender pack: format version {version}, this build reads version {VERSION}")
-            }
-            PackError::Truncated { section, offset } => {
-                write!(f, "sender pack: cut short in {section} at byte {offset}")
-            }
-            PackError::WrongLength { declared, actual } => {
-                write!(f, "sender pack: the header says {declared} bytes follow, {actual} do")
-            }
-            PackError::Checksum { stored, computed } => {
-                write!(f, "sender pack: damaged (CRC-32 {computed:08x}, the pack says {stored:08x})")
-            }
-            PackError::MissingSection { section } => write!(f, "sender pack: no {section} section"),
-            PackError::DuplicateSection { section } => write!(f, "sender pack: two {section} sections"),
-            PackError::BadNumber { section, offset } => {
-                write!(f, "sender pack: bad number in {section} at byte {offset}")
-            }
-            PackError::BadText { section, offset } => write!(f, "sender pack: bad text in {section} at byte {offset}"),
-            PackError::BadReference { section, row, what } => {
-                write!(f, "sender pack: {section} row {row} refers past the {what}")
-            }
-            PackError::NotAscending { section, row } => {
-                write!(f, "sender pack: {section} is out of order at row {row}")
-            }
-            PackError::BadValue { section, what } => write!(f, "sender pack: {section}: {what}"),
-            PackError::TrailingBytes { section, offset } => {
-                write!(f, "sender pack: {section} has bytes left over at byte {offset}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for PackError {}
-
-/// Every string of the pack, end to end, and where each ends.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Strings {
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl Strings {
-    pub(crate) fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// String `index`; "" past the end (never, once checked by `read`).
-    #[inline]
-    pub(crate) fn get(&self, index: u32) -> &str {
-        let index = index as usize;
-        let Some(&end) = self.ends.get(index) else { return "" };
-        let start = if index == 0 { 0 } else { self.ends.get(index - 1).copied().unwrap_or(0) };
-        self.text.get(start as usize..end as usize).unwrap_or("")
-    }
-
-    #[inline]
-    pub(crate) fn get_opt(&self, index: u32) -> Option<&str> {
-        (index != NO_STRING).then(|| self.get(index))
-    }
-}
-
-/// An AS record's string for "none".
-pub(crate) const NO_STRING: u32 = u32::MAX;
-
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct AsRecord {
-    pub(crate) asn: u32,
-    pub(crate) name: u32,
-    pub(crate) domain: u32,
-}
-
-/// A range value: the AS reference (0 none, k the AS k - 1) in the low 24 bits, the country
-/// reference (0 none) in the high 8, the AS's home country already put in where the pack
-/// said "home".
-#[inline]
-pub(crate) fn split_value(value: u32) -> (u32, u32) {
-    (value & 0x00FF_FFFF, value >> 24)
-}
-
-pub(crate) trait Key: Copy + Ord {
-    fn from_u64(value: u64) -> Self;
-    fn to_u64(self) -> u64;
-}
-
-impl Key for u32 {
-    #[inline]
-    fn from_u64(value: u64) -> Self {
-        value as u32
-    }
-    #[inline]
-    fn to_u64(self) -> u64 {
-        self as u64
-    }
-}
-
-impl Key for u64 {
-    #[inline]
-    fn from_u64(value: u64) -> Self {
-        value
-    }
-    #[inline]
-    fn to_u64(self) -> u64 {
-        self
-    }
-}
-
-/// Sorted ranges of network keys (an address's top `unit_bits` bits): entry i covers its
-/// start up to the next entry's. `buckets[b]` is the entry covering the first key whose top
-/// 16 bits are b, so a lookup searches only the few entries between two buckets.
-#[derive(Clone, Debug)]
-pub(crate) struct Ranges<K> {
-    unit_bits: u32,
-    starts: Vec<K>,
-    values: Vec<u32>,
-    buckets: Vec<u32>,
-}
-
-impl<K: Key> Ranges<K> {
-    pub(crate) fn len(&self) -> usize {
-        self.starts.len()
-    }
-
-    /// The value of the entry covering `key` (an address's top `unit_bits` bits).
-    #[inline]
-    fn get_key(&self, key: K) -> u32 {
-        let bucket = (key.to_u64() >> (self.unit_bits - BUCKET_BITS)) as usize;
-        let (Some(&low), Some(&high)) = (self.buckets.get(bucket), self.buckets.get(bucket + 1)) else { return 0 };
-        let (low, high) = (low as usize, high as usize);
-        // starts[low] <= key by construction; the answer is the last start <= key up to high.
-        let Some(candidates) = self.starts.get(low + 1..=high) else { return 0 };
-        let found = low + candidates.partition_point(|&start| start <= key);
-        self.values.get(found).copied().unwrap_or(0)
-    }
-}
-
-impl Ranges<u32> {
-    #[inline]
-    pub(crate) fn get(&self, address: u32) -> u32 {
-        self.get_key(address >> (32 - self.unit_bits))
-    }
-}
-
-impl Ranges<u64> {
-    #[inline]
-    pub(crate) fn get_v6(&self, address: u128) -> u32 {
-        self.get_key((address >> (128 - self.unit_bits)) as u64)
-    }
-}
 
 /// A cursor over one section; offsets in errors count from the start of the pack.
 struct Cursor<'a> {
