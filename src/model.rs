@@ -87,7 +87,7 @@ impl PolicyEvaluated {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyOverrideReason {
-    pub kind: String,
+    pub kind: OverrideType,
     pub comment: Option<String>,
 }
 
@@ -198,6 +198,33 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// `policy_evaluated/reason/type`: why a receiver did other than the policy asked.
+    OverrideType {
+        Forwarded = "forwarded", SampledOut = "sampled_out", TrustedForwarder = "trusted_forwarder",
+        MailingList = "mailing_list", LocalPolicy = "local_policy", Other = "other",
+    } else Unknown
+}
+
+impl OverrideType {
+    /// This type's bit in a set of types (`StoredRecord::overrides`).
+    pub fn bit(self) -> u8 {
+        1 << self.to_u8()
+    }
+
+    /// A receiver saying the mail came through a forwarder or a list, so a failing check may
+    /// be the path's doing rather than a spoofer's.
+    pub fn says_forwarded(self) -> bool {
+        matches!(
+            self,
+            OverrideType::Forwarded
+                | OverrideType::TrustedForwarder
+                | OverrideType::MailingList
+                | OverrideType::LocalPolicy
+        )
+    }
+}
+
+vocabulary! {
     Alignment { Relaxed = "r", Strict = "s" } else Unknown
 }
 
@@ -208,6 +235,16 @@ vocabulary! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn override_types_have_a_bit_each_and_forwarding_is_told_apart() {
+        let all = ["forwarded", "sampled_out", "trusted_forwarder", "mailing_list", "local_policy", "other", "arc"];
+        let bits: Vec<u8> = all.iter().map(|t| t.parse::<OverrideType>().unwrap().bit()).collect();
+        assert_eq!(bits, [1, 2, 4, 8, 16, 32, 64]);
+        let forwarded: Vec<bool> = all.iter().map(|t| t.parse::<OverrideType>().unwrap().says_forwarded()).collect();
+        assert_eq!(forwarded, [true, false, true, true, true, false, false]);
+        assert_eq!(" Mailing_List ".parse::<OverrideType>().unwrap(), OverrideType::MailingList);
+    }
 
     #[test]
     fn vocabularies_ignore_case_and_space() {

@@ -111,6 +111,8 @@ pub struct StoredRecord {
     pub dmarc_spf: u8,
     /// Bit 0: some SPF result passed; bit 1: some DKIM result passed.
     pub authenticated: u8,
+    /// The `policy_evaluated/reason` types the receiver gave, one bit each (`OverrideType::bit`).
+    pub overrides: u8,
 }
 
 impl StoredRecord {
@@ -259,6 +261,7 @@ impl Store {
                 dmarc_dkim: pe.dkim.to_u8(),
                 dmarc_spf: pe.spf.to_u8(),
                 authenticated: u8::from(results.spf_authenticated()) | u8::from(results.dkim_authenticated()) << 1,
+                overrides: pe.reasons.iter().fold(0, |bits, r| bits | r.kind.bit()),
             };
             messages = messages.saturating_add(stored.count);
             if !pe.dmarc_pass() {

@@ -190,3 +190,27 @@ fn the_pack_is_the_one_packs_json_describes() {
     let attribution: Vec<_> = SENDERS.info().filter(|(k, _)| k.ends_with("attribution")).collect();
     assert!(attribution.iter().any(|(_, v)| v.contains("IPinfo")), "{attribution:?}");
 }
+
+#[test]
+fn real_sources_are_named_with_their_evidence() {
+    use dmarc_lens::senders::{Check, Evidence, Method};
+    let own = vec!["example.co.jp".to_string()];
+    let name = |ip: &str, checks: &[Check<'_>]| {
+        let a = SENDERS.attribute(ip.parse().unwrap(), checks, &own).expect(ip);
+        (a.name.to_string(), a.evidence)
+    };
+    let spf = |domain| Check { method: Method::Spf, domain, passed: 10 };
+    let dkim = |domain| Check { method: Method::Dkim, domain, passed: 10 };
+    // SendGrid's network, SPF passing for its bounce domain.
+    let (sendgrid, evidence) = name("167.89.1.1", &[spf("em1234.sendgrid.net")]);
+    assert!(sendgrid.contains("SendGrid"), "{sendgrid}");
+    assert_eq!(evidence, Evidence::Spf);
+    // Google's network with only the user's own DKIM domain passing: named by the network.
+    let (google, evidence) = name("209.85.220.41", &[dkim("example.co.jp")]);
+    assert!(google.contains("Google"), "{google}");
+    assert!(matches!(evidence, Evidence::Network | Evidence::NetworkOwner), "{evidence:?}");
+    // Amazon SES: its SPF domain names it.
+    let (ses, evidence) = name("54.240.1.1", &[spf("amazonses.com")]);
+    assert!(ses.contains("Amazon"), "{ses}");
+    assert_eq!(evidence, Evidence::Spf);
+}

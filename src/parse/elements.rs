@@ -228,19 +228,25 @@ impl<'a> Parser<'a> {
                 Child::Open(Tag::Dkim) => pe.dkim = p.vocab(Tag::Dkim)?,
                 Child::Open(Tag::Spf) => pe.spf = p.vocab(Tag::Spf)?,
                 Child::Open(Tag::Reason) => {
-                    let mut kind = String::new();
+                    let mut kind = None;
                     let mut comment = None;
                     p.children(|p, child| {
                         match child {
-                            Child::Open(Tag::Type) => kind = p.text(Tag::Type)?.to_ascii_lowercase(),
+                            Child::Open(Tag::Type) => {
+                                let text = p.text(Tag::Type)?;
+                                if !text.trim().is_empty() {
+                                    let Ok(parsed) = text.parse::<OverrideType>();
+                                    kind = Some(parsed);
+                                }
+                            }
                             Child::Open(Tag::Comment) => comment = p.optional(Tag::Comment)?,
                             Child::Open(_) => p.skip()?,
                             Child::Empty(_) => {}
                         }
                         Ok(())
                     })?;
-                    if !kind.is_empty() || comment.is_some() {
-                        pe.reasons.push(PolicyOverrideReason { kind, comment });
+                    if kind.is_some() || comment.is_some() {
+                        pe.reasons.push(PolicyOverrideReason { kind: kind.unwrap_or_default(), comment });
                     }
                 }
                 Child::Open(_) => p.skip()?,

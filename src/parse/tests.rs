@@ -108,7 +108,7 @@ fn field(result: &Result<Parsed, ParseError>, key: &str) -> String {
         }),
         "reasons" => each(&|rec| {
             let reasons = &rec.row.policy_evaluated.reasons;
-            reasons.iter().map(|r| format!("{}:{}", r.kind, opt(&r.comment))).collect::<Vec<_>>().join(",")
+            reasons.iter().map(|r| format!("{}:{}", r.kind.as_str(), opt(&r.comment))).collect::<Vec<_>>().join(",")
         }),
         "ids" => each(&|rec| {
             let ids = &rec.identifiers;

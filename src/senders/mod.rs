@@ -11,6 +11,7 @@
 //! domain (parsedmarc's suffix overrides, then the Public Suffix List) and reads a hash table,
 //! hashing the name once for all its suffixes.
 
+mod attribute;
 mod domain;
 mod error;
 mod pack;
@@ -23,6 +24,7 @@ use std::net::IpAddr;
 
 use crate::tags::canonical_ip;
 
+pub use attribute::{Attribution, Check, Evidence, Method};
 pub use error::PackError;
 pub use pack::MAX_PACK_BYTES;
 

@@ -549,3 +549,56 @@ fn overrides_fold_as_parsedmarc_does() {
     assert_eq!(fold("xtigobusiness.com.ni"), Some("tigobusiness.com.ni".into()));
     assert_eq!(fold("example.com"), None);
 }
+
+#[test]
+fn a_sender_is_named_by_a_passing_check_of_its_own_domain_then_by_the_network() {
+    let senders = Senders::from_pack(&small().raw()).unwrap();
+    let dkim = |domain, passed| Check { method: Method::Dkim, domain, passed };
+    let spf = |domain, passed| Check { method: Method::Spf, domain, passed };
+    let none: Vec<String> = Vec::new();
+    let named = |address: &str, checks: &[Check<'_>], own: &[String]| {
+        senders
+            .attribute(ip(address), checks, own)
+            .map(|a| (a.name.to_string(), a.kind.map(str::to_string), a.evidence, a.domain, a.network.map(|n| n.asn)))
+    };
+    let answer = |name: &str, kind: Option<&str>, evidence, domain: &str, asn: Option<u32>| {
+        Some((name.to_string(), kind.map(str::to_string), evidence, domain.to_string(), asn))
+    };
+    // A verified DKIM signature of a known sender's domain.
+    assert_eq!(
+        named("10.1.2.3", &[dkim("plain.example", 5)], &none),
+        answer("Plain", Some("Marketing"), Evidence::Dkim, "plain.example", Some(64501))
+    );
+    // A signature that failed names nobody; a passing SPF check does, below the organisational domain.
+    assert_eq!(
+        named("10.1.2.3", &[dkim("plain.example", 0), spf("Mail.Hosted.Example", 3)], &none),
+        answer("Hosted", Some("Email Provider"), Evidence::Spf, "mail.hosted.example", Some(64501))
+    );
+    // The user's own domain never names the sender: the network's owner does, by its AS name.
+    let own = vec!["plain.example".to_string()];
+    assert_eq!(
+        named("10.1.2.3", &[dkim("mail.plain.example", 5)], &own),
+        answer("Customer KK", None, Evidence::NetworkOwner, "", Some(64501))
+    );
+    // No check: the AS domain is a known sender.
+    assert_eq!(
+        named("10.0.0.9", &[], &none),
+        answer("Example", Some("ISP"), Evidence::Network, "example.net", Some(64500))
+    );
+    assert_eq!(
+        named("203.0.113.5", &[], &none),
+        answer("Example", Some("ISP"), Evidence::Network, "example.net", Some(4200000000))
+    );
+    // Nothing known of the network and no check: nobody.
+    assert_eq!(named("11.0.0.1", &[spf("example.org", 4)], &none), None);
+    // Most messages win; a tie goes to the first domain in order, whatever the order given.
+    assert_eq!(named("10.1.2.3", &[dkim("plain.example", 5), dkim("hosted.example", 7)], &none).unwrap().0, "Hosted");
+    assert_eq!(named("10.1.2.3", &[dkim("plain.example", 5), dkim("hosted.example", 5)], &none).unwrap().0, "Hosted");
+    assert_eq!(named("10.1.2.3", &[dkim("hosted.example", 5), dkim("plain.example", 5)], &none).unwrap().0, "Hosted");
+    // DKIM outranks SPF, but a DKIM domain the map does not know leaves SPF to name it.
+    assert_eq!(named("10.1.2.3", &[spf("plain.example", 9), dkim("hosted.example", 1)], &none).unwrap().0, "Hosted");
+    assert_eq!(named("10.1.2.3", &[dkim("example.org", 9), spf("plain.example", 1)], &none).unwrap().2, Evidence::Spf);
+    // A bare public suffix is nobody's domain; IPv4-mapped IPv6 is IPv4.
+    assert_eq!(named("10.0.0.9", &[dkim("net", 3)], &none).unwrap().2, Evidence::Network);
+    assert_eq!(named("::ffff:10.1.2.3", &[], &none).unwrap().4, Some(64501));
+}
