@@ -17,6 +17,7 @@
 
 mod advice;
 mod alerts;
+mod class;
 mod mask;
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use advice::{pattern_advice, PatternAdvice, Text};
 pub use alerts::{Alert, AlertRules, Fired, Severity};
+pub use class::{class_of, ClassFacts, MailClass};
 pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
 
 use crate::dates::{day_date, utc_day};
