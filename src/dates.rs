@@ -56,6 +56,13 @@ pub fn utc_date(epoch_seconds: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// `YYYY-MM-DD HH:MM:SS` of an epoch second, UTC, clamped to 1970-01-01..9999-12-31.
+pub fn utc_date_time(epoch_seconds: i64) -> String {
+    let seconds = epoch_seconds.clamp(MIN_EPOCH, MAX_EPOCH);
+    let of_day = seconds.rem_euclid(86_400);
+    format!("{} {:02}:{:02}:{:02}", utc_date(seconds), of_day / 3600, of_day / 60 % 60, of_day % 60)
+}
+
 /// Parses `YYYY-MM-DD` to days since 1970-01-01; only dates from 1970-01-01 to 9999-12-31.
 pub fn parse_date(text: &str) -> Option<i64> {
     let mut parts = text.trim().splitn(3, '-');

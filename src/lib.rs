@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod limits;
 pub mod model;
 pub mod parse;
+pub mod rows;
 pub mod senders;
 pub mod share;
 pub mod spreadsheet;

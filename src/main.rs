@@ -15,13 +15,20 @@ use dmarc_lens::share;
 use dmarc_lens::tags::{parse_tags_csv, TagCsvError, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 
+mod cli;
+use cli::export as export_cmd;
+
 const USAGE: &str = "usage: dmarc-lens analyze [--tags FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] \
 [--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--max-size MIB] [--pretty] [--stats] FILE|DIR...
-       dmarc-lens share [the same options] [--mask] [--base URL] FILE|DIR...";
+       dmarc-lens share [the same options] [--mask] [--base URL] FILE|DIR...
+       dmarc-lens export [the same options] [--format ndjson|csv] [--out DIR] FILE|DIR...";
 
 const HELP: &str = "\
 dmarc-lens analyze: load DMARC aggregate reports and print the result as one JSON object.
 dmarc-lens share: the same analysis as a share link, which the web app opens read-only.
+dmarc-lens export: one row per record, every field, for a warehouse or a log stack: NDJSON, or
+CSV whose first columns are parsedmarc's. Duplicates are written once, from the copy analyze
+keeps; the filters choose reports as for analyze.
 
 Files may be XML, gzip, zip, e-mail (.eml) or mbox, in any mix; the format is read from the
 content, not the name. A directory is read recursively.
@@ -38,6 +45,9 @@ options:
   --stats          print files, records, time and peak memory (share: link size) to standard error
   --mask           share: cut source addresses to their /24 (IPv4) or /48 (IPv6) network
   --base URL       share: the app's address the link starts with (default: print only #share=...)
+  --format F       export: ndjson (default) or csv
+  --out DIR        export: write DIR/date=YYYY-MM-DD/part-<file sha256>.<ext> and DIR/files.json
+                   instead of standard output; parts already there are left as they are
   -h, --help       this text
 ";
 
@@ -45,12 +55,15 @@ options:
 enum Command {
     Analyze,
     Share,
+    Export,
 }
 
 struct Options {
     command: Command,
     mask: bool,
     base: String,
+    format: export_cmd::Format,
+    out: Option<PathBuf>,
     limits: Limits,
     tags: Option<String>,
     rules: Option<String>,
@@ -65,6 +78,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         command: Command::Analyze,
         mask: false,
         base: String::new(),
+        format: export_cmd::Format::Ndjson,
+        out: None,
         limits: Limits::default(),
         tags: None,
         rules: None,
@@ -77,6 +92,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     match rest.next().map(String::as_str) {
         Some("analyze") => {}
         Some("share") => options.command = Command::Share,
+        Some("export") => options.command = Command::Export,
         Some(other) => return Err(format!("unknown command {other:?}")),
         None => return Err("no command given".to_string()),
     }
@@ -90,6 +106,16 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--mask" if options.command == Command::Share => options.mask = true,
             "--base" if options.command == Command::Share => {
                 options.base = rest.next().ok_or("--base needs the app's URL")?.clone();
+            }
+            "--format" if options.command == Command::Export => {
+                options.format = match rest.next().map(String::as_str) {
+                    Some("ndjson") => export_cmd::Format::Ndjson,
+                    Some("csv") => export_cmd::Format::Csv,
+                    other => return Err(format!("--format: {other:?} is not ndjson or csv")),
+                };
+            }
+            "--out" if options.command == Command::Export => {
+                options.out = Some(PathBuf::from(rest.next().ok_or("--out needs a directory")?));
             }
             "--tags" => options.tags = Some(rest.next().ok_or("--tags needs a CSV file")?.clone()),
             "--rules" => options.rules = Some(rest.next().ok_or("--rules needs a JSON file")?.clone()),
@@ -252,6 +278,18 @@ fn main() -> ExitCode {
         None => AlertRules::default(),
     };
     let tags = TagSet::new(rules);
+    if options.command == Command::Export {
+        return export_cmd::run(
+            &store,
+            &tags,
+            &options.filters,
+            &options.limits,
+            &paths,
+            &files,
+            options.format,
+            options.out.as_deref(),
+        );
+    }
     let assignment = assign(&store, &tags);
     let analysis = analyze(&store, &assignment, &options.filters, &alert_rules);
     if options.command == Command::Share {

@@ -178,6 +178,17 @@ impl Store {
     }
 
     /// Adds a report unless a report with the same (org_name, policy domain, report_id) is loaded.
+    /// The index of the stored report with this key (org_name, policy domain in any case,
+    /// report_id), if one is loaded.
+    pub fn find(&self, org_name: &str, domain: &str, report_id: &str) -> Option<u32> {
+        let key = (
+            self.strings.lookup(org_name)?,
+            self.strings.lookup(&domain.to_ascii_lowercase())?,
+            self.strings.lookup(report_id)?,
+        );
+        self.keys.get(&key).copied()
+    }
+
     pub fn add(&mut self, report: &Report) -> Added {
         self.add_from(report, "")
     }

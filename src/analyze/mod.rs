@@ -52,7 +52,8 @@ pub struct Filters {
 }
 
 impl Filters {
-    fn admits(&self, store: &Store, report: &crate::store::StoredReport) -> bool {
+    /// Whether the analysis under these filters covers `report`.
+    pub fn admits(&self, store: &Store, report: &crate::store::StoredReport) -> bool {
         if self.from.is_some() || self.to.is_some() {
             let Some(begin) = report.begin else { return false };
             let day = utc_day(begin);

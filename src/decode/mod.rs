@@ -175,7 +175,7 @@ impl Context<'_, '_> {
 }
 
 /// Joins an entry path: `"mail.eml › report.zip"`.
-pub(crate) fn join_entry(parent: &str, child: &str) -> String {
+pub fn join_entry(parent: &str, child: &str) -> String {
     if parent.is_empty() {
         child.to_string()
     } else if child.is_empty() {

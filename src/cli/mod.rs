@@ -1,0 +1,3 @@
+//! The CLI's own parts beside `main.rs` (the binary's modules; the library never names them).
+
+pub mod export;
