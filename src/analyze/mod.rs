@@ -18,6 +18,7 @@
 mod advice;
 mod alerts;
 mod mask;
+pub mod rows;
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
