@@ -10,8 +10,10 @@
 //! - Sorting is stable and ties fall back to the row's key (IP, reporter, domain) in ascending
 //!   order, so pages do not shuffle between requests. Without a sort column the rows keep the
 //!   analysis's order (most messages first).
-//! - Search is case-insensitive and matches anywhere in the row's text columns (an IP prefix such
-//!   as `192.0.2.` finds that network's sources); leading and trailing spaces are ignored.
+//! - Search is case-insensitive and matches anywhere in the text columns a screen shows (an IP
+//!   prefix such as `192.0.2.` finds that network's sources); leading and trailing spaces are
+//!   ignored. Columns the screen never gets (a source's DKIM and SPF domains) are not searched,
+//!   so a table searched on the page and one searched in the worker agree.
 //! - Columns are an enum per table ([`SuspectColumn`], [`ReporterColumn`], [`DomainColumn`],
 //!   [`SourceColumn`]), never names matched as text.
 
@@ -116,7 +118,7 @@ pub struct Page<R> {
 }
 
 /// A table's column: knows its name (for test hooks and the wire) and which way it sorts first.
-pub trait Column: Copy + Eq {
+pub trait Column: Copy + Eq + Send + Sync + std::fmt::Debug + 'static {
     fn name(self) -> &'static str;
     /// Figures sort largest first; text and dates A to Z, oldest first.
     fn first_direction(self) -> Direction;
@@ -363,9 +365,6 @@ impl TableRow for Suspect {
         search.found_in(&self.source_ip)
             || search.found_in_any(&self.header_from)
             || search.found_in_any(&self.reporters)
-            || search.found_in_any(&self.policy_domains)
-            || search.found_in_any(&self.dkim_domains)
-            || search.found_in_any(&self.spf_domains)
             || self.sender_hint.as_deref().is_some_and(|h| search.found_in(h))
     }
 }
