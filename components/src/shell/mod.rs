@@ -30,7 +30,7 @@ use crate::screens::spoofing::Spoofing;
 use crate::screens::tags::TagsView;
 use crate::shell::filter_bar::FilterBar;
 use crate::shell::share::{LinkState, OpenState, ShareCtx, SharePanel, SharedBanner, SharedCtx, SharedMeta};
-use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, FullCsv, ReadOnly};
+use crate::state::{AnalysisCtx, AnalysisView, ExportCtx, FiltersCtx, FullCsv, ReadOnly, RowsAnswer, TablesCtx};
 
 const LANG_STORAGE_KEY: &str = "dmarc-lens.lang";
 
@@ -253,6 +253,15 @@ pub fn App() -> impl IntoView {
             }
         });
     })));
+    let tables = TablesCtx::new(Callback::new(move |(seq, query)| {
+        let filters = filters.get_untracked();
+        loader.with_value(|l| {
+            if let Some(l) = l {
+                l.send(&ToWorker::Rows { seq, filters, query });
+            }
+        });
+    }));
+    provide_context(tables);
 
     // Share links: made by the worker from the analysis under the filters in force.
     let link = RwSignal::new(LinkState::Idle);
@@ -394,6 +403,9 @@ pub fn App() -> impl IntoView {
             if seq == export_seq.get_value() {
                 download("dmarc-lens-analysis.json", &json, "application/json");
             }
+        }
+        FromWorker::Rows { seq, table, offset, matching, rows_json } => {
+            tables.receive(seq, table, RowsAnswer { offset, matching, rows_json: rows_json.into() });
         }
         FromWorker::Download { name, text } => download(&name, &text, "text/csv;charset=utf-8"),
         FromWorker::Tags { rules, errors } => {
