@@ -140,8 +140,12 @@ keys! {
     FirstSeen => "First seen", "初回";
     LastSeen => "Last seen", "最終";
     SenderHint => "Probably sent by", "推定送信者";
-    ShowMore => "Show 100 more", "さらに100件表示";
-    CsvHasAll => "The CSV has them all.", "CSVにはすべて含まれます。";
+    TableSearch => "Search", "検索";
+    TableSearchHint => "IP, domain, reporter…", "IP・ドメイン・レポーター…";
+    PagePrev => "Previous", "前へ";
+    PageNext => "Next", "次へ";
+    NoRowMatches => "No row matches the search.", "検索に一致する行はありません。";
+    TopPattern => "Most failures", "最も多い失敗";
     NoSuspects => "Every source is a registered sender.", "すべての送信元が登録済みです。";
     OkWord => "OK", "OK";
     TabSenders => "Known senders", "送信元IP管理";
@@ -296,6 +300,18 @@ pub fn showing(lang: Lang, shown: u64, total: u64) -> String {
     }
 }
 
+/// "Showing 1–100 of 2,347 (matching)": the rows on a page of a long table, counted from 1, and
+/// how many rows paging reaches.
+pub fn rows_range(lang: Lang, offset: usize, shown: usize, matching: usize, searched: bool) -> String {
+    let (first, last, all) = (number(offset as u64 + 1), number((offset + shown) as u64), number(matching as u64));
+    match (lang, searched) {
+        (Lang::En, false) => format!("Showing {first}–{last} of {all}"),
+        (Lang::En, true) => format!("Showing {first}–{last} of {all} matching"),
+        (Lang::Ja, false) => format!("全{all}件中 {first}–{last}件を表示"),
+        (Lang::Ja, true) => format!("一致する{all}件中 {first}–{last}件を表示"),
+    }
+}
+
 /// A sentence about one file, its name where the language puts it (`{file}` in the text).
 pub fn about_file(lang: Lang, key: Key, file: &str) -> String {
     tr(lang, key).replace("{file}", file)
@@ -355,6 +371,14 @@ mod tests {
     fn showing_reads_in_each_language() {
         assert_eq!(showing(Lang::En, 500, 2_346), "Showing the first 500 of 2,346.");
         assert_eq!(showing(Lang::Ja, 500, 2_346), "全2,346件のうち上位500件を表示しています。");
+    }
+
+    #[test]
+    fn ranges_count_from_one_in_each_language() {
+        assert_eq!(rows_range(Lang::En, 0, 100, 2_347, false), "Showing 1–100 of 2,347");
+        assert_eq!(rows_range(Lang::En, 2_300, 47, 2_347, true), "Showing 2,301–2,347 of 2,347 matching");
+        assert_eq!(rows_range(Lang::Ja, 100, 100, 2_347, false), "全2,347件中 101–200件を表示");
+        assert_eq!(rows_range(Lang::Ja, 0, 3, 3, true), "一致する3件中 1–3件を表示");
     }
 
     #[test]

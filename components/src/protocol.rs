@@ -1,6 +1,7 @@
 //! The app's own types for what crosses between the page and the parsing worker, converted from
 //! the engine's types in the worker. The engine's types stay free of browser concerns.
 
+use dmarc_lens::analyze::rows::{DomainColumn, ReporterColumn, RowQuery, SuspectColumn};
 use dmarc_lens::analyze::Filters;
 use dmarc_lens::dates::{day_date, parse_date};
 use dmarc_lens::ledger::ErrorKind;
@@ -91,6 +92,9 @@ pub enum FromWorker {
     Analysis { seq: u32, analysis_json: String, suspects_total: usize, reporters_total: usize, domains_total: usize },
     /// The whole analysis as the CLI prints it, for request `seq`.
     Export { seq: u32, json: String },
+    /// A page of a long table for request `seq` of that table: its rows as JSON (`Vec<Suspect>`,
+    /// `Vec<ReporterRow>` or `Vec<DomainRow>`), where the page starts and how many rows match.
+    Rows { seq: u32, table: LongTable, offset: usize, matching: usize, rows_json: String },
     /// The known-sender rules now in force, and the lines of the CSV that could not be read.
     Tags { rules: Vec<RuleView>, errors: Vec<String> },
     /// After each analysis: how many loaded records each rule tags now (files keep arriving).
@@ -146,6 +150,12 @@ pub enum ToWorker {
         japanese: bool,
         table: u8,
     },
+    /// A page of a long table under `filters`, sorted and searched as `query` says.
+    Rows {
+        seq: u32,
+        filters: FilterParams,
+        query: RowsQuery,
+    },
     /// Replaces the alert thresholds.
     SetAlertRules {
         rules: dmarc_lens::analyze::AlertRules,
@@ -168,6 +178,46 @@ pub enum ToWorker {
         id: u32,
         name: String,
     },
+}
+
+/// The long tables the worker holds whole and hands out a page at a time (the screen gets the
+/// first rows of each with the analysis).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LongTable {
+    Suspects,
+    Reporters,
+    Domains,
+}
+
+impl LongTable {
+    /// The name of the table in the page (`data-table`) and in test hooks.
+    pub fn name(self) -> &'static str {
+        match self {
+            LongTable::Suspects => "suspects",
+            LongTable::Reporters => "reporters",
+            LongTable::Domains => "domains",
+        }
+    }
+}
+
+/// A query of one long table, its columns typed by the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowsQuery {
+    Suspects(RowQuery<SuspectColumn>),
+    Reporters(RowQuery<ReporterColumn>),
+    Domains(RowQuery<DomainColumn>),
+}
+
+impl RowsQuery {
+    pub fn table(&self) -> LongTable {
+        match self {
+            RowsQuery::Suspects(_) => LongTable::Suspects,
+            RowsQuery::Reporters(_) => LongTable::Reporters,
+            RowsQuery::Domains(_) => LongTable::Domains,
+        }
+    }
 }
 
 /// Filters as the page's URL and inputs hold them: text, empty when unset.

@@ -19,6 +19,7 @@ mod advice;
 mod alerts;
 mod class;
 mod mask;
+pub mod rows;
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;

@@ -1,14 +1,18 @@
 //! The overview: totals, pass rate, dispositions, the daily chart, alerts and policy readiness
 //! first (where a person looks first), then reporters and domains.
 
-use dmarc_lens::analyze::{Alert, Analysis, Readiness, Verdict};
+use std::sync::Arc;
+
+use dmarc_lens::analyze::rows::{DomainColumn, ReporterColumn};
+use dmarc_lens::analyze::{Alert, Analysis, DomainRow, Readiness, ReporterRow, Verdict};
 use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::i18n::{count, date, labelled, number, percent, showing, text, tr, Key, LangCtx};
-use crate::state::{AnalysisCtx, ReadOnly};
-use crate::state::{OpenAlertRules, SeenAlerts};
+use crate::protocol::RowsQuery;
+use crate::state::{AnalysisCtx, OpenAlertRules, ReadOnly, SeenAlerts, TablesCtx};
 use crate::widgets::chart::DailyChart;
+use crate::widgets::table::{cell, Head, Label, LongTable, Remote, Shown};
 use crate::widgets::CsvButton;
 
 /// Alerts and readiness entries shown before "more": the first are the most important.
@@ -60,10 +64,9 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
                 <h3>{move || tr(lang.get(), Key::Dispositions)}</h3>
                 <ul class="dispositions">{dispositions}</ul>
             </section>
-            <div class="two-col">
-                <ReporterTable analysis=analysis.clone() />
-                <DomainTable analysis=analysis.clone() />
-            </div>
+            // One above the other: side by side, the domains table lost its last column at 1280 px.
+            <ReporterTable analysis=analysis.clone() />
+            <DomainTable analysis=analysis.clone() />
         </div>
     }
 }
@@ -190,51 +193,49 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
     }
 }
 
-/// Rows a reporter or domain table draws: 50,000 reporters drawn at once took seconds on every
-/// filter change. The CSV has every row.
-const TABLE_ROWS: usize = 500;
-
-/// "Showing the first 500 of 50,000", when a table has more rows than it draws.
-fn cut_note(lang: RwSignal<crate::i18n::Lang>, total: usize) -> impl IntoView {
-    (total > TABLE_ROWS)
-        .then(|| view! { <p class="muted small">{move || showing(lang.get(), TABLE_ROWS as u64, total as u64)}</p> })
-}
-
 #[component]
 fn ReporterTable(analysis: Analysis) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let AnalysisCtx(view) = expect_context::<AnalysisCtx>();
-    let total =
-        view.with_untracked(|v| v.as_ref().map(|v| v.reporters_total)).unwrap_or(0).max(analysis.reporters.len());
-    let rows = analysis
-        .reporters
-        .iter()
-        .take(TABLE_ROWS)
-        .map(|r| {
-            let (first, last) = (r.first_seen, r.last_seen);
-            view! {
-                <tr>
-                    <td>{r.org_name.clone()}</td>
-                    <td class="num">{number(r.reports)}</td>
-                    <td class="num">{number(r.messages)}</td>
-                    <td>{move || format!("{} – {}", date(lang.get(), first), date(lang.get(), last))}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let ReadOnly(read_only) = expect_context::<ReadOnly>();
+    let tables = expect_context::<TablesCtx>();
+    let held = analysis.reporters.len();
+    let total = view.with_untracked(|v| v.as_ref().map(|v| v.reporters_total)).unwrap_or(0).max(held);
+    let heads = vec![
+        Head::text(Label::Key(Key::Reporters), ReporterColumn::Reporter, Shown::Always),
+        Head::figure(Label::Key(Key::Reports), ReporterColumn::Reports, Shown::Always),
+        Head::figure(Label::Key(Key::Messages), ReporterColumn::Messages, Shown::Always),
+        Head::text(Label::Key(Key::FirstSeen), ReporterColumn::FirstSeen, Shown::WideOnly),
+        Head::text(Label::Key(Key::LastSeen), ReporterColumn::LastSeen, Shown::Always),
+    ];
+    let row = move |r: &ReporterRow| {
+        let (first, last) = (r.first_seen, r.last_seen);
+        view! {
+            <tr data-testid="reporter-row" data-reporter=r.org_name.clone() data-messages=r.messages>
+                {cell(Label::Key(Key::Reporters), "key", Shown::Always, r.org_name.clone())}
+                {cell(Label::Key(Key::Reports), "num", Shown::Always, number(r.reports))}
+                {cell(Label::Key(Key::Messages), "num", Shown::Always, number(r.messages))}
+                {cell(Label::Key(Key::FirstSeen), "nowrap", Shown::WideOnly, move || date(lang.get(), first))}
+                {cell(Label::Key(Key::LastSeen), "nowrap", Shown::Always, move || date(lang.get(), last))}
+            </tr>
+        }
+    };
+    let ctl = tables.reporters;
+    let table = LongTable {
+        name: "reporters",
+        held: Arc::new(analysis.reporters),
+        total,
+        query: ctl.query,
+        remote: (!read_only)
+            .then(|| Remote { answer: ctl.answer, ask: Callback::new(move |q| tables.ask(RowsQuery::Reporters(q))) }),
+        heads,
+        row,
+    };
     view! {
         <section class="panel">
             <h3>{move || tr(lang.get(), Key::Reporters)} <CsvButton table=Table::Reporters /></h3>
-            <div class="table-wrap"><table>
-                <thead><tr>
-                    <th>{move || tr(lang.get(), Key::Reporters)}</th>
-                    <th class="num">{move || tr(lang.get(), Key::Reports)}</th>
-                    <th class="num">{move || tr(lang.get(), Key::Messages)}</th>
-                    <th>{move || format!("{} – {}", tr(lang.get(), Key::FirstSeen), tr(lang.get(), Key::LastSeen))}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table></div>
-            {cut_note(lang, total)}
+            {table.view()}
+            {cut_note(lang, read_only, held, total)}
         </section>
     }
 }
@@ -243,37 +244,51 @@ fn ReporterTable(analysis: Analysis) -> impl IntoView {
 fn DomainTable(analysis: Analysis) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let AnalysisCtx(view) = expect_context::<AnalysisCtx>();
-    let total = view.with_untracked(|v| v.as_ref().map(|v| v.domains_total)).unwrap_or(0).max(analysis.domains.len());
-    let rows = analysis
-        .domains
-        .iter()
-        .take(TABLE_ROWS)
-        .map(|d| {
-            view! {
-                <tr>
-                    <td>{d.domain.clone()}</td>
-                    <td>{d.policy.as_str()}</td>
-                    <td class="num">{number(d.messages)}</td>
-                    <td class="num">{percent(d.dmarc_pass, d.messages)}</td>
-                    <td class="num">{number(d.untagged)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let ReadOnly(read_only) = expect_context::<ReadOnly>();
+    let tables = expect_context::<TablesCtx>();
+    let held = analysis.domains.len();
+    let total = view.with_untracked(|v| v.as_ref().map(|v| v.domains_total)).unwrap_or(0).max(held);
+    let heads = vec![
+        Head::text(Label::Key(Key::Domains), DomainColumn::Domain, Shown::Always),
+        Head::text(Label::Key(Key::FilterPolicy), DomainColumn::Policy, Shown::Always),
+        Head::figure(Label::Key(Key::Messages), DomainColumn::Messages, Shown::Always),
+        Head::figure(Label::Key(Key::PassRate), DomainColumn::PassRate, Shown::Always),
+        Head::figure(Label::Key(Key::Untagged), DomainColumn::Untagged, Shown::Always),
+    ];
+    let row = move |d: &DomainRow| {
+        view! {
+            <tr data-testid="domain-row" data-domain=d.domain.clone() data-messages=d.messages>
+                {cell(Label::Key(Key::Domains), "key", Shown::Always, d.domain.clone())}
+                {cell(Label::Key(Key::FilterPolicy), "", Shown::Always, d.policy.as_str())}
+                {cell(Label::Key(Key::Messages), "num", Shown::Always, number(d.messages))}
+                {cell(Label::Key(Key::PassRate), "num", Shown::Always, percent(d.dmarc_pass, d.messages))}
+                {cell(Label::Key(Key::Untagged), "num", Shown::Always, number(d.untagged))}
+            </tr>
+        }
+    };
+    let ctl = tables.domains;
+    let table = LongTable {
+        name: "domains",
+        held: Arc::new(analysis.domains),
+        total,
+        query: ctl.query,
+        remote: (!read_only)
+            .then(|| Remote { answer: ctl.answer, ask: Callback::new(move |q| tables.ask(RowsQuery::Domains(q))) }),
+        heads,
+        row,
+    };
     view! {
         <section class="panel">
             <h3>{move || tr(lang.get(), Key::Domains)} <CsvButton table=Table::Domains /></h3>
-            <div class="table-wrap"><table>
-                <thead><tr>
-                    <th>{move || tr(lang.get(), Key::Domains)}</th>
-                    <th>{move || tr(lang.get(), Key::FilterPolicy)}</th>
-                    <th class="num">{move || tr(lang.get(), Key::Messages)}</th>
-                    <th class="num">{move || tr(lang.get(), Key::PassRate)}</th>
-                    <th class="num">{move || tr(lang.get(), Key::Untagged)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table></div>
-            {cut_note(lang, total)}
+            {table.view()}
+            {cut_note(lang, read_only, held, total)}
         </section>
     }
+}
+
+/// On a shared link whose table was cut to fit: "Showing the first 500 of 50,000" (the rows it
+/// carries are all reachable by paging).
+fn cut_note(lang: RwSignal<crate::i18n::Lang>, read_only: bool, held: usize, total: usize) -> impl IntoView {
+    (read_only && total > held)
+        .then(|| view! { <p class="muted small">{move || showing(lang.get(), held as u64, total as u64)}</p> })
 }

@@ -7,6 +7,7 @@ use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::i18n::{number, percent, text, tr, Key, LangCtx};
+use crate::widgets::table::{cell, Label, Shown};
 use crate::widgets::{CsvButton, OkNg};
 
 #[component]
@@ -17,6 +18,14 @@ pub fn Patterns(analysis: Analysis) -> impl IntoView {
         analysis.patterns.iter().filter(|p| p.messages > 0).max_by_key(|p| p.messages).map(|p| (p.pattern, p.messages));
     let worst_title =
         worst.and_then(|(n, _)| analysis.advice.iter().find(|a| a.pattern == n).map(|a| (n, a.title.clone())));
+    let figure = move |key: Key, messages: u64| {
+        cell(
+            Label::Key(key),
+            "num",
+            Shown::Always,
+            view! { {number(messages)} <span class="muted">{percent(messages, total)}</span> },
+        )
+    };
     let rows = analysis
         .patterns
         .iter()
@@ -30,14 +39,15 @@ pub fn Patterns(analysis: Analysis) -> impl IntoView {
             view! {
                 <tbody class:worst=is_worst>
                     <tr data-testid="pattern-row" data-pattern=p.pattern data-messages=p.messages data-tagged=p.tagged data-untagged=p.untagged>
-                        <th scope="row">{p.pattern}</th>
-                        <td><OkNg ok=p.spf_auth == "pass" /></td>
-                        <td><OkNg ok=false /></td>
-                        <td><OkNg ok=p.dkim_auth == "pass" /></td>
-                        <td><OkNg ok=false /></td>
-                        <td class="num">{number(p.messages)} <span class="muted">{percent(p.messages, total)}</span></td>
-                        <td class="num">{number(p.tagged)} <span class="muted">{percent(p.tagged, total)}</span></td>
-                        <td class="num">{number(p.untagged)} <span class="muted">{percent(p.untagged, total)}</span></td>
+                        <th scope="row" class="key" data-label=move || tr(lang.get(), Key::Pattern)>{p.pattern}</th>
+                        {cell(Label::Key(Key::SpfAuth), "", Shown::Always, view! { <OkNg ok=p.spf_auth == "pass" /> })}
+                        // DMARC SPF and DMARC DKIM fail in every pattern: a phone's card leaves them out.
+                        {cell(Label::Key(Key::DmarcSpf), "", Shown::WideOnly, view! { <OkNg ok=false /> })}
+                        {cell(Label::Key(Key::DkimAuth), "", Shown::Always, view! { <OkNg ok=p.dkim_auth == "pass" /> })}
+                        {cell(Label::Key(Key::DmarcDkim), "", Shown::WideOnly, view! { <OkNg ok=false /> })}
+                        {figure(Key::Total, p.messages)}
+                        {figure(Key::Tagged, p.tagged)}
+                        {figure(Key::Untagged, p.untagged)}
                     </tr>
                     <tr class="advice-row">
                         <td colspan="8">
@@ -62,13 +72,13 @@ pub fn Patterns(analysis: Analysis) -> impl IntoView {
                 </p>
             })}
             <div class="table-wrap">
-                <table class="patterns">
+                <table class="patterns cards-on-phone">
                     <thead><tr>
                         <th>{move || tr(lang.get(), Key::Pattern)}</th>
                         <th>{move || tr(lang.get(), Key::SpfAuth)}</th>
-                        <th>{move || tr(lang.get(), Key::DmarcSpf)}</th>
+                        <th class="wide-only">{move || tr(lang.get(), Key::DmarcSpf)}</th>
                         <th>{move || tr(lang.get(), Key::DkimAuth)}</th>
-                        <th>{move || tr(lang.get(), Key::DmarcDkim)}</th>
+                        <th class="wide-only">{move || tr(lang.get(), Key::DmarcDkim)}</th>
                         <th class="num">{move || tr(lang.get(), Key::Total)}</th>
                         <th class="num">{move || tr(lang.get(), Key::Tagged)}</th>
                         <th class="num">{move || tr(lang.get(), Key::Untagged)}</th>

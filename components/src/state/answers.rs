@@ -12,7 +12,7 @@ use crate::i18n::Key;
 use crate::protocol::{FileView, FilterParams, FromWorker};
 use crate::state::page::Page;
 use crate::state::share::{LinkState, OpenState, SharedMeta};
-use crate::state::AnalysisView;
+use crate::state::{AnalysisView, RowsAnswer};
 
 /// While a big batch loads, the analysis is refreshed at most this often (milliseconds).
 const REFRESH_MS: f64 = 1_000.0;
@@ -86,6 +86,9 @@ impl Page {
                 if seq == requests.share.get_value() {
                     self.link.set(LinkState::Failed { kind: error, message });
                 }
+            }
+            FromWorker::Rows { seq, table, offset, matching, rows_json } => {
+                self.tables.receive(seq, table, RowsAnswer { offset, matching, rows_json: rows_json.into() });
             }
             FromWorker::Shared { shared_json } => self.show_shared(&shared_json),
             FromWorker::OpenFailed { error, message } => self.shared_state.set(if error == "needs_passphrase" {

@@ -11,6 +11,9 @@ pub mod persistence;
 pub mod requests;
 pub mod share;
 pub mod tab;
+pub mod tables;
+
+pub use tables::{RowsAnswer, TablesCtx};
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -12,13 +12,13 @@ use crate::glue::browser::{read_query, share_fragment, TabNews, Tabs};
 use crate::glue::loader::Loader;
 use crate::glue::storage::{ALERT_RULES_KEY, TAGS_KEY};
 use crate::i18n::{Key, Lang, LangCtx};
-use crate::protocol::{FileView, FilterParams};
+use crate::protocol::{FileView, FilterParams, ToWorker};
 use crate::state::files::{Done, FileFilter, FileRow, ShowDetails};
 use crate::state::persistence::KeptText;
 use crate::state::requests::Requests;
 use crate::state::share::{LinkState, OpenState};
 use crate::state::tab::Tab;
-use crate::state::{AlertRulesCtx, AnalysisCtx, AnalysisView, FiltersCtx, ReadOnly, SeenAlerts, SendersCtx};
+use crate::state::{AlertRulesCtx, AnalysisCtx, AnalysisView, FiltersCtx, ReadOnly, SeenAlerts, SendersCtx, TablesCtx};
 
 #[derive(Clone, Copy)]
 pub struct Page {
@@ -61,17 +61,30 @@ pub struct Page {
     pub kept_rules: KeptText,
     pub kept_alert_rules: KeptText,
     pub tabs: StoredValue<Option<Tabs>, LocalStorage>,
+    /// The long tables' queries and pages (`tables.rs`).
+    pub tables: TablesCtx,
 }
 
 impl Page {
     pub fn new() -> Page {
         let (query_filters, query_view) = read_query();
         let read_only = share_fragment().is_some();
+        let filters = RwSignal::new(query_filters);
+        let loader: StoredValue<Option<Loader>, LocalStorage> = StoredValue::new_local(None);
+        // Pages of a long table are asked under the filters in force.
+        let tables = TablesCtx::new(Callback::new(move |(seq, query)| {
+            let message = ToWorker::Rows { seq, filters: filters.get_untracked(), query };
+            loader.with_value(|l| {
+                if let Some(l) = l {
+                    l.send(&message);
+                }
+            });
+        }));
         Page {
             lang: RwSignal::new(crate::state::persistence::initial_lang()),
             read_only,
             tab: RwSignal::new(Tab::from_name(&query_view, read_only)),
-            filters: RwSignal::new(query_filters),
+            filters,
             analysis: RwSignal::new(None),
             rows: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
@@ -80,7 +93,7 @@ impl Page {
             worker_failed: RwSignal::new(None),
             stopped: RwSignal::new(Vec::new()),
             other_tab_files: RwSignal::new(false),
-            loader: StoredValue::new_local(None),
+            loader,
             requests: Requests::new(),
             answers: StoredValue::new_local(Vec::new()),
             incoming: StoredValue::new_local(VecDeque::new()),
@@ -103,6 +116,7 @@ impl Page {
             kept_rules: KeptText::new(TAGS_KEY, TabNews::Rules),
             kept_alert_rules: KeptText::new(ALERT_RULES_KEY, TabNews::AlertRules),
             tabs: StoredValue::new_local(None),
+            tables,
         }
     }
 
@@ -117,6 +131,7 @@ impl Page {
         provide_context(self.senders);
         provide_context(AlertRulesCtx(self.alert_rules));
         provide_context(SeenAlerts(self.seen));
+        provide_context(self.tables);
         self.provide_requests();
     }
 

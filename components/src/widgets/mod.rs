@@ -1,6 +1,7 @@
 //! Small pieces the screens share: a CSV download button and an OK/NG cell.
 
 pub mod chart;
+pub mod table;
 
 use dmarc_lens::export::{table_csv, Table};
 use leptos::prelude::*;

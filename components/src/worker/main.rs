@@ -4,6 +4,7 @@
 //! reading (`loader.rs`).
 
 mod crypto;
+mod rows;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,7 +16,7 @@ use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 use dmarc_lens_app::glue::storage::{describe, save_files};
-use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD, SCREEN_ROWS, SCREEN_SUSPECTS};
+use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -99,6 +100,8 @@ struct State {
     tags: TagSet,
     rules: AlertRules,
     assignment: Option<Assignment>,
+    /// The last analysis, whole, for pages of its long tables.
+    cached: rows::Cached,
 }
 
 impl State {
@@ -117,6 +120,16 @@ impl State {
     fn analysis(&mut self, filters: &Filters) -> Analysis {
         self.refresh_assignment();
         analyze(&self.store, self.assignment(), filters, &self.rules)
+    }
+
+    /// The last analysis if it was made under `filters` and nothing changed since, else a new
+    /// one (kept for the next page); `None` never happens.
+    fn cached_analysis(&mut self, filters: &Filters) -> Option<&Analysis> {
+        if self.cached.get(filters).is_none() {
+            let analysis = self.analysis(filters);
+            self.cached.keep(filters.clone(), analysis);
+        }
+        self.cached.get(filters)
     }
 }
 
@@ -158,23 +171,12 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             if settled {
                 state.store.shrink_to_fit();
             }
-            let mut analysis = state.analysis(&filters.to_filters());
-            let suspects_total = analysis.spoof_suspects.len();
-            analysis.spoof_suspects.truncate(SCREEN_SUSPECTS);
-            let (reporters_total, domains_total) = (analysis.reporters.len(), analysis.domains.len());
-            analysis.reporters.truncate(SCREEN_ROWS);
-            analysis.domains.truncate(SCREEN_ROWS);
-            // Lists the screen does not show stay in the worker (the table's CSV and the JSON
-            // export have them): for a big report they were half of what the page parsed.
-            for suspect in &mut analysis.spoof_suspects {
-                suspect.dkim_domains = Vec::new();
-                suspect.spf_domains = Vec::new();
-                suspect.policy_domains = Vec::new();
-            }
-            // JSON text crosses to the page as one string; converting thousands of rows to JS
-            // objects and back would cost the page's thread far more.
-            let analysis_json = serde_json::to_string(&analysis).unwrap_or_default();
+            let filters = filters.to_filters();
+            let mut analysis = state.analysis(&filters);
+            let (analysis_json, suspects_total, reporters_total, domains_total) = rows::screen_json(&mut analysis);
             post(scope, &FromWorker::Analysis { seq, analysis_json, suspects_total, reporters_total, domains_total });
+            // Kept whole: the screen asks for other pages of its long tables next.
+            state.cached.keep(filters, analysis);
             let hits = &state.assignment().rule_hits;
             if !hits.is_empty() {
                 post(scope, &FromWorker::RuleHits { hits: hits.clone() });
@@ -187,6 +189,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             let (rules, errors) = parse_tags_csv(&csv);
             state.tags = TagSet::new(rules);
             state.assignment = None;
+            state.cached.forget();
             post(scope, &tags_message(state, errors.iter().map(ToString::to_string).collect()));
         }
         ToWorker::Export { seq, filters } => {
@@ -202,7 +205,15 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             };
             post(scope, &FromWorker::Export { seq, json: to_json(&export, false) });
         }
-        ToWorker::SetAlertRules { rules } => state.rules = rules,
+        ToWorker::SetAlertRules { rules } => {
+            state.rules = rules;
+            state.cached.forget();
+        }
+        ToWorker::Rows { seq, filters, query } => {
+            if let Some(analysis) = state.cached_analysis(&filters.to_filters()) {
+                post(scope, &rows::answer(seq, analysis, &query));
+            }
+        }
         ToWorker::SetAside { id, name } => {
             let result = set_aside(&name);
             post(scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms: 0.0 });
@@ -354,6 +365,7 @@ fn main() {
         let mut state = state.borrow_mut();
         let started = now();
         let result = load_file(&mut state.store, &name, &bytes, &limits);
+        state.cached.forget();
         let elapsed_ms = now() - started;
         drop(bytes);
         post(&reply_scope, &FromWorker::Loaded { id, result: FileView::from(&result), elapsed_ms });

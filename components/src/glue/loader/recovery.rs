@@ -20,6 +20,10 @@ fn answers(posted: &Posted, message: &FromWorker) -> bool {
             | (ToWorker::Export { seq, .. }, FromWorker::Export { seq: answered, .. })
             | (ToWorker::Share { seq, .. }, FromWorker::ShareLink { seq: answered, .. })
             | (ToWorker::Share { seq, .. }, FromWorker::ShareFailed { seq: answered, .. }) => seq == answered,
+            // Each long table numbers its own requests.
+            (ToWorker::Rows { seq, query, .. }, FromWorker::Rows { seq: answered, table, .. }) => {
+                seq == answered && query.table() == *table
+            }
             (ToWorker::SetTags { .. }, FromWorker::Tags { .. })
             | (ToWorker::TableCsv { .. }, FromWorker::Download { .. })
             | (ToWorker::OpenShare { .. }, FromWorker::Shared { .. } | FromWorker::OpenFailed { .. }) => true,
