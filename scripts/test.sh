@@ -28,9 +28,14 @@ echo "== wasm build (trunk)"
 trunk build --release
 ls -l dist/*.wasm
 
-echo "== end-to-end tests (headless Chromium)"
+echo "== release CLI"
 export DMARC_LENS_CLI="$root/target/release/dmarc-lens" DMARC_LENS_DIST="$root/dist"
 cargo build --release --bin dmarc-lens
+
+echo "== the analysis as SQL (DuckDB and chDB over the export, against analyze)"
+python3 scripts/test-sql.py --cli "$DMARC_LENS_CLI"
+
+echo "== end-to-end tests (headless Chromium)"
 (cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)
 
 echo "== all tests passed in $(( $(date +%s) - started )) s"

@@ -218,7 +218,7 @@ impl<W: Write> NdjsonRows<W> {
         let fields = RecordJson {
             row_key: &self.row_key,
             record_index: index,
-            source_ip: record.row.source_ip,
+            source_ip: canonical_ip(record.row.source_ip),
             count: record.row.count,
             disposition: disposition_text(record),
             dmarc_dkim: pe.dkim.as_str(),
@@ -453,7 +453,7 @@ fn record_cells(cells: &mut Vec<String>, record: &Record) {
     let dmarc_spf = pe.spf == crate::model::DmarcResult::Pass;
     let dmarc_dkim = pe.dkim == crate::model::DmarcResult::Pass;
     cells.extend([
-        record.row.source_ip.to_string(),
+        canonical_ip(record.row.source_ip).to_string(),
         String::new(),
         String::new(),
         String::new(),

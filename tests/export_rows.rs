@@ -57,8 +57,9 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
         "<dkim><domain>mailer.example</domain><selector>k</selector><result>pass</result></dkim><spf><domain>bounce.example</domain><result>fail</result></spf>",
         "",
     );
+    // Written IPv4-mapped, exported as the IPv4 address it is, as the analysis counts it.
     let forwarded = record(
-        "203.0.113.9",
+        "::ffff:203.0.113.9",
         5,
         "fail",
         "fail",
