@@ -1,5 +1,5 @@
-//! Export-row benchmarks: one generated report of 100,000 records written as NDJSON and as
-//! CSV (parsedmarc's columns first) to a sink, and the whole `file_rows` path (decode, parse,
+//! Export-row benchmarks: one generated report of 100,000 records written as NDJSON, as CSV
+//! (parsedmarc's columns first) and as Parquet (zstd) to a sink, and the whole `file_rows` path (decode, parse,
 //! select, write NDJSON) over the report's XML. Throughput is in rows (records); `main` prints
 //! bytes per row for each format. Every bench asserts what it wrote.
 //!
@@ -81,6 +81,16 @@ fn csv(report: &Report) -> u64 {
     rows.finish().map_or(0, |c| c.0)
 }
 
+#[cfg(feature = "parquet")]
+fn parquet(report: &Report) -> u64 {
+    let mut rows = dmarc_lens::parquet::ParquetRows::new(Counted::default()).expect("schema");
+    rows.report(report, &CONTEXT).expect("writes");
+    for index in 0..report.records.len() {
+        rows.row(report, index, None).expect("writes");
+    }
+    rows.finish().map_or(0, |c| c.0)
+}
+
 fn main() {
     let big = &*BIG;
     let (json_bytes, csv_bytes) = (ndjson(&big.report), csv(&big.report));
@@ -90,6 +100,15 @@ fn main() {
         json_bytes as f64 / RECORDS as f64,
         csv_bytes as f64 / RECORDS as f64
     );
+    #[cfg(feature = "parquet")]
+    {
+        let bytes = parquet(&big.report);
+        println!(
+            "Parquet (zstd): {:.1} bytes a row, {:.1} MB per million records",
+            bytes as f64 / RECORDS as f64,
+            bytes as f64 / RECORDS as f64
+        );
+    }
     divan::main();
 }
 
@@ -103,6 +122,13 @@ fn write_ndjson_rows(bencher: Bencher) {
 fn write_csv_rows(bencher: Bencher) {
     let big = &*BIG;
     bencher.counter(ItemsCount::new(RECORDS)).bench(|| assert!(csv(&big.report) > RECORDS as u64 * 50));
+}
+
+#[cfg(feature = "parquet")]
+#[divan::bench(sample_count = 5)]
+fn write_parquet_rows(bencher: Bencher) {
+    let big = &*BIG;
+    bencher.counter(ItemsCount::new(RECORDS)).bench(|| assert!(parquet(&big.report) > RECORDS as u64));
 }
 
 /// Reading the file again and writing its rows: what `export` does per file after loading.

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The analysis as SQL, proved by running it.
 
-Exports reports with `dmarc-lens export` (NDJSON, the `date=` layout), runs every file of
-`sql/duckdb/` in DuckDB and of `sql/clickhouse/` in chDB (ClickHouse's engine, in process) over
-the rows, and compares each result with `dmarc-lens analyze`'s JSON for the same inputs, tags and
+Exports reports with `dmarc-lens export` (NDJSON and Parquet, the `date=` layout), runs every
+file of `sql/duckdb/` in DuckDB and of `sql/clickhouse/` in chDB (ClickHouse's engine, in
+process) over the rows of each format (`read_json`/`read_parquet`, `file(..., JSONEachRow)`/
+`file(..., Parquet)`), and compares each result with `dmarc-lens analyze`'s JSON for the same inputs, tags and
 filters: the same rows with the same figures. Inputs: a generated month (several reporters and
 domains, every pattern, tagged and untagged sources, IPv6, a duplicate report in a second file,
 a broken file), the same with filters, and `../shared/corpus` when it is there.
@@ -187,37 +188,45 @@ def ordered(name, rows):
     return rows
 
 
-def run_duckdb(sql, files):
+def run_duckdb(sql, files, form):
     import duckdb
-    rows = f"read_json('{files}', format = 'newline_delimited')"
+    if form == "ndjson":
+        rows = f"read_json('{files}', format = 'newline_delimited')"
+    else:
+        rows = f"read_parquet('{files}')"
     return duckdb.connect().execute(sql.replace("{rows}", rows)).fetchall()
 
 
-def run_chdb(sql, files):
+def run_chdb(sql, files, form):
     import chdb
-    rows = f"file('{files}', JSONEachRow)"
+    rows = f"file('{files}', {'JSONEachRow' if form == 'ndjson' else 'Parquet'})"
     out = chdb.query(sql.replace("{rows}", rows).rstrip().rstrip(";"), "JSONCompact")
     return [tuple(r) for r in json.loads(out.bytes())["data"]]
 
 
 def case(cli, label, inputs, options, work, filters=None):
     filters = filters or {}
-    out = work / label
-    subprocess.run([cli, "export", "--format", "ndjson", "--out", str(out), *options, *inputs],
-                   check=True, capture_output=True)
     analysis = json.loads(subprocess.run([cli, "analyze", *options, *inputs], check=True,
                                          capture_output=True).stdout)
-    parts = list(out.glob("date=*/*.ndjson"))
-    if not parts:
-        raise SystemExit(f"{label}: the export wrote no rows")
-    files = str(out / "date=*" / "*.ndjson")
+    failures = 0
+    for form in ("ndjson", "parquet"):
+        out = work / label / form
+        subprocess.run([cli, "export", "--format", form, "--out", str(out), *options, *inputs],
+                       check=True, capture_output=True)
+        if not list(out.glob(f"date=*/*.{form}")):
+            raise SystemExit(f"{label}: the {form} export wrote no rows")
+        failures += compare(analysis, f"{label} {form}", str(out / "date=*" / f"*.{form}"), form, filters)
+    return failures
+
+
+def compare(analysis, label, files, form, filters):
     failures = 0
     for engine, run in (("duckdb", run_duckdb), ("clickhouse", run_chdb)):
         for sql_file in sorted((ROOT / "sql" / engine).glob("*.sql")):
             name = sql_file.stem
             want = ordered(name, normal(expected(analysis, name, filters)))
             try:
-                got = ordered(name, normal(run(sql_file.read_text(), files)))
+                got = ordered(name, normal(run(sql_file.read_text(), files, form)))
             except Exception as error:  # an engine's error is this file's failure, not the run's
                 failures += 1
                 print(f"FAIL {label} {engine}/{sql_file.name}: {error}")

@@ -13,6 +13,8 @@ pub mod export;
 pub mod ledger;
 pub mod limits;
 pub mod model;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod parse;
 pub mod rows;
 pub mod senders;

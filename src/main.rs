@@ -21,7 +21,7 @@ use cli::export as export_cmd;
 const USAGE: &str = "usage: dmarc-lens analyze [--tags FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] \
 [--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--max-size MIB] [--pretty] [--stats] FILE|DIR...
        dmarc-lens share [the same options] [--mask] [--base URL] FILE|DIR...
-       dmarc-lens export [the same options] [--format ndjson|csv] [--out DIR] FILE|DIR...";
+       dmarc-lens export [the same options] [--format ndjson|csv|parquet] [--out DIR] FILE|DIR...";
 
 const HELP: &str = "\
 dmarc-lens analyze: load DMARC aggregate reports and print the result as one JSON object.
@@ -45,7 +45,7 @@ options:
   --stats          print files, records, time and peak memory (share: link size) to standard error
   --mask           share: cut source addresses to their /24 (IPv4) or /48 (IPv6) network
   --base URL       share: the app's address the link starts with (default: print only #share=...)
-  --format F       export: ndjson (default) or csv
+  --format F       export: ndjson (default), csv or parquet (zstd)
   --out DIR        export: write DIR/date=YYYY-MM-DD/part-<file sha256>.<ext> and DIR/files.json
                    instead of standard output; parts already there are left as they are
   -h, --help       this text
@@ -111,7 +111,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 options.format = match rest.next().map(String::as_str) {
                     Some("ndjson") => export_cmd::Format::Ndjson,
                     Some("csv") => export_cmd::Format::Csv,
-                    other => return Err(format!("--format: {other:?} is not ndjson or csv")),
+                    Some("parquet") => export_cmd::Format::Parquet,
+                    other => return Err(format!("--format: {other:?} is not ndjson, csv or parquet")),
                 };
             }
             "--out" if options.command == Command::Export => {

@@ -265,6 +265,11 @@ impl<W: Write> NdjsonRows<W> {
         self.out.write_all(b"\n")
     }
 
+    /// The writer rows go to, for a caller that reads them back as they come (Parquet).
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     pub fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;
         Ok(self.out)

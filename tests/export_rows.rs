@@ -238,3 +238,62 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_rows_hold_the_ndjson_rows_typed_and_nested() {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+
+    let dir = scratch("parquet");
+    let files = inputs(&dir);
+    std::fs::write(dir.join("tags.csv"), "cidr,tag,comment,domain\n192.0.2.0/24,Relay,,\n").unwrap();
+    let (_, stderr) = export(&dir, &["--format", "parquet", "--out", "rows", "--tags", "tags.csv"], &files);
+    assert!(stderr.contains("3 rows"), "{stderr}");
+    let google = dir.join("rows/date=2025-11-01").join(format!("part-{}.parquet", &sha256(&files[0])[..32]));
+    let yahoo = dir.join("rows/date=2025-11-02").join(format!("part-{}.parquet", &sha256(&files[1])[..32]));
+    let reader = SerializedFileReader::new(std::fs::File::open(&google).unwrap()).unwrap();
+    let column = reader.metadata().row_group(0).column(0);
+    // The level is not recorded in the file; the codec is.
+    assert!(column.compression().to_string().starts_with("ZSTD"), "{}", column.compression());
+    let read = |path: &Path| {
+        let batches: Vec<_> = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).unwrap())
+            .unwrap()
+            .build()
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut json = Vec::new();
+        let mut writer = arrow_json::LineDelimitedWriter::new(&mut json);
+        for batch in &batches {
+            writer.write(batch).unwrap();
+        }
+        writer.finish().unwrap();
+        let rows: Vec<Value> =
+            String::from_utf8(json).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        rows
+    };
+    let rows: Vec<Value> = [read(&google), read(&yahoo)].concat();
+    let summary: Vec<(&str, u64, Value, Value)> = rows
+        .iter()
+        .map(|r| {
+            (r["source_ip"].as_str().unwrap(), r["count"].as_u64().unwrap(), r["pattern"].clone(), r["tag"].clone())
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("192.0.2.1", 3, Value::Null, Value::from("Relay")),
+            ("198.51.100.7", 2, Value::from(2), Value::Null),
+            ("203.0.113.9", 5, Value::from(4), Value::Null),
+        ]
+    );
+    assert_eq!(rows[0]["begin"], NOV_1);
+    assert_eq!(rows[0]["dkim"][0]["selector"], "s1");
+    assert_eq!(rows[0]["spf"][0]["scope"], "mfrom");
+    assert_eq!(rows[1]["dkim"][0]["domain"], "mailer.example");
+    assert_eq!(rows[2]["reasons"][0]["type"], "forwarded");
+    assert_eq!(rows[2]["reasons"][0]["comment"], "via list");
+    assert_eq!(rows[2]["header_from"], "=HYPERLINK(\"x\")");
+    assert_eq!(rows[0]["file_sha256"], sha256(&files[0]));
+}

@@ -24,6 +24,8 @@ use dmarc_lens::{FileResult, FileStatus, Limits, Store};
 pub enum Format {
     Ndjson,
     Csv,
+    /// Built with the `parquet` feature only (the CLI's default).
+    Parquet,
 }
 
 impl Format {
@@ -31,21 +33,30 @@ impl Format {
         match self {
             Format::Ndjson => "ndjson",
             Format::Csv => "csv",
+            Format::Parquet => "parquet",
         }
     }
 }
 
 /// Rows of one format to one writer.
-enum Sink<W: Write> {
+enum Sink<W: Write + Send> {
     Ndjson(NdjsonRows<W>),
     Csv(CsvRows<W>),
+    #[cfg(feature = "parquet")]
+    Parquet(Box<dmarc_lens::parquet::ParquetRows<W>>),
 }
 
-impl<W: Write> Sink<W> {
+impl<W: Write + Send> Sink<W> {
     fn new(format: Format, out: W) -> io::Result<Sink<W>> {
         Ok(match format {
             Format::Ndjson => Sink::Ndjson(NdjsonRows::new(out)),
             Format::Csv => Sink::Csv(CsvRows::new(out)?),
+            #[cfg(feature = "parquet")]
+            Format::Parquet => Sink::Parquet(Box::new(dmarc_lens::parquet::ParquetRows::new(out)?)),
+            #[cfg(not(feature = "parquet"))]
+            Format::Parquet => {
+                return Err(io::Error::other("this dmarc-lens was built without Parquet (the `parquet` feature)"))
+            }
         })
     }
 
@@ -65,6 +76,13 @@ impl<W: Write> Sink<W> {
                 }
                 rows.row(row.report, row.index, row.tag)
             }
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(rows) => {
+                if row.index == 0 {
+                    rows.report(row.report, &row.context)?;
+                }
+                rows.row(row.report, row.index, row.tag)
+            }
         }
     }
 
@@ -72,6 +90,8 @@ impl<W: Write> Sink<W> {
         match self {
             Sink::Ndjson(rows) => rows.finish(),
             Sink::Csv(rows) => rows.finish(),
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(rows) => rows.finish(),
         }
     }
 }
@@ -129,8 +149,7 @@ fn to_stdout(
     files: &[FileResult],
     format: Format,
 ) -> io::Result<u64> {
-    let stdout = io::stdout();
-    let mut sink = Sink::new(format, BufWriter::with_capacity(1 << 16, stdout.lock()))?;
+    let mut sink = Sink::new(format, BufWriter::with_capacity(1 << 16, io::stdout()))?;
     let mut selection = Selection::new(store, filters);
     let mut rows = 0;
     for path in loaded(paths, files) {
