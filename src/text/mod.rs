@@ -1,0 +1,115 @@
+//! The one table of words the product speaks, in English and Japanese.
+//!
+//! Each [`Key`] has both languages, checked by a test, and its placeholders `{0}`, `{1}`, ...
+//! appear in both. The engine fills the sentences the CLI's JSON carries (alerts, readiness
+//! reasons, pattern advice) from here with plain numbers; the app fills the same keys with
+//! numbers as its cards write them ("1,234"). Nothing else in the engine holds prose.
+
+/// A language the product speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// The BCP 47 code: `en`, `ja`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The language of a code such as `ja-JP` or `en-US`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.to_ascii_lowercase();
+        if code.starts_with("ja") {
+            Some(Lang::Ja)
+        } else if code.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Ja,
+            Lang::Ja => Lang::En,
+        }
+    }
+}
+
+macro_rules! keys {
+    ($($key:ident => $en:literal, $ja:literal;)+) => {
+        /// A text of the table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key { $($key,)+ }
+
+        impl Key {
+            /// Every key, in table order.
+            pub const ALL: &'static [Key] = &[$(Key::$key,)+];
+
+            /// The key's name, as written in the table.
+            pub fn name(self) -> &'static str {
+                match self { $(Key::$key => stringify!($key),)+ }
+            }
+        }
+
+        /// The text of `key` in `lang`, placeholders unfilled.
+        pub fn tr(lang: Lang, key: Key) -> &'static str {
+            match (key, lang) {
+                $((Key::$key, Lang::En) => $en, (Key::$key, Lang::Ja) => $ja,)+
+            }
+        }
+    };
+}
+
+/// `key` in `lang` with `{0}`, `{1}`, ... replaced by `args` in order of their numbers.
+pub fn fill<S: AsRef<str>>(lang: Lang, key: Key, args: &[S]) -> String {
+    let template = tr(lang, key);
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| Some((after[..close].parse::<usize>().ok()?, close))) {
+            Some((index, close)) => {
+                out.push_str(args.get(index).map_or("", AsRef::as_ref));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Both languages of `key`, filled: for the texts the CLI's JSON carries.
+pub fn both<S: AsRef<str>>(key: Key, args: &[S]) -> crate::analyze::Text {
+    crate::analyze::Text::new(fill(Lang::En, key, args), fill(Lang::Ja, key, args))
+}
+
+mod table;
+
+pub use table::{tr, Key};
+
+/// The title, cause and fix of failure pattern `pattern` (1 to 4).
+pub fn pattern_keys(pattern: u8) -> Option<(Key, Key, Key)> {
+    Some(match pattern {
+        1 => (Key::Pattern1Title, Key::Pattern1Cause, Key::Pattern1Fix),
+        2 => (Key::Pattern2Title, Key::Pattern2Cause, Key::Pattern2Fix),
+        3 => (Key::Pattern3Title, Key::Pattern3Cause, Key::Pattern3Fix),
+        4 => (Key::Pattern4Title, Key::Pattern4Cause, Key::Pattern4Fix),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

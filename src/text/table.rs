@@ -1,0 +1,258 @@
+//! Every word the product shows, in English and Japanese: one table, so a key cannot lack a
+//! language and both faces (the CLI's JSON, the app) say the same thing. It is long because the
+//! product says many things; the keys are grouped by where they appear. Placeholders are `{0}`,
+//! `{1}`, ... (see `fill`).
+
+use super::Lang;
+
+keys! {
+    // ===== The engine's sentences (also in the CLI's JSON) =====
+    // Alerts. {0}.. as each `Fired` gives them.
+    AlertUntaggedSource => "{0} sent {1} messages as you and is not a registered sender.",
+        "{0} から{1}通が送信されていますが、登録済みの送信元ではありません。";
+    AlertUntaggedSourcesMore => "{0} more unregistered sources sent more than {2} messages each ({1} in all): see Possible spoofing.",
+        "ほかに未登録の送信元{0}件がそれぞれ{2}通を超えて送信しています(合計{1}通)。なりすまし可能性分析を確認してください。";
+    AlertSpoofingShare => "{0} % of all mail ({1} messages) fails DMARC from senders you have not registered: possible spoofing.",
+        "全メールの{0}%({1}通)が、未登録の送信元からのDMARC失敗メールです(なりすましの可能性)。";
+    AlertTagPassRate => "Your sender \"{0}\" passes DMARC for only {1} % of its {2} messages.",
+        "登録済みの送信元「{0}」のDMARC合格率は{1}%です({2}通中)。";
+    AlertPatternVolume => "Failure pattern {0} counts {1} messages.",
+        "エラーパターン{0}が{1}通あります。";
+    AlertReporterSilent => "{0} has sent no report for {1} days after its last one, while others still report.",
+        "{0} からのレポートが最後の受信から{1}日間届いていません(他の送信元からは届いています)。";
+    AlertPolicyNone => "{0} still publishes p=none: spoofed mail is delivered. See policy readiness.",
+        "{0} はまだ p=none です。なりすましメールも配送されます。ポリシー強化の準備状況を確認してください。";
+
+    // Readiness reasons.
+    ReasonNoTaggedMail => "None of this domain's mail comes from a registered sender: register your own sending networks first, so your mail can be told from spoofing.",
+        "このドメインのメールに登録済みの送信元がありません。まず自社の送信元ネットワークを登録して、なりすましと区別できるようにしてください。";
+    ReasonShortCoverageOneDay => "Reports cover {0} day; at least {1} are needed to see every sender.",
+        "レポートの期間は{0}日分です。すべての送信元を把握するには{1}日分以上が必要です。";
+    ReasonShortCoverage => "Reports cover {0} days; at least {1} are needed to see every sender.",
+        "レポートの期間は{0}日分です。すべての送信元を把握するには{1}日分以上が必要です。";
+    ReasonTaggedMailFails => "{0} messages from your own senders fail DMARC ({1} % pass, {2} % needed); a stricter policy would quarantine or reject them.",
+        "自社の送信元からの{0}通がDMARCに失敗しています(合格率{1}%、必要{2}%)。ポリシーを強化するとこれらが隔離・拒否されます。";
+
+    // The four failure patterns: title, cause, fix.
+    Pattern1Title => "SPF and DKIM authenticate, but neither aligns with your domain",
+        "SPF・DKIMともに認証成功、ただしどちらもドメインが不一致";
+    Pattern1Cause => "A service (an email marketing platform, a CRM, a help desk) sends as your domain but uses its own domain both for the envelope sender (Return-Path) and for its DKIM signature (d=). Both checks pass, for the service's domain, not yours.",
+        "メール配信サービスやCRMなどの外部サービスが、あなたのドメインを差出人にしつつ、エンベロープ送信者(Return-Path)とDKIM署名(d=)には自社のドメインを使っています。認証は成功していますが、あなたのドメインとは一致していません。";
+    Pattern1Fix => "In the service's settings, set up custom DKIM signing with your domain (publish the CNAME or TXT records it gives you), or a custom Return-Path (bounce) domain under your domain. Either one aligns and makes DMARC pass.",
+        "サービスの管理画面で、独自ドメインでのDKIM署名(指定されたCNAME/TXTレコードを公開)か、あなたのドメイン配下のカスタムReturn-Path(バウンス)ドメインを設定してください。どちらか一方が一致すればDMARCは合格します。";
+    Pattern2Title => "DKIM authenticates but does not align; SPF fails",
+        "DKIM認証は成功(ドメイン不一致)、SPFは失敗";
+    Pattern2Cause => "The message is signed with a domain other than yours (typically the sending service's), and the sending IP is not authorized by SPF for the envelope domain. Forwarding and mailing lists also produce this: they keep the service's signature but send from their own servers.",
+        "あなた以外のドメイン(多くは送信サービスのドメイン)でDKIM署名されており、送信IPはエンベロープドメインのSPFで許可されていません。転送やメーリングリストでも同じ結果になります(署名は残るが、転送元サーバーから送られるため)。";
+    Pattern2Fix => "If the sender is yours, enable DKIM signing with your own domain at that service. If it is forwarding or a mailing list, nothing needs fixing on your side; aligned DKIM from the original sender survives most forwarding.",
+        "自社の送信元であれば、そのサービスで独自ドメインのDKIM署名を有効にしてください。転送やメーリングリストが原因であれば対応は不要です。元の送信者で一致したDKIM署名があれば、多くの転送でも合格します。";
+    Pattern3Title => "SPF authenticates but does not align; DKIM fails or is missing",
+        "SPF認証は成功(ドメイン不一致)、DKIMは失敗または署名なし";
+    Pattern3Cause => "The service sends with its own envelope domain, which its SPF authorizes, but the message carries no valid DKIM signature of your domain.",
+        "サービスが自社のエンベロープドメインで送信しており、そのSPFでは認証されますが、あなたのドメインの有効なDKIM署名がありません。";
+    Pattern3Fix => "Turn on DKIM signing with your domain at that service (the most robust fix), or configure a custom Return-Path domain under your domain so SPF aligns.",
+        "そのサービスで独自ドメインのDKIM署名を有効にする(最も確実な対策)か、あなたのドメイン配下のカスタムReturn-Pathドメインを設定してSPFを一致させてください。";
+    Pattern4Title => "Neither SPF nor DKIM authenticates",
+        "SPF・DKIMともに認証失敗";
+    Pattern4Cause => "The sending server is not authorized at all. If the source is not yours, this is spoofing. If it is yours, the server is missing from your SPF record and does not sign with DKIM (or a forwarder broke the signature).",
+        "送信サーバーがまったく認証されていません。自社の送信元でなければ、なりすましです。自社の送信元であれば、SPFレコードにサーバーが含まれておらず、DKIM署名もしていません(または転送で署名が壊れています)。";
+    Pattern4Fix => "For your own servers: add their IPs (or the provider's include:) to your SPF record and enable DKIM signing. For sources you do not know: they are what DMARC enforcement stops; move towards p=quarantine and then p=reject once your own mail passes.",
+        "自社の送信元であれば、SPFレコードにIPアドレス(またはサービスのinclude:)を追加し、DKIM署名を有効にしてください。心当たりのない送信元は、DMARCポリシーで止めるべき相手です。自社のメールが合格するようになったら、p=quarantine、さらにp=rejectへ移行しましょう。";
+
+    // ===== The app's screens =====
+    AppTitle => "DMARC Lens", "DMARC Lens";
+    Tagline => "DMARC aggregate reports, analysed in your browser. Nothing leaves this page.",
+               "DMARC集計レポートをブラウザ内で分析します。データは外部に送信されません。";
+    LangToggle => "日本語", "English";
+    DropPrompt => "Drop report files or a folder of them here (xml, gz, zip, eml, mbox), or",
+                  "レポートファイル(xml・gz・zip・eml・mbox)またはそのフォルダをここにドロップするか、";
+    ChooseFiles => "choose files", "ファイルを選択";
+    ChooseFolder => "choose a folder", "フォルダを選択";
+    FilesHeading => "Files", "ファイル";
+    NoFilesYet => "No files loaded yet.", "まだファイルが読み込まれていません。";
+    StatusPending => "waiting", "処理待ち";
+    StatusOk => "loaded", "読み込み完了";
+    StatusDuplicate => "already loaded", "読み込み済み(重複)";
+    StatusError => "not loaded", "読み込み失敗";
+    FilesAll => "all", "すべて";
+    ManyFilesTip => "Many files? The same reports in one .zip load several times faster: the browser spends time on every file it hands over.", "ファイルが多い場合は、1つの.zipにまとめると数倍速く読み込めます(ブラウザはファイル1つごとに受け渡しの時間がかかります)。";
+    FilesShow => "Show files", "表示するファイル";
+    FilesNoneHere => "No file of this kind.", "該当するファイルはありません。";
+    RecordsWord => "records", "レコード";
+    RecordWord => "record", "レコード";
+    MessagesWord => "messages", "通";
+    MessageWord => "message", "通";
+    SkippedRecords => "records skipped", "件のレコードをスキップ";
+    DuplicateReport => "already loaded", "重複";
+    Progress => "files processed", "ファイル処理済み";
+    Warnings => "notes", "注意";
+    WorkerFailed => "The background parser failed to start; reload the page.",
+                    "バックグラウンド処理を開始できませんでした。ページを再読み込みしてください。";
+    WorkerGaveUp => "The background parser stopped again and again, so it is not started again; reload the page.",
+                    "バックグラウンド処理が繰り返し停止したため、再開を中止しました。ページを再読み込みしてください。";
+    ParserStopped => "{0}: loading this file stopped the parser; it was set aside. The files loaded before it are still loaded, and the others go on loading.",
+                     "「{0}」の読み込み中に解析処理が停止したため、このファイルを除外しました。読み込み済みのファイルはそのままで、残りのファイルの読み込みを続けます。";
+    ErrParserStopped => "Loading this file stopped the parser, so it was set aside and is not loaded again.",
+                        "このファイルの読み込み中に解析処理が停止したため、除外しました。今後は読み込みません。";
+    ErrEmpty => "The file is empty.", "ファイルが空です。";
+    ErrNotAReport => "This is not a DMARC aggregate report.", "DMARC集計レポートではありません。";
+    ErrMalformed => "The XML is damaged.", "XMLが壊れています。";
+    ErrTruncated => "The file is cut off before its end.", "ファイルが途中で切れています。";
+    ErrBadArchive => "The compressed data is damaged.", "圧縮データが壊れています。";
+    ErrTooLarge => "The file unpacks to more than the size limit (a zip or gzip bomb?).",
+                   "展開後のサイズが上限を超えています(zip/gzip爆弾の可能性)。";
+    ErrEntities => "The XML declares entities, which is refused for safety.",
+                   "XMLにエンティティ宣言があるため、安全のため拒否しました。";
+    ErrTooDeep => "Archives are nested inside each other too deeply to open safely.",
+                  "アーカイブの入れ子が深すぎるため、安全のため開きませんでした。";
+    ErrTooManyEntries => "The archive or mailbox holds more files than can be opened safely.",
+                         "アーカイブまたはメールボックスのファイル数が多すぎるため、安全のため開きませんでした。";
+    ErrIncomplete => "The report does not say which report it is, who sent it, or for which domain.",
+                     "レポートID、送信元、対象ドメインのいずれかが記載されていないレポートです。";
+    ErrOther => "The file could not be loaded.", "ファイルを読み込めませんでした。";
+    TabOverview => "Overview", "概要";
+    TabPatterns => "Failure patterns", "エラーパターン分析";
+    TabTags => "By sender tag", "タグ別エラー分析";
+    TabSpoofing => "Possible spoofing", "なりすまし可能性分析";
+    TabFiles => "Files", "ファイル";
+    TabsLabel => "Screens", "画面";
+    FilterFrom => "From", "開始日";
+    FilterTo => "To", "終了日";
+    FilterDomain => "Domain", "ドメイン";
+    FilterPolicy => "Policy", "ポリシー";
+    FilterAll => "All", "すべて";
+    FilterClear => "Clear filters", "絞り込みを解除";
+    ExportJson => "Export analysis (JSON)", "分析結果をエクスポート(JSON)";
+    ExportCsv => "CSV", "CSV";
+    CancelLoading => "Cancel", "キャンセル";
+    NothingLoaded => "Load DMARC aggregate reports to see the analysis.", "DMARC集計レポートを読み込むと分析結果が表示されます。";
+    Reports => "Reports", "レポート数";
+    DuplicateReports => "duplicates ignored", "件の重複を除外";
+    DuplicateReportOne => "duplicate ignored", "件の重複を除外";
+    Messages => "Messages", "メール数";
+    PassRate => "DMARC pass rate", "DMARC合格率";
+    DmarcPass => "DMARC pass", "DMARC合格";
+    DmarcFail => "DMARC fail", "DMARC不合格";
+    Tagged => "Known senders", "登録済み送信元";
+    Untagged => "Possible spoofing", "なりすまし可能性";
+    Dispositions => "Dispositions applied by receivers", "受信側の処理";
+    DailyChart => "Messages per day", "日別メール数";
+    Reporters => "Reporters", "レポート送信元";
+    Domains => "Domains", "ドメイン";
+    Alerts => "Alerts", "アラート";
+    NoAlerts => "No alerts.", "アラートはありません。";
+    Readiness => "Ready for a stricter policy?", "ポリシー強化の準備状況";
+    VerdictReady => "Ready to move to", "移行可能:";
+    VerdictNotYet => "Not yet ready for", "まだ移行できません:";
+    VerdictStrictest => "Already at the strictest policy (reject).", "すでに最も厳しいポリシー(reject)です。";
+    DaysCovered => "days of reports", "日分のレポート";
+    DayCovered => "day of reports", "日分のレポート";
+    TaggedPassRate => "pass rate of known senders", "登録済み送信元の合格率";
+    AtRisk => "Mail of your own senders a stricter policy would hit", "ポリシー強化で影響を受ける自社メール";
+    Pattern => "Pattern", "パターン";
+    SpfAuth => "SPF auth", "SPF認証";
+    DmarcSpf => "DMARC SPF", "DMARC SPF";
+    DkimAuth => "DKIM auth", "DKIM認証";
+    DmarcDkim => "DMARC DKIM", "DMARC DKIM";
+    Total => "Total", "合計";
+    Cause => "Cause", "原因";
+    Fix => "Fix", "対策";
+    MostFailures => "Most failures:", "最も多い失敗:";
+    Tag => "Tag", "タグ";
+    SourceIp => "Source IP", "送信元IP";
+    NoTags => "No mail comes from registered senders. Add your sending networks as tags to tell your own mail from spoofing.", "登録済みの送信元からのメールはありません。自社の送信元ネットワークをタグとして登録すると、なりすましと区別できます。";
+    HeaderFrom => "From domain", "Fromドメイン";
+    FirstSeen => "First seen", "初回";
+    LastSeen => "Last seen", "最終";
+    SenderHint => "Probably sent by", "推定送信者";
+    TableSearch => "Search", "検索";
+    TableSearchHint => "IP, domain, reporter…", "IP・ドメイン・レポーター…";
+    PagePrev => "Previous", "前へ";
+    PageNext => "Next", "次へ";
+    NoRowMatches => "No row matches the search.", "検索に一致する行はありません。";
+    TopPattern => "Most failures", "最も多い失敗";
+    NoSuspects => "Every source is a registered sender.", "すべての送信元が登録済みです。";
+    OkWord => "OK", "OK";
+    TabSenders => "Known senders", "送信元IP管理";
+    SendersIntro => "Register the networks you send from. Mail from them counts as yours (tagged); everything else is possible spoofing. Rules are kept in this browser only.",
+                    "自社の送信元ネットワークを登録します。登録した送信元からのメールは自社のもの(タグ付き)として扱い、それ以外はなりすましの可能性として扱います。ルールはこのブラウザ内にのみ保存されます。";
+    RuleNetwork => "IP address, CIDR or range", "IPアドレス・CIDR・範囲";
+    RuleNetworkHint => "e.g. 192.0.2.10, 192.0.2.0/24 or 192.0.2.0 - 192.0.2.255", "例: 192.0.2.10、192.0.2.0/24、192.0.2.0 - 192.0.2.255";
+    RuleTag => "Group tag", "グループタグ";
+    RuleComment => "Comment", "コメント";
+    RuleDomain => "Domain (empty: all)", "対象ドメイン(空欄はすべて)";
+    RuleAdd => "Add", "追加";
+    RuleDelete => "Delete", "削除";
+    RuleHits => "records matched", "件のレコードに一致";
+    RuleHit => "record matched", "件のレコードに一致";
+    RuleEdit => "Edit", "編集";
+    AlertNew => "new", "新規";
+    AlertsNewSince => "new since your previous visit", "件が前回の訪問以降の新しいアラートです";
+    AlertRulesHeading => "Alert thresholds", "アラートの条件";
+    AlertRulesIntro => "When an alert fires. Kept in this browser; the JSON export and the CLI's --rules use the same names.",
+                       "アラートを出す条件です。このブラウザに保存されます。JSONエクスポートやCLIの--rulesと同じ項目名です。";
+    AlertRulesDefaults => "Back to defaults", "初期値に戻す";
+    AlertRulesLink => "Thresholds", "条件を変更";
+    RuleUntaggedSource => "An unregistered source sends more than (messages)", "未登録の送信元からのメールがこの通数を超える";
+    RuleSpoofingShare => "Possible spoofing is more than (% of all mail)", "なりすましの可能性のあるメールが全体のこの割合(%)を超える";
+    RuleTagPassRate => "A sender tag passes DMARC for less than (%)", "タグのDMARC合格率がこの値(%)未満";
+    RuleTagMinMessages => "…counting tags with at least (messages)", "…対象とするタグの最低通数";
+    RulePatternMessages => "A failure pattern counts more than (messages)", "エラーパターンの通数がこの値を超える";
+    RuleReporterSilent => "A reporter is silent for more than (days)", "レポート送信元からの報告がこの日数を超えて途絶える";
+    RuleReadinessDays => "Policy readiness needs reports over (days)", "ポリシー強化の判定に必要なレポート日数";
+    RuleReadinessPass => "Policy readiness needs known senders to pass (%)", "ポリシー強化の判定に必要な登録済み送信元の合格率(%)";
+    RuleSave => "Save", "保存";
+    RuleNoHits => "matches nothing loaded", "読み込んだデータに一致なし";
+    RuleOverlap => "overlaps another rule", "他のルールと重複";
+    Addresses => "addresses", "アドレス";
+    HostBits => "host bits set: this means", "ホスト部が0ではありません。次の意味になります:";
+    NeedTag => "Give the rule a group tag.", "グループタグを入力してください。";
+    TagsImport => "Import CSV", "CSVを読み込む";
+    TagsExport => "Export CSV", "CSVに書き出す";
+    TagsImportErrors => "Lines not imported", "読み込めなかった行";
+    SpfPaste => "Paste your SPF record", "SPFレコードを貼り付け";
+    SpfAdd => "Add its networks", "ネットワークを追加";
+    SpfLookups => "Look these up in DNS elsewhere and add their addresses:", "次の名前は別途DNSで調べ、アドレスを追加してください:";
+    TagThis => "Tag this", "登録する";
+    StorageFailed => "Could not save in this browser; what was kept before is untouched:", "ブラウザに保存できませんでした(以前に保存した内容はそのままです):";
+    OtherTabFiles => "Reports were added in another tab of DMARC Lens.", "DMARC Lensの別のタブでレポートが追加されました。";
+    ReloadToInclude => "Reload to include them", "再読み込みして反映";
+    StorageFull => "This browser's storage for the page is full. What you load now is analysed, but will not be kept for your next visit; what was kept before is untouched. Free some space, or use \"Forget everything\" to start over.",
+                   "ブラウザの保存領域がいっぱいです。今読み込んだ内容は分析されますが、次回の訪問までは保存されません。以前に保存した内容はそのままです。空き容量を増やすか、「すべて消去」でやり直してください。";
+    NoRules => "No rules yet.", "ルールはまだありません。";
+    Forget => "Forget everything", "すべて消去";
+    ForgetConfirm => "Remove the loaded reports, your known senders and settings from this browser?",
+                     "読み込んだレポート、登録した送信元、設定をこのブラウザから削除しますか?";
+    Privacy => "Reports are read in this page only; nothing is uploaded.", "レポートはこのページ内でのみ処理され、どこにも送信されません。";
+    NgWord => "NG", "NG";
+    ShareHeading => "Share as a link", "リンクで共有";
+    ShareIntro => "The link carries this analysis with the filters above, not the reports. It sits after the # of the address, which browsers never send to any server. A link holds up to 262,144 characters: long tables are cut to fit, and the shared view says what was cut.",
+                  "リンクには上の絞り込み条件での分析結果が入ります(レポートそのものは入りません)。アドレスの#以降に入るため、ブラウザがサーバーへ送ることはありません。リンクは最大262,144文字で、長い表は収まるように省略され、共有先の画面に省略した内容が表示されます。";
+    ShareMask => "Mask source addresses (IPv4 to /24, IPv6 to /48)", "送信元IPを伏せる(IPv4は/24、IPv6は/48単位)";
+    SharePassphrase => "Passphrase (optional)", "パスフレーズ(任意)";
+    ShareMake => "Make link", "リンクを作成";
+    ShareMaking => "Making the link…", "リンクを作成中…";
+    ShareCopy => "Copy", "コピー";
+    ShareUrl => "Share link", "共有リンク";
+    ShareChars => "characters", "文字";
+    ShareSealedNote => "Give the passphrase by another way than the link.", "パスフレーズはリンクとは別の方法で伝えてください。";
+    ShareFailed => "No link made:", "リンクを作成できませんでした:";
+    ShareCut => "Cut to fit in the link:", "リンクに収めるため省略:";
+    CutShown => "shown", "件を表示";
+    SharedHeading => "Shared analysis, read-only", "共有された分析結果(閲覧のみ)";
+    SharedMade => "Made on", "作成日";
+    SharedMasked => "Source addresses are masked to their /24 (IPv4) or /48 (IPv6) network.", "送信元IPは/24(IPv4)・/48(IPv6)単位で伏せられています。";
+    SharedFilters => "Filters", "絞り込み";
+    SharedNoFilters => "none", "なし";
+    SharedOwn => "Open your own workspace", "自分の作業画面を開く";
+    SharedOpening => "Opening the shared analysis…", "共有された分析結果を開いています…";
+    SharedNeedsPassphrase => "This link is protected by a passphrase. Enter it to see the analysis.", "このリンクはパスフレーズで保護されています。入力すると分析結果が表示されます。";
+    SharedOpen => "Open", "開く";
+    SharedPassphrase => "Passphrase", "パスフレーズ";
+    ShareErrWrongPassphrase => "Wrong passphrase: the link does not open with it.", "パスフレーズが違います。このパスフレーズでは開けません。";
+    ShareErrDamaged => "The link is damaged or cut off. Ask for it again, and copy all of it.", "リンクが壊れているか途中で切れています。もう一度送ってもらい、全体をコピーしてください。";
+    ShareErrNewer => "The link was made by a newer version of DMARC Lens.", "このリンクは新しいバージョンのDMARC Lensで作成されています。";
+    ShareErrTooBig => "The link unpacks to far more data than DMARC Lens puts in one; it was refused.", "リンクの展開後のデータが大きすぎるため、開きませんでした。";
+    ShareErrDoesNotFit => "The analysis is too big for a link even with long tables cut. Narrow the filters (one domain, a shorter period).", "長い表を省略しても分析結果がリンクに収まりません。絞り込んでください(ドメインを1つに、期間を短く)。";
+    ShareErrCrypto => "This browser refused to encrypt or decrypt (WebCrypto needs https or localhost).", "このブラウザで暗号化・復号ができませんでした(WebCryptoにはhttpsまたはlocalhostが必要です)。";
+}
