@@ -3,9 +3,11 @@
 
 use dmarc_lens::analyze::rows::{DomainColumn, ReporterColumn, RowQuery, SuspectColumn};
 use dmarc_lens::analyze::Filters;
+use dmarc_lens::analyze::Text;
 use dmarc_lens::dates::{day_date, parse_date};
-use dmarc_lens::ledger::ErrorKind;
+use dmarc_lens::ledger::{ErrorKind, Note};
 use dmarc_lens::model::Disposition;
+use dmarc_lens::text::{Lang, Numbers};
 use dmarc_lens::{FileResult, FileStatus, ReportSummary};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -25,9 +27,15 @@ pub struct FileView {
     pub status: FileStatus,
     pub reports: Vec<ReportView>,
     pub skipped_records: u64,
-    pub error: Option<String>,
+    /// The error sentence in both languages, numbers written as the cards write them.
+    pub error: Option<Text>,
     pub error_kind: Option<ErrorKind>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
+}
+
+/// A file's sentence in both languages, numbers grouped as on the cards.
+fn both(note: &Note) -> Text {
+    Text::new(note.words(Lang::En, Numbers::Grouped), note.words(Lang::Ja, Numbers::Grouped))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,9 +72,13 @@ impl From<&FileResult> for FileView {
             status: r.status,
             reports: r.reports.iter().map(ReportView::from).collect(),
             skipped_records: r.skipped_records,
-            error: r.error.clone(),
+            error: match (&r.error_note, &r.error) {
+                (Some(note), _) => Some(both(note)),
+                (None, Some(sentence)) => Some(Text::new(sentence.clone(), sentence.clone())),
+                (None, None) => None,
+            },
             error_kind: r.error_kind,
-            warnings: r.warnings.clone(),
+            warnings: r.notes.iter().map(both).collect(),
         }
     }
 }

@@ -16,6 +16,7 @@ use std::fmt;
 
 use crate::ledger::ErrorKind;
 use crate::limits::{Budget, Limits};
+use crate::text::{fill, tr, Key, Lang, Numbers};
 
 pub use sniff::{describe, Kind};
 
@@ -101,32 +102,78 @@ impl DecodeError {
     }
 }
 
+impl DecodeError {
+    /// What is wrong, as a sentence fragment in `lang`; the ledger puts the file and entry in
+    /// front. A decompressor's own detail is English, so only the English sentence carries it.
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        let with_detail = |key: Key, detail: &str| match lang {
+            Lang::En => format!("{}: {detail}", tr(lang, key)),
+            Lang::Ja => tr(lang, key).to_string(),
+        };
+        match self {
+            DecodeError::Empty { .. } => tr(lang, Key::DecodeEmpty).to_string(),
+            DecodeError::NotAReport { what, .. } => fill(lang, Key::DecodeNotAReport, &[what_words(lang, what)]),
+            DecodeError::BadGzip { detail, .. } => with_detail(Key::DecodeBadGzip, detail),
+            DecodeError::BadZip { detail, .. } => with_detail(Key::DecodeBadZip, detail),
+            DecodeError::BadZlib { detail, .. } => with_detail(Key::DecodeBadZlib, detail),
+            DecodeError::Truncated { container, .. } => {
+                let container = match *container {
+                    "zip archive" => tr(lang, Key::DecodeZipArchive),
+                    other => other,
+                };
+                fill(lang, Key::DecodeTruncated, &[container])
+            }
+            DecodeError::TooLarge { limit, .. } => fill(lang, Key::DecodeTooLarge, &[numbers.n(limit / (1024 * 1024))]),
+            DecodeError::TooDeep { depth, .. } => fill(lang, Key::DecodeTooDeep, &[numbers.n(*depth)]),
+            DecodeError::TooManyEntries { limit, .. } => {
+                fill(lang, Key::DecodeTooManyEntries, &[numbers.count(*limit)])
+            }
+        }
+    }
+}
+
+/// What a file that is not a report is, in `lang`: `what` is one of the English phrases
+/// [`describe`] and the readers give, so each has its key.
+pub fn what_words(lang: Lang, what: &str) -> String {
+    let key = match what {
+        "an HTML page" => Key::WhatHtml,
+        "a PDF document" => Key::WhatPdf,
+        "a PNG image" => Key::WhatPng,
+        "a JPEG image" => Key::WhatJpeg,
+        "a GIF image" => Key::WhatGif,
+        "a RAR archive, which DMARC Lens does not open" => Key::WhatRar,
+        "a 7-Zip archive, which DMARC Lens does not open" => Key::What7z,
+        "a bzip2 file, which DMARC Lens does not open" => Key::WhatBzip2,
+        "an xz file, which DMARC Lens does not open" => Key::WhatXz,
+        "a zstd file, which DMARC Lens does not open" => Key::WhatZstd,
+        "a Microsoft Office document" => Key::WhatOffice,
+        "a program" => Key::WhatProgram,
+        "a Windows program" => Key::WhatWindowsProgram,
+        "an SMTP TLS report (JSON)" => Key::WhatTlsReport,
+        "JSON data" => Key::WhatJson,
+        "plain text" => Key::WhatText,
+        "binary data of an unknown kind" => Key::WhatBinary,
+        "a zip archive with no files in it" => Key::WhatEmptyZip,
+        "text that looks like an e-mail but cannot be read as one" => Key::WhatBadMail,
+        "an XML document with no elements" => Key::WhatXmlEmpty,
+        _ => {
+            let root = what
+                .strip_prefix("an XML document whose root element is <")
+                .and_then(|rest| rest.strip_suffix(">, not <feedback>"));
+            return match (lang, root) {
+                (Lang::En, _) => what.to_string(),
+                (Lang::Ja, Some(root)) => fill(lang, Key::WhatXmlRoot, &[root]),
+                (Lang::Ja, None) => tr(lang, Key::WhatUnknown).to_string(),
+            };
+        }
+    };
+    tr(lang, key).to_string()
+}
+
 impl fmt::Display for DecodeError {
     /// What is wrong, as a sentence fragment; the ledger puts the file and entry in front.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::Empty { .. } => write!(f, "the file is empty"),
-            DecodeError::NotAReport { what, .. } => {
-                write!(f, "not a DMARC aggregate report: it is {what}")
-            }
-            DecodeError::BadGzip { detail, .. } => write!(f, "damaged gzip data: {detail}"),
-            DecodeError::BadZip { detail, .. } => write!(f, "damaged zip archive: {detail}"),
-            DecodeError::BadZlib { detail, .. } => write!(f, "damaged zlib data: {detail}"),
-            DecodeError::Truncated { container, .. } => {
-                write!(f, "truncated {container}: the data ends before the archive does")
-            }
-            DecodeError::TooLarge { limit, .. } => write!(
-                f,
-                "too large: it unpacks to more than {} MiB, the limit for one file (a zip or gzip bomb?)",
-                limit / (1024 * 1024)
-            ),
-            DecodeError::TooDeep { depth, .. } => {
-                write!(f, "archives nested more than {depth} deep")
-            }
-            DecodeError::TooManyEntries { limit, .. } => {
-                write!(f, "more than {limit} entries in one archive")
-            }
-        }
+        f.write_str(&self.words(Lang::En, Numbers::Plain))
     }
 }
 

@@ -91,6 +91,29 @@ pub fn fill<S: AsRef<str>>(lang: Lang, key: Key, args: &[S]) -> String {
     out
 }
 
+/// How numbers are written into a sentence: plain digits for the CLI's JSON (its sentences stay
+/// as they were), grouped in threes as the app's cards write them ("1,234").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbers {
+    Plain,
+    Grouped,
+}
+
+impl Numbers {
+    /// `n` written this way.
+    pub fn n(self, n: impl Into<u64>) -> String {
+        match self {
+            Numbers::Plain => n.into().to_string(),
+            Numbers::Grouped => crate::tags::group_digits(n.into()),
+        }
+    }
+
+    /// A `usize` count written this way.
+    pub fn count(self, n: usize) -> String {
+        self.n(n as u64)
+    }
+}
+
 /// Both languages of `key`, filled: for the texts the CLI's JSON carries.
 pub fn both<S: AsRef<str>>(key: Key, args: &[S]) -> crate::analyze::Text {
     crate::analyze::Text::new(fill(Lang::En, key, args), fill(Lang::Ja, key, args))

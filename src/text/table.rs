@@ -59,6 +59,90 @@ keys! {
     Pattern4Fix => "For your own servers: add their IPs (or the provider's include:) to your SPF record and enable DKIM signing. For sources you do not know: they are what DMARC enforcement stops; move towards p=quarantine and then p=reject once your own mail passes.",
         "自社の送信元であれば、SPFレコードにIPアドレス(またはサービスのinclude:)を追加し、DKIM署名を有効にしてください。心当たりのない送信元は、DMARCポリシーで止めるべき相手です。自社のメールが合格するようになったら、p=quarantine、さらにp=rejectへ移行しましょう。";
 
+    // ===== A file's error and warning sentences (ledger, decode, parse). {0}.. as each gives them.
+    NoteAt => "{0}: {1}", "{0}: {1}";
+    NoteSkipped => "{0} (skipped)", "{0}(スキップ)";
+    NoteMore => "… and {0} more", "…ほか{0}件";
+    NoteShorterCopy => "report {0} has {1} of the {2} records of the copy loaded before from {3}; that copy is kept",
+        "レポート{0}のレコードは{1}件で、先に{3}から読み込んだコピーの{2}件より少ないため、先のコピーを使います";
+    NoteReplacesCopy => "report {0} replaces the copy loaded before from {1}, which had {2} of its {3} records",
+        "レポート{0}は、先に{1}から読み込んだコピー({3}件中{2}件のレコード)を置き換えます";
+    NoteReplacedBy => "report {0} was replaced by the more complete copy in {1}",
+        "レポート{0}は、{1}にあるより完全なコピーに置き換えられました";
+    NoteSetAside => "{0}: loading this file stopped the parser; it was set aside",
+        "{0}: このファイルの読み込み中に解析処理が停止したため、除外しました";
+    NoteBrowserUnreadable => "{0}: cannot be read: the browser refused to read the file (was it moved or changed?)",
+        "{0}: 読み込めません。ブラウザがファイルの読み込みを拒否しました(移動または変更されていませんか?)";
+    NoteNotSent => "{0}: its result could not be passed to the page", "{0}: 結果をページに渡せませんでした";
+    NoteUnreadable => "{0}: cannot be read: {1}", "{0}: 読み込めません: {1}";
+    DecodeEmpty => "the file is empty", "ファイルが空です";
+    DecodeNotAReport => "not a DMARC aggregate report: it is {0}", "DMARC集計レポートではありません(中身: {0})";
+    DecodeBadGzip => "damaged gzip data", "gzipデータが壊れています";
+    DecodeBadZip => "damaged zip archive", "zipアーカイブが壊れています";
+    DecodeBadZlib => "damaged zlib data", "zlibデータが壊れています";
+    DecodeTruncated => "truncated {0}: the data ends before the archive does", "{0}が途中で切れています(アーカイブの終わりより前にデータが終わっています)";
+    DecodeZipArchive => "zip archive", "zipアーカイブ";
+    DecodeTooLarge => "too large: it unpacks to more than {0} MiB, the limit for one file (a zip or gzip bomb?)",
+        "大きすぎます: 展開すると1ファイルの上限{0} MiBを超えます(zip/gzip爆弾の可能性)";
+    DecodeTooDeep => "archives nested more than {0} deep", "アーカイブの入れ子が{0}段を超えています";
+    DecodeTooManyEntries => "more than {0} entries in one archive", "1つのアーカイブに{0}件を超えるファイルがあります";
+    WhatHtml => "an HTML page", "HTMLページ";
+    WhatPdf => "a PDF document", "PDF文書";
+    WhatPng => "a PNG image", "PNG画像";
+    WhatJpeg => "a JPEG image", "JPEG画像";
+    WhatGif => "a GIF image", "GIF画像";
+    WhatRar => "a RAR archive, which DMARC Lens does not open", "RARアーカイブ(DMARC Lensでは開けません)";
+    What7z => "a 7-Zip archive, which DMARC Lens does not open", "7-Zipアーカイブ(DMARC Lensでは開けません)";
+    WhatBzip2 => "a bzip2 file, which DMARC Lens does not open", "bzip2ファイル(DMARC Lensでは開けません)";
+    WhatXz => "an xz file, which DMARC Lens does not open", "xzファイル(DMARC Lensでは開けません)";
+    WhatZstd => "a zstd file, which DMARC Lens does not open", "zstdファイル(DMARC Lensでは開けません)";
+    WhatOffice => "a Microsoft Office document", "Microsoft Office文書";
+    WhatProgram => "a program", "プログラム";
+    WhatWindowsProgram => "a Windows program", "Windowsプログラム";
+    WhatTlsReport => "an SMTP TLS report (JSON)", "SMTP TLSレポート(JSON)";
+    WhatJson => "JSON data", "JSONデータ";
+    WhatText => "plain text", "テキスト";
+    WhatBinary => "binary data of an unknown kind", "種類不明のバイナリデータ";
+    WhatEmptyZip => "a zip archive with no files in it", "ファイルが1つもないzipアーカイブ";
+    WhatBadMail => "text that looks like an e-mail but cannot be read as one", "メールのようで、メールとしては読めないテキスト";
+    WhatXmlRoot => "an XML document whose root element is <{0}>, not <feedback>", "ルート要素が<feedback>ではなく<{0}>のXML文書";
+    WhatXmlEmpty => "an XML document with no elements", "要素のないXML文書";
+    WhatUnknown => "content of another kind", "その他の内容";
+    ParseMalformed => "malformed XML at line {0}, column {1}", "{0}行目{1}列目のXMLが壊れています";
+    ParseTruncated => "truncated report: the XML ends at line {0} before </feedback>, so records may be missing",
+        "レポートが途中で切れています: XMLが{0}行目で</feedback>より前に終わっているため、レコードが欠けている可能性があります";
+    ParseDoctype => "a DOCTYPE with possible entity declarations at line {0} is refused (reports never need one, and entity expansion is a known attack)",
+        "{0}行目にエンティティ宣言を含みうるDOCTYPEがあるため拒否しました(レポートには不要で、エンティティ展開は既知の攻撃手法です)";
+    ParseMismatchedEnd => "malformed XML at line {0}, column {1}: the end tag </{2}> does not close <{3}> (opened at line {4}); part of the report is missing or damaged",
+        "{0}行目{1}列目のXMLが壊れています: 終了タグ</{2}>が<{3}>({4}行目で開始)を閉じていません。レポートの一部が欠けているか壊れています";
+    ParseStrayEnd => "malformed XML at line {0}, column {1}: the end tag </{2}> closes no open element; part of the report is missing or damaged",
+        "{0}行目{1}列目のXMLが壊れています: 終了タグ</{2}>に対応する開始タグがありません。レポートの一部が欠けているか壊れています";
+    ParseMissingElement => "not a complete report: <{0}> is missing or empty", "レポートが不完全です: <{0}>がないか空です";
+    WarnUnclosedWrapper => "the report sits inside an element <{0}> that is never closed; read anyway",
+        "レポートが閉じられていない要素<{0}>の中にあります。そのまま読み込みました";
+    WarnUnescapedMarkup => "unescaped < or > inside <{0}> at line {1}; kept as text",
+        "{1}行目の<{0}>内にエスケープされていない<または>があります。テキストとして扱いました";
+    WarnInvalidByte => "byte 0x{0} at line {1} is not valid in the declared encoding; read as windows-1252",
+        "{1}行目のバイト0x{0}は宣言された文字コードでは無効です。windows-1252として読みました";
+    WarnInvalidUtf16 => "invalid UTF-16 replaced with \u{FFFD}", "無効なUTF-16を\u{FFFD}に置き換えました";
+    WarnUnsupportedEncoding => "declared encoding {0} is not supported; non-ASCII text read as UTF-8 and may be garbled",
+        "宣言された文字コード{0}には対応していません。ASCII以外の文字はUTF-8として読んだため、文字化けしている可能性があります";
+    WarnMisspelledDateRange => "<data_range> read as <date_range>", "<data_range>を<date_range>として読みました";
+    WarnBadNumber => "<{0}> is not a number: {1}; ignored", "<{0}>が数値ではありません: {1}。無視しました";
+    WarnUnknownEntity => "unknown entity &{0}; at line {1} kept as text", "{1}行目の不明なエンティティ&{0};はテキストとして扱いました";
+    WarnTextCut => "<{0}> is longer than {1} bytes; only the first {1} are kept", "<{0}>が{1}バイトを超えているため、先頭の{1}バイトのみ保持しました";
+    WarnDateOutOfRange => "<{0}> {1} is not a time between 1970-01-01 and 9999-12-31; the report's period is unknown",
+        "<{0}>の{1}は1970-01-01から9999-12-31までの時刻ではありません。レポートの期間は不明です";
+    WarnRecordsNotLoaded => "{0} of {1} records were not loaded; see the skipped records",
+        "{1}件のレコードのうち{0}件を読み込めませんでした。スキップしたレコードを確認してください";
+    WarnSecondReport => "a second <feedback> at line {0} follows the first report; only the first report of a document is read",
+        "{0}行目に2つ目の<feedback>があります。1つの文書からは最初のレポートのみ読み込みます";
+    SkipNoSourceIp => "record {0}: no source IP", "レコード{0}: 送信元IPがありません";
+    SkipBadSourceIp => "record {0}: source IP {1} is not an IP address", "レコード{0}: 送信元IP {1} はIPアドレスではありません";
+    SkipBadCount => "record {0}: count {1} is not a whole number", "レコード{0}: 件数{1}が整数ではありません";
+    SkipCountTooLarge => "record {0}: count {1} is more than {2} messages, which no receiver reports",
+        "レコード{0}: 件数{1}が{2}通を超えています(このような値を報告する受信者はありません)";
+
     // ===== The app's screens =====
     AppTitle => "DMARC Lens", "DMARC Lens";
     Tagline => "DMARC aggregate reports, analysed in your browser. Nothing leaves this page.",

@@ -55,6 +55,22 @@ const KEPT_IN_JAPANESE: &[&str] = &[
     "DOCTYPE",
     // The header a DMARC domain is taken from.
     "From",
+    // File formats, units and products a file may be instead of a report.
+    "MiB",
+    "HTML",
+    "PDF",
+    "PNG",
+    "JPEG",
+    "GIF",
+    "RAR",
+    "Zip",
+    "bzip",
+    "zstd",
+    "Microsoft",
+    "Office",
+    "Windows",
+    "SMTP",
+    "TLS",
     // The language switch names the other language in its own words.
     "English",
 ];

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use web_sys::{DragEvent, HtmlInputElement};
 
 use crate::glue::browser::{dropped_folders, files_of, picked_folder, read_dropped};
-use crate::i18n::{count, error_key, kind_count, number, tr, Key, LangCtx};
+use crate::i18n::{count, error_key, kind_count, number, text, tr, Key, LangCtx};
 use crate::protocol::FileView;
 use crate::state::files::{Done, FileFilter, FileRow, OnFiles, ShowDetails, Status};
 
@@ -224,7 +224,7 @@ fn FileResultView(result: FileView) -> impl IntoView {
             <p class="error" data-testid="file-error">
                 <strong>{move || tr(lang.get(), key)}</strong>
                 " "
-                <span class="detail">{sentence}</span>
+                <span class="detail">{move || text(lang.get(), &sentence)}</span>
             </p>
         }
     });
@@ -240,7 +240,15 @@ fn FileResultView(result: FileView) -> impl IntoView {
         <Show when=move || { n_warnings > 0 }>
             <details class="warnings">
                 <summary>{move || format!("{} ({n_warnings})", tr(lang.get(), Key::Warnings))}</summary>
-                <ul>{warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                <ul>
+                    {warnings
+                        .iter()
+                        .map(|w| {
+                            let w = w.clone();
+                            view! { <li>{move || text(lang.get(), &w)}</li> }
+                        })
+                        .collect_view()}
+                </ul>
             </details>
         </Show>
     }

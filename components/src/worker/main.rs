@@ -11,10 +11,10 @@ use std::rc::Rc;
 
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Assignment, Filters};
 use dmarc_lens::export::{table_csv, to_json, Export, FilterEcho, Table, SCHEMA};
-use dmarc_lens::ledger::{note_replaced, ErrorKind};
+use dmarc_lens::ledger::{note_replaced, ErrorKind, Note};
 use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
-use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
+use dmarc_lens::{load_file, FileResult, Limits, Store};
 use dmarc_lens_app::glue::storage::{describe, save_files};
 use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
@@ -34,15 +34,8 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
         Err(e) => e.to_string(),
     };
     if let FromWorker::Loaded { id, result, elapsed_ms } = message {
-        let unsent = FileView {
-            file: result.file.clone(),
-            status: FileStatus::Error,
-            reports: Vec::new(),
-            skipped_records: 0,
-            error: Some(format!("{}: its result could not be passed to the page ({error})", result.file)),
-            error_kind: Some(ErrorKind::NotSent),
-            warnings: Vec::new(),
-        };
+        let why = Note::NotSent { file: result.file.clone(), detail: error.clone() };
+        let unsent = FileView::from(&FileResult::failed(&result.file, ErrorKind::NotSent, why));
         if let Ok(value) = to_js(&FromWorker::Loaded { id: *id, result: unsent, elapsed_ms: *elapsed_ms }) {
             let _ = scope.post_message(&value);
             return;
@@ -53,30 +46,12 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
 
 /// The result for a file that stopped an earlier worker: it is not read again.
 fn set_aside(name: &str) -> FileResult {
-    FileResult {
-        file: name.to_string(),
-        status: FileStatus::Error,
-        reports: Vec::new(),
-        skipped_records: 0,
-        error: Some(format!("{name}: loading this file stopped the parser; it was set aside")),
-        error_kind: Some(ErrorKind::ParserStopped),
-        warnings: Vec::new(),
-        replaced: Vec::new(),
-    }
+    FileResult::failed(name, ErrorKind::ParserStopped, Note::SetAside { file: name.to_string() })
 }
 
 /// The result for a file the browser would not let us read (removed or changed since it was picked).
 fn unreadable(name: &str) -> FileResult {
-    FileResult {
-        file: name.to_string(),
-        status: FileStatus::Error,
-        reports: Vec::new(),
-        skipped_records: 0,
-        error: Some(format!("{name}: cannot be read: the browser refused to read the file (was it moved or changed?)")),
-        error_kind: Some(ErrorKind::Unreadable),
-        warnings: Vec::new(),
-        replaced: Vec::new(),
-    }
+    FileResult::failed(name, ErrorKind::Unreadable, Note::BrowserUnreadable { file: name.to_string() })
 }
 
 /// Milliseconds from the worker's clock.
