@@ -7,6 +7,7 @@ use dmarc_lens::analyze::Text;
 use dmarc_lens::dates::{day_date, parse_date};
 use dmarc_lens::ledger::{ErrorKind, Note};
 use dmarc_lens::model::Disposition;
+use dmarc_lens::tags::TagCsvError;
 use dmarc_lens::text::{Lang, Numbers};
 use dmarc_lens::{FileResult, FileStatus, ReportSummary};
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,11 @@ pub struct FileView {
     pub error: Option<Text>,
     pub error_kind: Option<ErrorKind>,
     pub warnings: Vec<Text>,
+}
+
+/// A line of a tags CSV not read, in both languages, numbers grouped as on the cards.
+pub fn csv_error_words(error: &TagCsvError) -> Text {
+    Text::new(error.words(Lang::En, Numbers::Grouped), error.words(Lang::Ja, Numbers::Grouped))
 }
 
 /// A file's sentence in both languages, numbers grouped as on the cards.
@@ -108,7 +114,7 @@ pub enum FromWorker {
     /// `Vec<ReporterRow>` or `Vec<DomainRow>`), where the page starts and how many rows match.
     Rows { seq: u32, table: LongTable, offset: usize, matching: usize, rows_json: String },
     /// The known-sender rules now in force, and the lines of the CSV that could not be read.
-    Tags { rules: Vec<RuleView>, errors: Vec<String> },
+    Tags { rules: Vec<RuleView>, errors: Vec<Text> },
     /// After each analysis: how many loaded records each rule tags now (files keep arriving).
     RuleHits { hits: Vec<u64> },
     /// The fragment (without `#`) of the share link asked for by request `seq`.

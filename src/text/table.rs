@@ -143,6 +143,27 @@ keys! {
     SkipCountTooLarge => "record {0}: count {1} is more than {2} messages, which no receiver reports",
         "レコード{0}: 件数{1}が{2}通を超えています(このような値を報告する受信者はありません)";
 
+    // ===== Known senders: the tags CSV and the network a person types =====
+    TagCsvLine => "line {0}: {1}", "{0}行目: {1}";
+    TagCsvHeader => "cannot read the header", "見出し行を読めません";
+    TagCsvColumns => "the header must name the columns cidr,tag,comment,domain", "見出し行にはcidr,tag,comment,domainの列名が必要です";
+    TagCsvUnreadable => "unreadable CSV", "CSVとして読めません";
+    TagCsvTooManyRules => "more than {0} rules; the rest are not read", "ルールが{0}件を超えたため、以降は読み込みません";
+    TagCsvOpenQuote => "a quote opened here is never closed, so the rest of the file reads as one field",
+        "この行で開いた引用符が閉じられていないため、残りがすべて1つの項目として読まれます";
+    TagCsvNotANetwork => "{0} is not an IP address or CIDR network", "{0}はIPアドレスでもCIDRネットワークでもありません";
+    TagCsvEmptyTag => "the tag is empty", "タグが空です";
+    TagCsvTooLong => "the {0} is longer than {1} bytes", "{0}が{1}バイトを超えています";
+    CsvFieldTag => "tag", "タグ";
+    CsvFieldDomain => "domain", "ドメイン";
+    CsvFieldComment => "comment", "コメント";
+    RuleInputEmpty => "empty", "空です";
+    RuleInputBackwards => "{0} - {1}: the range must run from the lower address to the higher, in one family",
+        "{0} - {1}: 範囲は小さいアドレスから大きいアドレスへ、同じ種類(IPv4同士またはIPv6同士)で指定してください";
+    RuleInputNotARange => "{0} is not a range of two IP addresses", "{0}は2つのIPアドレスによる範囲ではありません";
+    RuleInputNotANetwork => "{0} is not an IP address, a CIDR network or a range a.b.c.d - e.f.g.h",
+        "{0}はIPアドレス・CIDRネットワーク・範囲(a.b.c.d - e.f.g.h)のいずれでもありません";
+
     // ===== The app's screens =====
     AppTitle => "DMARC Lens", "DMARC Lens";
     Tagline => "DMARC aggregate reports, analysed in your browser. Nothing leaves this page.",

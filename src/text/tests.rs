@@ -71,6 +71,11 @@ const KEPT_IN_JAPANESE: &[&str] = &[
     "Windows",
     "SMTP",
     "TLS",
+    // The columns of the tags CSV, named as its header names them.
+    "cidr",
+    "tag",
+    "comment",
+    "domain",
     // The language switch names the other language in its own words.
     "English",
 ];

@@ -9,14 +9,14 @@ mod rows;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Assignment, Filters};
+use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Assignment, Filters, Text};
 use dmarc_lens::export::{table_csv, to_json, Export, FilterEcho, Table, SCHEMA};
 use dmarc_lens::ledger::{note_replaced, ErrorKind, Note};
 use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, Limits, Store};
 use dmarc_lens_app::glue::storage::{describe, save_files};
-use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD};
+use dmarc_lens_app::protocol::{csv_error_words, to_js, FileView, FromWorker, RuleView, ToWorker, LOAD};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -118,7 +118,7 @@ static EMPTY: Assignment = Assignment {
 };
 
 /// The rules in force with how many loaded records each tags (counted by the tag assignment).
-fn tags_message(state: &mut State, errors: Vec<String>) -> FromWorker {
+fn tags_message(state: &mut State, errors: Vec<Text>) -> FromWorker {
     state.refresh_assignment();
     let hits = state.assignment().rule_hits.clone();
     let overlaps = dmarc_lens::tags::overlapping(state.tags.rules());
@@ -165,7 +165,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             state.tags = TagSet::new(rules);
             state.assignment = None;
             state.cached.forget();
-            post(scope, &tags_message(state, errors.iter().map(ToString::to_string).collect()));
+            post(scope, &tags_message(state, errors.iter().map(csv_error_words).collect()));
         }
         ToWorker::Export { seq, filters } => {
             let filters = filters.to_filters();
