@@ -50,9 +50,10 @@ pub fn number(n: u64) -> String {
     dmarc_lens::tags::group_digits(n)
 }
 
-/// `n` with the word for it, singular or plural (Japanese has one form).
+/// `n` in the words for it (`{0}` in the text), singular or plural (Japanese has one form, with
+/// its counter: "30日分", "2件の重複").
 pub fn count(lang: Lang, n: u64, one: Key, many: Key) -> String {
-    format!("{} {}", number(n), tr(lang, if n == 1 { one } else { many }))
+    fill(lang, if n == 1 { one } else { many }, &[number(n)])
 }
 
 /// A value with its label, in the order each language puts them: "98.2% pass rate" /
@@ -75,22 +76,14 @@ pub fn kind_count(lang: Lang, n: u64, kind: Key) -> String {
 
 /// "Showing the first 500 of 2,346", in the order each language says it.
 pub fn showing(lang: Lang, shown: u64, total: u64) -> String {
-    match lang {
-        Lang::En => format!("Showing the first {} of {}.", number(shown), number(total)),
-        Lang::Ja => format!("全{}件のうち上位{}件を表示しています。", number(total), number(shown)),
-    }
+    fill(lang, Key::ShowingFirst, &[number(shown), number(total)])
 }
 
 /// "Showing 1–100 of 2,347 (matching)": the rows on a page of a long table, counted from 1, and
 /// how many rows paging reaches.
 pub fn rows_range(lang: Lang, offset: usize, shown: usize, matching: usize, searched: bool) -> String {
     let (first, last, all) = (number(offset as u64 + 1), number((offset + shown) as u64), number(matching as u64));
-    match (lang, searched) {
-        (Lang::En, false) => format!("Showing {first}–{last} of {all}"),
-        (Lang::En, true) => format!("Showing {first}–{last} of {all} matching"),
-        (Lang::Ja, false) => format!("全{all}件中 {first}–{last}件を表示"),
-        (Lang::Ja, true) => format!("一致する{all}件中 {first}–{last}件を表示"),
-    }
+    fill(lang, if searched { Key::RowsRangeMatching } else { Key::RowsRange }, &[first, last, all])
 }
 
 /// A sentence about one file, its name where the language puts it (`{0}` in the text).
@@ -137,7 +130,9 @@ mod tests {
     fn counts_agree_in_number() {
         assert_eq!(count(Lang::En, 1, Key::RecordWord, Key::RecordsWord), "1 record");
         assert_eq!(count(Lang::En, 2_000, Key::RecordWord, Key::RecordsWord), "2,000 records");
-        assert_eq!(count(Lang::Ja, 1, Key::MessageWord, Key::MessagesWord), "1 通");
+        assert_eq!(count(Lang::Ja, 1, Key::MessageWord, Key::MessagesWord), "1通");
+        assert_eq!(count(Lang::Ja, 30, Key::DayCovered, Key::DaysCovered), "30日分のレポート");
+        assert_eq!(count(Lang::Ja, 2, Key::DuplicateReportOne, Key::DuplicateReports), "2件の重複を除外");
     }
 
     #[test]

@@ -34,6 +34,11 @@ pub struct FileView {
     pub warnings: Vec<Text>,
 }
 
+/// Why a share link was not made or does not open, in both languages.
+pub fn share_words(error: &dmarc_lens::share::ShareError) -> Text {
+    Text::new(error.words(Lang::En, Numbers::Grouped), error.words(Lang::Ja, Numbers::Grouped))
+}
+
 /// A line of a tags CSV not read, in both languages, numbers grouped as on the cards.
 pub fn csv_error_words(error: &TagCsvError) -> Text {
     Text::new(error.words(Lang::En, Numbers::Grouped), error.words(Lang::Ja, Numbers::Grouped))
@@ -120,12 +125,12 @@ pub enum FromWorker {
     /// The fragment (without `#`) of the share link asked for by request `seq`.
     ShareLink { seq: u32, fragment: String },
     /// Request `seq` made no link; `error` is a `ShareError` kind, `message` the engine's sentence.
-    ShareFailed { seq: u32, error: String, message: String },
+    ShareFailed { seq: u32, error: String, message: Text },
     /// A share link opened: the `dmarc_lens::share::Shared` JSON.
     Shared { shared_json: String },
     /// A share link did not open: `error` is `needs_passphrase`, `wrong_passphrase`, `crypto` or
     /// a `ShareError` kind.
-    OpenFailed { error: String, message: String },
+    OpenFailed { error: String, message: Text },
 }
 
 /// One known-sender rule as the tag manager shows it.

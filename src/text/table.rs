@@ -164,6 +164,17 @@ keys! {
     RuleInputNotANetwork => "{0} is not an IP address, a CIDR network or a range a.b.c.d - e.f.g.h",
         "{0}はIPアドレス・CIDRネットワーク・範囲(a.b.c.d - e.f.g.h)のいずれでもありません";
 
+    // ===== Share links =====
+    ShareNotALink => "this is not a DMARC Lens share link", "DMARC Lensの共有リンクではありません";
+    ShareNewerFormat => "the link was made by a newer DMARC Lens (format {0}); open it with that version",
+        "このリンクは新しいDMARC Lens(形式{0})で作成されています。そのバージョンで開いてください";
+    ShareDamaged => "the link is damaged, cut off or not made by DMARC Lens{0}; ask for it again",
+        "リンクが壊れているか、途中で切れているか、DMARC Lensで作成されたものではありません{0}。もう一度送ってもらってください";
+    ShareTooBig => "the link unpacks to more than {0} MiB; it was not made by DMARC Lens",
+        "リンクを展開すると{0} MiBを超えます。DMARC Lensで作成されたものではありません";
+    ShareDoesNotFit => "the analysis needs {0} characters even with long tables cut, more than a link may carry ({1}); narrow the filters (one domain, a shorter period)",
+        "長い表を省略しても分析結果に{0}文字が必要で、リンクに入る上限({1}文字)を超えます。絞り込んでください(ドメインを1つに、期間を短く)";
+
     // ===== The app's screens =====
     AppTitle => "DMARC Lens", "DMARC Lens";
     Tagline => "DMARC aggregate reports, analysed in your browser. Nothing leaves this page.",
@@ -183,14 +194,14 @@ keys! {
     ManyFilesTip => "Many files? The same reports in one .zip load several times faster: the browser spends time on every file it hands over.", "ファイルが多い場合は、1つの.zipにまとめると数倍速く読み込めます(ブラウザはファイル1つごとに受け渡しの時間がかかります)。";
     FilesShow => "Show files", "表示するファイル";
     FilesNoneHere => "No file of this kind.", "該当するファイルはありません。";
-    RecordsWord => "records", "レコード";
-    RecordWord => "record", "レコード";
-    MessagesWord => "messages", "通";
-    MessageWord => "message", "通";
-    SkippedRecords => "records skipped", "件のレコードをスキップ";
+    RecordsWord => "{0} records", "{0}件のレコード";
+    RecordWord => "{0} record", "{0}件のレコード";
+    MessagesWord => "{0} messages", "{0}通";
+    MessageWord => "{0} message", "{0}通";
+    SkippedRecords => "{0} records skipped", "{0}件のレコードをスキップ";
     DuplicateReport => "already loaded", "重複";
     Progress => "files processed", "ファイル処理済み";
-    Warnings => "notes", "注意";
+    Warnings => "notes ({0})", "注意({0}件)";
     WorkerFailed => "The background parser failed to start; reload the page.",
                     "バックグラウンド処理を開始できませんでした。ページを再読み込みしてください。";
     WorkerGaveUp => "The background parser stopped again and again, so it is not started again; reload the page.",
@@ -221,8 +232,8 @@ keys! {
     TabSpoofing => "Possible spoofing", "なりすまし可能性分析";
     TabFiles => "Files", "ファイル";
     TabsLabel => "Screens", "画面";
-    FilterFrom => "From", "開始日";
-    FilterTo => "To", "終了日";
+    FilterFrom => "From (UTC)", "開始日(UTC)";
+    FilterTo => "To (UTC)", "終了日(UTC)";
     FilterDomain => "Domain", "ドメイン";
     FilterPolicy => "Policy", "ポリシー";
     FilterAll => "All", "すべて";
@@ -232,8 +243,8 @@ keys! {
     CancelLoading => "Cancel", "キャンセル";
     NothingLoaded => "Load DMARC aggregate reports to see the analysis.", "DMARC集計レポートを読み込むと分析結果が表示されます。";
     Reports => "Reports", "レポート数";
-    DuplicateReports => "duplicates ignored", "件の重複を除外";
-    DuplicateReportOne => "duplicate ignored", "件の重複を除外";
+    DuplicateReports => "{0} duplicates ignored", "{0}件の重複を除外";
+    DuplicateReportOne => "{0} duplicate ignored", "{0}件の重複を除外";
     Messages => "Messages", "メール数";
     PassRate => "DMARC pass rate", "DMARC合格率";
     DmarcPass => "DMARC pass", "DMARC合格";
@@ -241,7 +252,7 @@ keys! {
     Tagged => "Known senders", "登録済み送信元";
     Untagged => "Possible spoofing", "なりすまし可能性";
     Dispositions => "Dispositions applied by receivers", "受信側の処理";
-    DailyChart => "Messages per day", "日別メール数";
+    DailyChart => "Messages per day (UTC)", "日別メール数(UTC)";
     Reporters => "Reporters", "レポート送信元";
     Domains => "Domains", "ドメイン";
     Alerts => "Alerts", "アラート";
@@ -250,8 +261,8 @@ keys! {
     VerdictReady => "Ready to move to", "移行可能:";
     VerdictNotYet => "Not yet ready for", "まだ移行できません:";
     VerdictStrictest => "Already at the strictest policy (reject).", "すでに最も厳しいポリシー(reject)です。";
-    DaysCovered => "days of reports", "日分のレポート";
-    DayCovered => "day of reports", "日分のレポート";
+    DaysCovered => "{0} days of reports", "{0}日分のレポート";
+    DayCovered => "{0} day of reports", "{0}日分のレポート";
     TaggedPassRate => "pass rate of known senders", "登録済み送信元の合格率";
     AtRisk => "Mail of your own senders a stricter policy would hit", "ポリシー強化で影響を受ける自社メール";
     Pattern => "Pattern", "パターン";
@@ -267,8 +278,8 @@ keys! {
     SourceIp => "Source IP", "送信元IP";
     NoTags => "No mail comes from registered senders. Add your sending networks as tags to tell your own mail from spoofing.", "登録済みの送信元からのメールはありません。自社の送信元ネットワークをタグとして登録すると、なりすましと区別できます。";
     HeaderFrom => "From domain", "Fromドメイン";
-    FirstSeen => "First seen", "初回";
-    LastSeen => "Last seen", "最終";
+    FirstSeen => "First seen (UTC)", "初回(UTC)";
+    LastSeen => "Last seen (UTC)", "最終(UTC)";
     SenderHint => "Probably sent by", "推定送信者";
     TableSearch => "Search", "検索";
     TableSearchHint => "IP, domain, reporter…", "IP・ドメイン・レポーター…";
@@ -288,8 +299,8 @@ keys! {
     RuleDomain => "Domain (empty: all)", "対象ドメイン(空欄はすべて)";
     RuleAdd => "Add", "追加";
     RuleDelete => "Delete", "削除";
-    RuleHits => "records matched", "件のレコードに一致";
-    RuleHit => "record matched", "件のレコードに一致";
+    RuleHits => "{0} records matched", "{0}件のレコードに一致";
+    RuleHit => "{0} record matched", "{0}件のレコードに一致";
     RuleEdit => "Edit", "編集";
     AlertNew => "new", "新規";
     AlertsNewSince => "new since your previous visit", "件が前回の訪問以降の新しいアラートです";
@@ -345,7 +356,7 @@ keys! {
     ShareCut => "Cut to fit in the link:", "リンクに収めるため省略:";
     CutShown => "shown", "件を表示";
     SharedHeading => "Shared analysis, read-only", "共有された分析結果(閲覧のみ)";
-    SharedMade => "Made on", "作成日";
+    SharedMade => "Made on {0} UTC", "作成日: {0}(UTC)";
     SharedMasked => "Source addresses are masked to their /24 (IPv4) or /48 (IPv6) network.", "送信元IPは/24(IPv4)・/48(IPv6)単位で伏せられています。";
     SharedFilters => "Filters", "絞り込み";
     SharedNoFilters => "none", "なし";
@@ -360,4 +371,9 @@ keys! {
     ShareErrTooBig => "The link unpacks to far more data than DMARC Lens puts in one; it was refused.", "リンクの展開後のデータが大きすぎるため、開きませんでした。";
     ShareErrDoesNotFit => "The analysis is too big for a link even with long tables cut. Narrow the filters (one domain, a shorter period).", "長い表を省略しても分析結果がリンクに収まりません。絞り込んでください(ドメインを1つに、期間を短く)。";
     ShareErrCrypto => "This browser refused to encrypt or decrypt (WebCrypto needs https or localhost).", "このブラウザで暗号化・復号ができませんでした(WebCryptoにはhttpsまたはlocalhostが必要です)。";
+    ChartDay => "{0} UTC: {1} pass, {2} fail", "{0}(UTC): 合格{1}通、不合格{2}通";
+    ReportDates => "{0} – {1} UTC", "{0}〜{1}(UTC)";
+    ShowingFirst => "Showing the first {0} of {1}.", "全{1}件のうち上位{0}件を表示しています。";
+    RowsRange => "Showing {0}–{1} of {2}", "全{2}件中 {0}–{1}件を表示";
+    RowsRangeMatching => "Showing {0}–{1} of {2} matching", "一致する{2}件中 {0}–{1}件を表示";
 }

@@ -16,7 +16,7 @@ use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
 use dmarc_lens::{load_file, FileResult, Limits, Store};
 use dmarc_lens_app::glue::storage::{describe, save_files};
-use dmarc_lens_app::protocol::{csv_error_words, to_js, FileView, FromWorker, RuleView, ToWorker, LOAD};
+use dmarc_lens_app::protocol::{csv_error_words, share_words, to_js, FileView, FromWorker, RuleView, ToWorker, LOAD};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -206,9 +206,9 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             let analysis = state.analysis(&filters);
             let made = (js_sys::Date::now() / 1000.0) as i64;
             let failed =
-                move |kind: &str, message: String| FromWorker::ShareFailed { seq, error: kind.to_string(), message };
+                move |kind: &str, message: Text| FromWorker::ShareFailed { seq, error: kind.to_string(), message };
             match share::pack(analysis, &filters, &state.rules, made, mask, MAX_FRAGMENT_CHARS) {
-                Err(e) => post(scope, &failed(e.kind(), e.to_string())),
+                Err(e) => post(scope, &failed(e.kind(), share_words(&e))),
                 Ok(payload) if passphrase.is_empty() => {
                     post(scope, &FromWorker::ShareLink { seq, fragment: share::open_fragment(&payload) });
                 }
@@ -220,7 +220,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
                                 seq,
                                 fragment: share::sealed_fragment(ITERATIONS, &salt, &nonce, &ciphertext),
                             },
-                            Err(e) => failed("crypto", format!("{e:?}")),
+                            Err(e) => failed("crypto", browser_detail(&e)),
                         };
                         post(&scope, &message);
                     });
@@ -228,18 +228,18 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             }
         }
         ToWorker::OpenShare { fragment, passphrase } => match share::parse_fragment(&fragment) {
-            Err(e) => post(scope, &open_failed(e.kind(), e.to_string())),
+            Err(e) => post(scope, &open_failed(e.kind(), share_words(&e))),
             Ok(Fragment::Open(payload)) => post(scope, &opened(&payload)),
             Ok(Fragment::Sealed { .. }) if passphrase.is_empty() => {
-                post(scope, &open_failed("needs_passphrase", String::new()));
+                post(scope, &open_failed("needs_passphrase", Text::default()));
             }
             Ok(Fragment::Sealed { iterations, salt, nonce, ciphertext }) => {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let message = match crypto::open(&salt, &nonce, &ciphertext, &passphrase, iterations).await {
                         Ok(Some(payload)) => opened(&payload),
-                        Ok(None) => open_failed("wrong_passphrase", String::new()),
-                        Err(e) => open_failed("crypto", format!("{e:?}")),
+                        Ok(None) => open_failed("wrong_passphrase", Text::default()),
+                        Err(e) => open_failed("crypto", browser_detail(&e)),
                     };
                     post(&scope, &message);
                 });
@@ -297,7 +297,12 @@ fn write_kept(scope: &DedicatedWorkerGlobalScope) {
     });
 }
 
-fn open_failed(kind: &str, message: String) -> FromWorker {
+/// The browser's own words on a failure: English, so shown in English only.
+fn browser_detail(e: &impl std::fmt::Debug) -> Text {
+    Text::new(format!("{e:?}"), String::new())
+}
+
+fn open_failed(kind: &str, message: Text) -> FromWorker {
     FromWorker::OpenFailed { error: kind.to_string(), message }
 }
 
@@ -306,7 +311,7 @@ fn open_failed(kind: &str, message: String) -> FromWorker {
 fn opened(payload: &[u8]) -> FromWorker {
     match share::inflate(payload) {
         Ok(shared_json) => FromWorker::Shared { shared_json },
-        Err(e) => open_failed(e.kind(), e.to_string()),
+        Err(e) => open_failed(e.kind(), share_words(&e)),
     }
 }
 
