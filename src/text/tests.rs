@@ -100,6 +100,23 @@ fn ascii_words(text: &str) -> Vec<&str> {
     words
 }
 
+/// `text` without its XML element names (`<report_metadata>`), which are names, not English.
+fn without_elements(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Every `Key::Name` written in the sources of `dir`, the table itself left out.
 fn keys_named_in(dir: &std::path::Path, found: &mut std::collections::HashSet<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -166,4 +183,60 @@ fn languages_read_their_codes() {
     assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
     assert_eq!(Lang::from_code("de"), None);
     assert_eq!(Lang::Ja.other().code(), "en");
+}
+
+/// The Japanese sentences of every way a file can fail or be repaired: no English in them but
+/// names (the file itself is named `f.xml`).
+#[test]
+fn file_sentences_are_japanese_in_japanese() {
+    use crate::ledger::load_file;
+    use crate::{Limits, Store};
+    let report = |records: &str| {
+        format!(
+            "<feedback><report_metadata><org_name>o</org_name><report_id>r</report_id></report_metadata>\
+             <policy_published><domain>d.example</domain></policy_published>{records}</feedback>"
+        )
+    };
+    let record = |ip: &str, count: &str| {
+        format!("<record><row><source_ip>{ip}</source_ip><count>{count}</count></row></record>")
+    };
+    let inputs: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"plain words".to_vec(),
+        b"%PDF-1.7".to_vec(),
+        b"<html><body/></html>".to_vec(),
+        b"<feedback><report_metadata>".to_vec(),
+        b"<!DOCTYPE x><feedback/>".to_vec(),
+        b"<feedback><a></b></feedback>".to_vec(),
+        b"<feedback><report_metadata></report_metadata></feedback>".to_vec(),
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage".to_vec(),
+        b"PK\x03\x04broken".to_vec(),
+        report(
+            &[record("999.1.1.1", "1"), record("", "1"), record("192.0.2.1", "x"), record("192.0.2.1", "99999999999")]
+                .concat(),
+        )
+        .into_bytes(),
+        report("")
+            .replace("</report_id>", "</report_id><data_range><begin>99999999999999</begin><end>1</end></data_range>")
+            .into_bytes(),
+    ];
+    let mut store = Store::default();
+    let mut english = Vec::new();
+    let mut said = 0;
+    for bytes in &inputs {
+        let result = load_file(&mut store, "f.xml", bytes, &Limits::default());
+        for note in result.error_note.iter().chain(&result.notes) {
+            let ja = note.words(Lang::Ja, Numbers::Grouped);
+            said += 1;
+            let names_out = without_elements(&ja.replace("f.xml", ""));
+            let words = ascii_words(&names_out).into_iter().filter(|w| !KEPT_IN_JAPANESE.contains(w));
+            english.extend(words.map(|w| (w.to_string(), ja.clone())));
+        }
+        // The CLI's JSON carries the English of the same notes.
+        let notes: Vec<String> = result.notes.iter().map(|n| n.words(Lang::En, Numbers::Plain)).collect();
+        assert_eq!(result.warnings, notes);
+        assert_eq!(result.error, result.error_note.map(|n| n.words(Lang::En, Numbers::Plain)));
+    }
+    assert!(said > inputs.len() + 2, "every input says something, some several: {said}");
+    assert!(english.is_empty(), "English in the Japanese file sentences: {english:?}");
 }
