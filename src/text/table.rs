@@ -201,6 +201,7 @@ keys! {
     SkippedRecords => "{0} records skipped", "{0}件のレコードをスキップ";
     DuplicateReport => "already loaded", "重複";
     Progress => "files processed", "ファイル処理済み";
+    ProgressCount => "{0} / {1} files processed", "{1}件中{0}件のファイルを処理済み";
     Warnings => "notes ({0})", "注意({0}件)";
     WorkerFailed => "The background parser failed to start; reload the page.",
                     "バックグラウンド処理を開始できませんでした。ページを再読み込みしてください。";

@@ -105,7 +105,7 @@ pub fn Progress(
         <Show when=move || { total() > 0 }>
             <div class="progress" data-testid="progress" data-engine-ms=engine_ms>
                 <progress max=total value=answered aria-label=move || tr(lang.get(), Key::Progress)></progress>
-                <span>{move || format!("{} / {} {}", answered(), total(), tr(lang.get(), Key::Progress))}</span>
+                <span>{move || fill(lang.get(), Key::ProgressCount, &[number(answered() as u64), number(total() as u64)])}</span>
                 <Show when=move || { answered() < total() }>
                     <button type="button" class="secondary small" data-testid="cancel-loading" on:click=move |_| on_cancel.run(())>
                         {move || tr(lang.get(), Key::CancelLoading)}
