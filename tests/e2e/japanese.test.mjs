@@ -104,7 +104,8 @@ function englishIn(text, names) {
     .replace(/\b[\w-]+(\.[\w-]+)*\.(com|net|org|example|jp)\b/g, ' ') // domains
     .replace(/<\/?[\w/]+>/g, ' ') // XML element names
     .replace(/\b0x[0-9A-F]+\b/g, ' ')
-    .replace(/p=\w+/g, ' ');
+    .replace(/p=\w+/g, ' ')
+    .replace(/v=spf1[^\n]*/g, ' '); // an SPF record's syntax (the paste box's example)
   return [...new Set((rest.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !ALLOWED.has(w)))];
 }
 
