@@ -1,7 +1,10 @@
-//! Every visible text of the app, in English and Japanese, from one key table.
+//! The app's words: the engine's one table (`dmarc_lens::text`, where every key of the app lives
+//! beside the engine's own), the language in force, and numbers, percents and dates as the cards
+//! write them.
 //!
-//! Views never hold text literals: they call [`tr`] with a [`Key`]. The table is checked by a test
-//! so a key cannot lack a language.
+//! Views never hold text literals: they call [`tr`] or [`fill`] with a [`Key`]. The table's tests
+//! (in the engine) fail when a key lacks a language, fills other placeholders in the other, or is
+//! named by no code of `src/` or `components/src`.
 
 use dmarc_lens::ledger::ErrorKind;
 use leptos::prelude::*;

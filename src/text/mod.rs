@@ -1,9 +1,12 @@
-//! The one table of words the product speaks, in English and Japanese.
+//! The one table of words the product speaks, in English and Japanese: the engine's sentences
+//! and every word of the app's screens (`table.rs`).
 //!
 //! Each [`Key`] has both languages, checked by a test, and its placeholders `{0}`, `{1}`, ...
-//! appear in both. The engine fills the sentences the CLI's JSON carries (alerts, readiness
-//! reasons, pattern advice) from here with plain numbers; the app fills the same keys with
-//! numbers as its cards write them ("1,234"). Nothing else in the engine holds prose.
+//! appear in both; another test fails when no code names a key. The engine says what happened as
+//! codes with their figures (a file's `Note`, a `TagCsvError`, a `ShareError`, an alert's `Fired`)
+//! and words them from here in either language; the CLI's JSON carries the English with plain
+//! numbers ([`Numbers::Plain`]), the app either language with numbers as its cards write them
+//! ([`Numbers::Grouped`], "1,234"). Nothing else in the engine holds prose.
 
 /// A language the product speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
