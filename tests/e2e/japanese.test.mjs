@@ -161,3 +161,40 @@ test('Japanese mode shows no English on any tab, errors included', async () => {
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
+
+test('a shared link opened in Japanese, and a damaged one, show no English', async () => {
+  const paths = files().filter((p) => /\/receiver-\d+\.xml$/.test(p));
+  const names = new Set([...paths.map((p) => path.basename(p)), ...ORGS, ...ORGS.map((o) => o.toLowerCase())]);
+  const { context, page } = await openApp(app.browser, app.server, { locale: 'ja-JP' });
+  await page.setInputFiles('[data-testid="file-input"]', paths);
+  await waitLoaded(page, paths.length);
+  await page.click('[data-testid="share-open-panel"]');
+  await page.click('[data-testid="share-link"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-url"]')?.value, null, { timeout: 30_000 });
+  const url = await page.inputValue('[data-testid="share-url"]');
+  await context.close();
+
+  const fresh = await app.browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  const shared = await fresh.newPage();
+  await shared.goto(url);
+  await shared.waitForSelector('[data-testid="shared-banner"]');
+  const found = {};
+  const tabs = await shared.$$eval('[role="tab"]', (els) => els.map((el) => el.dataset.testid));
+  for (const tab of tabs) {
+    await shared.click(`[data-testid="${tab}"]`);
+    await shared.waitForTimeout(150);
+    const english = englishIn(await visibleText(shared), names);
+    if (english.length) found[`shared ${tab}`] = english;
+  }
+  await screenshot(shared, 'ja-shared-overview');
+
+  // A link cut short: the error says so in Japanese.
+  const damaged = await fresh.newPage();
+  await damaged.goto(url.slice(0, url.length - 40).replace('#share=1.', '#share=1.%%'));
+  await damaged.waitForSelector('[data-testid="share-error"]');
+  const english = englishIn(await visibleText(damaged), names);
+  if (english.length) found['damaged link'] = english;
+  await screenshot(damaged, 'ja-shared-damaged');
+  assert.deepEqual(found, {}, 'English words in Japanese mode');
+  await fresh.close();
+});

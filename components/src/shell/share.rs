@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::glue::browser::copy_text;
-use crate::i18n::{number, share_error_key, text, tr, Key, LangCtx};
+use crate::i18n::{number, share_error_key, text, tr, Key, Lang, LangCtx};
 use crate::state::share::{LinkState, OpenState, ShareCtx, SharedCtx, SharedMeta};
 use crate::state::AnalysisCtx;
 
@@ -127,7 +127,8 @@ pub fn SharedBanner() -> impl IntoView {
                 OpenState::Failed { kind, message } => view! {
                     <p class="error" role="alert" data-testid="share-error">
                         {move || tr(lang.get(), share_error_key(&kind))}
-                        <span class="muted detail">{move || text(lang.get(), &message)}</span>
+                        // The Japanese plain words above already say what the detail says.
+                        <span class="muted detail">{move || (lang.get() == Lang::En).then(|| message.en.clone())}</span>
                     </p>
                 }.into_any(),
                 OpenState::Open(meta) => view! { <SharedFacts meta=meta /> }.into_any(),
