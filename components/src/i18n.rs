@@ -62,19 +62,12 @@ pub fn count(lang: Lang, n: u64, one: Key, many: Key) -> String {
 /// A value with its label, in the order each language puts them: "98.2% pass rate" /
 /// "合格率 98.2%".
 pub fn labelled(lang: Lang, value: &str, label: Key) -> String {
-    match lang {
-        Lang::En => format!("{value} {}", tr(lang, label)),
-        Lang::Ja => format!("{} {value}", tr(lang, label)),
-    }
+    fill(lang, Key::Labelled, &[value, tr(lang, label)])
 }
 
 /// How many things of a kind: "3 not loaded" / "読み込み失敗 3件".
 pub fn kind_count(lang: Lang, n: u64, kind: Key) -> String {
-    let n = match lang {
-        Lang::En => number(n),
-        Lang::Ja => format!("{}件", number(n)),
-    };
-    labelled(lang, &n, kind)
+    fill(lang, Key::KindCount, &[number(n).as_str(), tr(lang, kind)])
 }
 
 /// "Showing the first 500 of 2,346", in the order each language says it.
@@ -136,6 +129,14 @@ mod tests {
         assert_eq!(count(Lang::Ja, 1, Key::MessageWord, Key::MessagesWord), "1通");
         assert_eq!(count(Lang::Ja, 30, Key::DayCovered, Key::DaysCovered), "30日分のレポート");
         assert_eq!(count(Lang::Ja, 2, Key::DuplicateReportOne, Key::DuplicateReports), "2件の重複を除外");
+    }
+
+    #[test]
+    fn labels_go_where_each_language_puts_them() {
+        assert_eq!(labelled(Lang::En, "98.2%", Key::TaggedPassRate), "98.2% pass rate of known senders");
+        assert_eq!(labelled(Lang::Ja, "98.2%", Key::TaggedPassRate), "登録済み送信元の合格率 98.2%");
+        assert_eq!(kind_count(Lang::En, 3, Key::StatusError), "3 not loaded");
+        assert_eq!(kind_count(Lang::Ja, 1_200, Key::StatusError), "読み込み失敗 1,200件");
     }
 
     #[test]

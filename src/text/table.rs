@@ -372,6 +372,9 @@ keys! {
     ShareErrTooBig => "The link unpacks to far more data than DMARC Lens puts in one; it was refused.", "リンクの展開後のデータが大きすぎるため、開きませんでした。";
     ShareErrDoesNotFit => "The analysis is too big for a link even with long tables cut. Narrow the filters (one domain, a shorter period).", "長い表を省略しても分析結果がリンクに収まりません。絞り込んでください(ドメインを1つに、期間を短く)。";
     ShareErrCrypto => "This browser refused to encrypt or decrypt (WebCrypto needs https or localhost).", "このブラウザで暗号化・復号ができませんでした(WebCryptoにはhttpsまたはlocalhostが必要です)。";
+    // A value and its label, a count and its kind, in the order each language says them.
+    Labelled => "{0} {1}", "{1} {0}";
+    KindCount => "{0} {1}", "{1} {0}件";
     ChartDay => "{0} UTC: {1} pass, {2} fail", "{0}(UTC): 合格{1}通、不合格{2}通";
     ReportDates => "{0} – {1} UTC", "{0}〜{1}(UTC)";
     ShowingFirst => "Showing the first {0} of {1}.", "全{1}件のうち上位{0}件を表示しています。";
