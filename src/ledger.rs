@@ -11,7 +11,7 @@ use crate::decode::{self, DecodeError};
 use crate::limits::Limits;
 use crate::parse::{self, ParseError};
 use crate::store::{Added, Store};
-use crate::text::{fill, Key, Lang, Numbers};
+use crate::text::{fill, quoted, Key, Lang, Numbers};
 
 /// Why a file did not load, as a closed vocabulary: the app picks its words by it, the CLI
 /// prints it as the words in `as_str`.
@@ -227,7 +227,7 @@ impl Note {
     pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
         let n = |v: usize| numbers.count(v);
         let at = |place: &str, what: String| fill(lang, Key::NoteAt, &[place.to_string(), what]);
-        let id = |report_id: &str| format!("{report_id:?}");
+        let id = |report_id: &str| quoted(lang, report_id);
         match self {
             Note::Load { place, error } => at(place, error.words(lang, numbers)),
             Note::Repaired { place, warning } => at(place, warning.words(lang, numbers)),

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::{mask_sources, pattern_advice, AlertRules, Analysis, Filters};
 use crate::export::FilterEcho;
-use crate::text::{fill, tr, Key, Lang, Numbers};
+use crate::text::{fill, quoted, tr, Key, Lang, Numbers};
 
 pub const SCHEMA: &str = "dmarc-lens/share/v1";
 
@@ -131,7 +131,7 @@ impl ShareError {
     pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
         match self {
             ShareError::NotALink => tr(lang, Key::ShareNotALink).to_string(),
-            ShareError::UnknownVersion(v) => fill(lang, Key::ShareNewerFormat, &[format!("{v:?}")]),
+            ShareError::UnknownVersion(v) => fill(lang, Key::ShareNewerFormat, &[quoted(lang, v)]),
             ShareError::Damaged(why) => {
                 let why = match lang {
                     Lang::En => format!(" ({why})"),

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::limits::{MAX_FIELD_BYTES, MAX_FREE_TEXT_BYTES, MAX_TAG_RULES};
 use crate::spreadsheet::{spreadsheet_safe, spreadsheet_unsafe};
-use crate::text::{fill, tr, Key, Lang, Numbers};
+use crate::text::{fill, quoted, tr, Key, Lang, Numbers};
 use rustc_hash::FxBuildHasher as FxBuild;
 
 /// One known-sender rule.
@@ -216,7 +216,7 @@ impl TagCsvProblem {
             TagCsvProblem::Unreadable(detail) => with_detail(Key::TagCsvUnreadable, detail),
             TagCsvProblem::TooManyRules => fill(lang, Key::TagCsvTooManyRules, &[numbers.count(MAX_TAG_RULES)]),
             TagCsvProblem::OpenQuote => tr(lang, Key::TagCsvOpenQuote).to_string(),
-            TagCsvProblem::NotANetwork(cidr) => fill(lang, Key::TagCsvNotANetwork, &[format!("{cidr:?}")]),
+            TagCsvProblem::NotANetwork(cidr) => fill(lang, Key::TagCsvNotANetwork, &[quoted(lang, cidr)]),
             TagCsvProblem::EmptyTag => tr(lang, Key::TagCsvEmptyTag).to_string(),
             TagCsvProblem::TooLong { field, limit } => {
                 fill(lang, Key::TagCsvTooLong, &[tr(lang, *field).to_string(), numbers.count(*limit)])
@@ -378,8 +378,8 @@ impl RuleInputError {
         match self {
             RuleInputError::Empty => tr(lang, Key::RuleInputEmpty).to_string(),
             RuleInputError::Backwards { first, last } => fill(lang, Key::RuleInputBackwards, &[first, last]),
-            RuleInputError::NotARange(text) => fill(lang, Key::RuleInputNotARange, &[format!("{text:?}")]),
-            RuleInputError::NotANetwork(text) => fill(lang, Key::RuleInputNotANetwork, &[format!("{text:?}")]),
+            RuleInputError::NotARange(text) => fill(lang, Key::RuleInputNotARange, &[quoted(lang, text)]),
+            RuleInputError::NotANetwork(text) => fill(lang, Key::RuleInputNotANetwork, &[quoted(lang, text)]),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::ledger::ErrorKind;
 use crate::limits::MAX_RECORD_COUNT;
-use crate::text::{fill, tr, Key, Lang, Numbers};
+use crate::text::{fill, quoted, tr, Key, Lang, Numbers};
 
 /// Why a document is not a report we can load.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,7 +153,7 @@ impl Warning {
             Warning::UnsupportedEncoding { encoding } => fill(lang, Key::WarnUnsupportedEncoding, &[encoding]),
             Warning::MisspelledDateRange => tr(lang, Key::WarnMisspelledDateRange).to_string(),
             Warning::BadNumber { element, value } => {
-                fill(lang, Key::WarnBadNumber, &[element.to_string(), format!("{value:?}")])
+                fill(lang, Key::WarnBadNumber, &[element.to_string(), quoted(lang, value)])
             }
             Warning::UnknownEntity { name, line } => fill(lang, Key::WarnUnknownEntity, &[name.clone(), n(*line)]),
             Warning::TextCut { element, limit } => fill(lang, Key::WarnTextCut, &[element.clone(), n(*limit)]),
@@ -195,8 +195,8 @@ impl SkippedRecord {
         let record = numbers.count(self.record);
         match &self.reason {
             SkipReason::BadSourceIp(v) if v.is_empty() => fill(lang, Key::SkipNoSourceIp, &[record]),
-            SkipReason::BadSourceIp(v) => fill(lang, Key::SkipBadSourceIp, &[record, format!("{v:?}")]),
-            SkipReason::BadCount(v) => fill(lang, Key::SkipBadCount, &[record, format!("{v:?}")]),
+            SkipReason::BadSourceIp(v) => fill(lang, Key::SkipBadSourceIp, &[record, quoted(lang, v)]),
+            SkipReason::BadCount(v) => fill(lang, Key::SkipBadCount, &[record, quoted(lang, v)]),
             SkipReason::CountTooLarge(count) => {
                 fill(lang, Key::SkipCountTooLarge, &[record, numbers.n(*count), numbers.n(MAX_RECORD_COUNT)])
             }

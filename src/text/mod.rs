@@ -117,6 +117,15 @@ impl Numbers {
     }
 }
 
+/// `value` quoted as `lang` quotes what came from outside: `"a\tb"` (Rust's escaping, as the
+/// CLI always wrote it) or 「a\tb」; control characters are escaped either way.
+pub fn quoted(lang: Lang, value: &str) -> String {
+    match lang {
+        Lang::En => format!("{value:?}"),
+        Lang::Ja => format!("「{}」", value.escape_debug()),
+    }
+}
+
 /// Both languages of `key`, filled: for the texts the CLI's JSON carries.
 pub fn both<S: AsRef<str>>(key: Key, args: &[S]) -> crate::analyze::Text {
     crate::analyze::Text::new(fill(Lang::En, key, args), fill(Lang::Ja, key, args))

@@ -138,7 +138,7 @@ keys! {
     WarnSecondReport => "a second <feedback> at line {0} follows the first report; only the first report of a document is read",
         "{0}行目に2つ目の<feedback>があります。1つの文書からは最初のレポートのみ読み込みます";
     SkipNoSourceIp => "record {0}: no source IP", "レコード{0}: 送信元IPがありません";
-    SkipBadSourceIp => "record {0}: source IP {1} is not an IP address", "レコード{0}: 送信元IP {1} はIPアドレスではありません";
+    SkipBadSourceIp => "record {0}: source IP {1} is not an IP address", "レコード{0}: 送信元IP{1}はIPアドレスではありません";
     SkipBadCount => "record {0}: count {1} is not a whole number", "レコード{0}: 件数{1}が整数ではありません";
     SkipCountTooLarge => "record {0}: count {1} is more than {2} messages, which no receiver reports",
         "レコード{0}: 件数{1}が{2}通を超えています(このような値を報告する受信者はありません)";

@@ -178,6 +178,12 @@ fn fill_puts_each_argument_in_its_place() {
 }
 
 #[test]
+fn outside_values_are_quoted_in_each_language_with_controls_escaped() {
+    assert_eq!(quoted(Lang::En, "a\tb\"c"), "\"a\\tb\\\"c\"");
+    assert_eq!(quoted(Lang::Ja, "a\tb"), "「a\\tb」");
+}
+
+#[test]
 fn languages_read_their_codes() {
     assert_eq!(Lang::from_code("ja-JP"), Some(Lang::Ja));
     assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
