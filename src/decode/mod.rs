@@ -18,7 +18,7 @@ use crate::ledger::ErrorKind;
 use crate::limits::{Budget, Limits};
 use crate::text::{fill, tr, Key, Lang, Numbers};
 
-pub use sniff::{describe, Kind};
+pub use sniff::{describe, Kind, Seen};
 
 /// One XML document found inside an input file.
 #[derive(Debug)]
@@ -38,7 +38,7 @@ pub enum DecodeError {
     /// Readable, but not a DMARC aggregate report; `what` says what it is when known.
     NotAReport {
         entry: String,
-        what: String,
+        what: NotReport,
     },
     BadGzip {
         entry: String,
@@ -112,7 +112,7 @@ impl DecodeError {
         };
         match self {
             DecodeError::Empty { .. } => tr(lang, Key::DecodeEmpty).to_string(),
-            DecodeError::NotAReport { what, .. } => fill(lang, Key::DecodeNotAReport, &[what_words(lang, what)]),
+            DecodeError::NotAReport { what, .. } => fill(lang, Key::DecodeNotAReport, &[what.words(lang)]),
             DecodeError::BadGzip { detail, .. } => with_detail(Key::DecodeBadGzip, detail),
             DecodeError::BadZip { detail, .. } => with_detail(Key::DecodeBadZip, detail),
             DecodeError::BadZlib { detail, .. } => with_detail(Key::DecodeBadZlib, detail),
@@ -132,42 +132,59 @@ impl DecodeError {
     }
 }
 
-/// What a file that is not a report is, in `lang`: `what` is one of the English phrases
-/// [`describe`] and the readers give, so each has its key.
-pub fn what_words(lang: Lang, what: &str) -> String {
-    let key = match what {
-        "an HTML page" => Key::WhatHtml,
-        "a PDF document" => Key::WhatPdf,
-        "a PNG image" => Key::WhatPng,
-        "a JPEG image" => Key::WhatJpeg,
-        "a GIF image" => Key::WhatGif,
-        "a RAR archive, which DMARC Lens does not open" => Key::WhatRar,
-        "a 7-Zip archive, which DMARC Lens does not open" => Key::What7z,
-        "a bzip2 file, which DMARC Lens does not open" => Key::WhatBzip2,
-        "an xz file, which DMARC Lens does not open" => Key::WhatXz,
-        "a zstd file, which DMARC Lens does not open" => Key::WhatZstd,
-        "a Microsoft Office document" => Key::WhatOffice,
-        "a program" => Key::WhatProgram,
-        "a Windows program" => Key::WhatWindowsProgram,
-        "an SMTP TLS report (JSON)" => Key::WhatTlsReport,
-        "JSON data" => Key::WhatJson,
-        "plain text" => Key::WhatText,
-        "binary data of an unknown kind" => Key::WhatBinary,
-        "a zip archive with no files in it" => Key::WhatEmptyZip,
-        "text that looks like an e-mail but cannot be read as one" => Key::WhatBadMail,
-        "an XML document with no elements" => Key::WhatXmlEmpty,
-        _ => {
-            let root = what
-                .strip_prefix("an XML document whose root element is <")
-                .and_then(|rest| rest.strip_suffix(">, not <feedback>"));
-            return match (lang, root) {
-                (Lang::En, _) => what.to_string(),
-                (Lang::Ja, Some(root)) => fill(lang, Key::WhatXmlRoot, &[root]),
-                (Lang::Ja, None) => tr(lang, Key::WhatUnknown).to_string(),
-            };
-        }
-    };
-    tr(lang, key).to_string()
+/// What a file (or document) that is not a DMARC aggregate report is instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotReport {
+    Seen(Seen),
+    EmptyZip,
+    BadMail,
+    ForensicReport,
+    /// An ARF report with this feedback type.
+    AbuseReport(String),
+    TlsReportMail,
+    /// An e-mail whose attachment is this.
+    MailAttachment(Box<NotReport>),
+    MailWithoutReport,
+    /// An XML document whose root element is this, not `<feedback>`.
+    XmlRoot(String),
+    XmlEmpty,
+}
+
+impl NotReport {
+    /// What it is, in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        let key = match self {
+            NotReport::Seen(seen) => match seen {
+                Seen::Html => Key::WhatHtml,
+                Seen::Pdf => Key::WhatPdf,
+                Seen::Png => Key::WhatPng,
+                Seen::Jpeg => Key::WhatJpeg,
+                Seen::Gif => Key::WhatGif,
+                Seen::Rar => Key::WhatRar,
+                Seen::SevenZip => Key::What7z,
+                Seen::Bzip2 => Key::WhatBzip2,
+                Seen::Xz => Key::WhatXz,
+                Seen::Zstd => Key::WhatZstd,
+                Seen::Office => Key::WhatOffice,
+                Seen::Program => Key::WhatProgram,
+                Seen::WindowsProgram => Key::WhatWindowsProgram,
+                Seen::TlsReport => Key::WhatTlsReport,
+                Seen::Json => Key::WhatJson,
+                Seen::Text => Key::WhatText,
+                Seen::Binary => Key::WhatBinary,
+            },
+            NotReport::EmptyZip => Key::WhatEmptyZip,
+            NotReport::BadMail => Key::WhatBadMail,
+            NotReport::ForensicReport => Key::WhatForensic,
+            NotReport::AbuseReport(kind) => return fill(lang, Key::WhatAbuse, &[kind]),
+            NotReport::TlsReportMail => Key::WhatTlsMail,
+            NotReport::MailAttachment(inner) => return fill(lang, Key::WhatMailAttachment, &[inner.words(lang)]),
+            NotReport::MailWithoutReport => Key::WhatMailWithoutReport,
+            NotReport::XmlRoot(root) => return fill(lang, Key::WhatXmlRoot, &[root]),
+            NotReport::XmlEmpty => Key::WhatXmlEmpty,
+        };
+        tr(lang, key).to_string()
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -216,7 +233,7 @@ impl Context<'_, '_> {
             Kind::Zip => zip::unzip(self, &bytes, &entry, depth),
             Kind::Mail => mail::unmail(self, &bytes, &entry, depth),
             Kind::Mbox => mail::unmbox(self, &bytes, &entry, depth),
-            Kind::Other(what) => (self.sink)(Err(DecodeError::NotAReport { entry, what: what.to_string() })),
+            Kind::Other(seen) => (self.sink)(Err(DecodeError::NotAReport { entry, what: NotReport::Seen(seen) })),
         }
     }
 }

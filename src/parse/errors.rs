@@ -13,7 +13,7 @@ use crate::text::{fill, quoted, tr, Key, Lang, Numbers};
 pub enum ParseError {
     /// Well-formed enough, but no `<feedback>` element: `what` says what it is instead.
     NotAggregate {
-        what: String,
+        what: crate::decode::NotReport,
     },
     Malformed {
         line: usize,
@@ -60,9 +60,7 @@ impl ParseError {
     pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
         let n = |v: usize| numbers.count(v);
         match self {
-            ParseError::NotAggregate { what } => {
-                fill(lang, Key::DecodeNotAReport, &[crate::decode::what_words(lang, what)])
-            }
+            ParseError::NotAggregate { what } => fill(lang, Key::DecodeNotAReport, &[what.words(lang)]),
             ParseError::Malformed { line, column, detail } => {
                 let at = fill(lang, Key::ParseMalformed, &[n(*line), n(*column)]);
                 match lang {

@@ -107,7 +107,11 @@ keys! {
     WhatBadMail => "text that looks like an e-mail but cannot be read as one", "メールのようで、メールとしては読めないテキスト";
     WhatXmlRoot => "an XML document whose root element is <{0}>, not <feedback>", "ルート要素が<feedback>ではなく<{0}>のXML文書";
     WhatXmlEmpty => "an XML document with no elements", "要素のないXML文書";
-    WhatUnknown => "content of another kind", "その他の内容";
+    WhatForensic => "a DMARC failure (forensic) report", "DMARC失敗(フォレンジック)レポート";
+    WhatAbuse => "an abuse report (ARF, feedback type \"{0}\")", "不正利用の報告(ARF、フィードバック種別「{0}」)";
+    WhatTlsMail => "an SMTP TLS report", "SMTP TLSレポート";
+    WhatMailAttachment => "an e-mail whose attachment is {0}", "添付ファイルが{0}のメール";
+    WhatMailWithoutReport => "an e-mail with no DMARC aggregate report attached", "DMARC集計レポートが添付されていないメール";
     ParseMalformed => "malformed XML at line {0}, column {1}", "{0}行目{1}列目のXMLが壊れています";
     ParseTruncated => "truncated report: the XML ends at line {0} before </feedback>, so records may be missing",
         "レポートが途中で切れています: XMLが{0}行目で</feedback>より前に終わっているため、レコードが欠けている可能性があります";

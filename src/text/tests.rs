@@ -71,6 +71,7 @@ const KEPT_IN_JAPANESE: &[&str] = &[
     "Windows",
     "SMTP",
     "TLS",
+    "ARF",
     // The columns of the tags CSV, named as its header names them.
     "cidr",
     "tag",

@@ -78,7 +78,7 @@ const TAGS_CSV = 'cidr,tag,comment,domain\n192.0.2.0/28,社内,,\n999.0.0.1/8,�
 const ALLOWED = new Set([
   'DMARC', 'Lens', 'SPF', 'DKIM', 'CSV', 'JSON', 'XML', 'xml', 'CIDR', 'UTC', 'IPv', 'CRM', 'CNAME', 'TXT', 'Return',
   'Path', 'include', 'none', 'quarantine', 'reject', 'zip', 'gzip', 'zlib', 'eml', 'mbox', 'CLI', 'rules', 'WebCrypto',
-  'https', 'localhost', 'DNS', 'From', 'MiB', 'English',
+  'https', 'localhost', 'DNS', 'From', 'MiB', 'English', 'ARF', 'SMTP', 'TLS', 'HTML', 'PDF',
 ]);
 
 /** Every text a person can see or hear on the page now: the rendered text (details opened), the
