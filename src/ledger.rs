@@ -11,6 +11,7 @@ use crate::decode::{self, DecodeError};
 use crate::limits::Limits;
 use crate::parse::{self, ParseError};
 use crate::store::{Added, Store};
+use crate::text::{fill, quoted, Key, Lang, Numbers};
 
 /// Why a file did not load, as a closed vocabulary: the app picks its words by it, the CLI
 /// prints it as the words in `as_str`.
@@ -127,6 +128,135 @@ pub struct FileResult {
     /// Reports of earlier files this file's better copies replaced: see [`note_replaced`].
     #[serde(skip)]
     pub replaced: Vec<Replaced>,
+    /// `error` as a code with its figures, for the words of each language ([`Note::words`]).
+    #[serde(skip)]
+    pub error_note: Option<Note>,
+    /// `warnings` as codes with their figures, one for one.
+    #[serde(skip)]
+    pub notes: Vec<Note>,
+}
+
+impl FileResult {
+    /// A file that did not load, for `why` (its sentence names the file).
+    pub fn failed(file: &str, kind: ErrorKind, why: Note) -> FileResult {
+        FileResult {
+            file: file.to_string(),
+            status: FileStatus::Error,
+            reports: Vec::new(),
+            skipped_records: 0,
+            error: Some(why.words(Lang::En, Numbers::Plain)),
+            error_kind: Some(kind),
+            warnings: Vec::new(),
+            replaced: Vec::new(),
+            error_note: Some(why),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds a warning: its code, and its English sentence for the CLI's JSON.
+    fn warn(&mut self, note: Note) {
+        self.warnings.push(note.words(Lang::En, Numbers::Plain));
+        self.notes.push(note);
+    }
+}
+
+/// One sentence about a file, as a code with its figures: [`Note::words`] says it in a language,
+/// and the English with plain numbers is what the CLI's JSON carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// A layer or document of the file that could not be read, at `place` (`file › entry`).
+    Load {
+        place: String,
+        error: LoadError,
+    },
+    Repaired {
+        place: String,
+        warning: parse::Warning,
+    },
+    Skipped {
+        place: String,
+        record: parse::SkippedRecord,
+    },
+    /// A duplicate with fewer records than the copy loaded before from `from`.
+    ShorterCopy {
+        place: String,
+        report_id: String,
+        records: usize,
+        kept: usize,
+        from: String,
+    },
+    /// A better copy than the one loaded before from `previous_file`.
+    ReplacesCopy {
+        place: String,
+        report_id: String,
+        previous_file: String,
+        previous_records: u32,
+        records: usize,
+    },
+    /// A report of this file whose copy lost to the one in `newer`.
+    ReplacedBy {
+        place: String,
+        report_id: String,
+        newer: String,
+    },
+    /// Warnings past [`MAX_WARNINGS`], not kept.
+    More(usize),
+    /// In the app: reading the file stopped the parsing worker.
+    SetAside {
+        file: String,
+    },
+    /// In the app: the browser would not read the file.
+    BrowserUnreadable {
+        file: String,
+    },
+    /// In the app: the file's result could not be passed from the worker to the page; `detail`
+    /// is the browser's own words.
+    NotSent {
+        file: String,
+        detail: String,
+    },
+    /// In the CLI: the file could not be read; `detail` is the system's own words.
+    Unreadable {
+        file: String,
+        detail: String,
+    },
+}
+
+impl Note {
+    /// The sentence in `lang`, numbers written as `numbers` says.
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        let n = |v: usize| numbers.count(v);
+        let at = |place: &str, what: String| fill(lang, Key::NoteAt, &[place.to_string(), what]);
+        let id = |report_id: &str| quoted(lang, report_id);
+        match self {
+            Note::Load { place, error } => at(place, error.words(lang, numbers)),
+            Note::Repaired { place, warning } => at(place, warning.words(lang, numbers)),
+            Note::Skipped { place, record } => at(place, fill(lang, Key::NoteSkipped, &[record.words(lang, numbers)])),
+            Note::ShorterCopy { place, report_id, records, kept, from } => {
+                at(place, fill(lang, Key::NoteShorterCopy, &[id(report_id), n(*records), n(*kept), from.clone()]))
+            }
+            Note::ReplacesCopy { place, report_id, previous_file, previous_records, records } => at(
+                place,
+                fill(
+                    lang,
+                    Key::NoteReplacesCopy,
+                    &[id(report_id), previous_file.clone(), numbers.n(*previous_records), n(*records)],
+                ),
+            ),
+            Note::ReplacedBy { place, report_id, newer } => {
+                at(place, fill(lang, Key::NoteReplacedBy, &[id(report_id), newer.clone()]))
+            }
+            Note::More(more) => fill(lang, Key::NoteMore, &[n(*more)]),
+            Note::SetAside { file } => fill(lang, Key::NoteSetAside, &[file]),
+            Note::BrowserUnreadable { file } => fill(lang, Key::NoteBrowserUnreadable, &[file]),
+            // The browser's detail is English, so only the English sentence carries it.
+            Note::NotSent { file, detail } => match lang {
+                Lang::En => format!("{} ({detail})", fill(lang, Key::NoteNotSent, &[file])),
+                Lang::Ja => fill(lang, Key::NoteNotSent, &[file]),
+            },
+            Note::Unreadable { file, detail } => fill(lang, Key::NoteUnreadable, &[file, detail]),
+        }
+    }
 }
 
 /// A report loaded earlier from `file` whose copy lost to a better one in a later file.
@@ -170,11 +300,24 @@ impl LoadError {
 
     /// The sentence shown to the user: `file › entry: what is wrong`.
     pub fn describe(&self, file: &str) -> String {
-        let (entry, what) = match self {
-            LoadError::Decode(e) => (e.entry(), e.to_string()),
-            LoadError::Parse { entry, error } => (entry.as_str(), error.to_string()),
+        self.note(file).words(Lang::En, Numbers::Plain)
+    }
+
+    /// This error of `file` as a [`Note`].
+    pub fn note(&self, file: &str) -> Note {
+        let entry = match self {
+            LoadError::Decode(e) => e.entry(),
+            LoadError::Parse { entry, .. } => entry.as_str(),
         };
-        format!("{}: {what}", decode::join_entry(file, entry))
+        Note::Load { place: decode::join_entry(file, entry), error: self.clone() }
+    }
+
+    /// What is wrong, without the place, in `lang`.
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        match self {
+            LoadError::Decode(e) => e.words(lang, numbers),
+            LoadError::Parse { error, .. } => error.words(lang, numbers),
+        }
     }
 }
 
@@ -182,11 +325,12 @@ impl LoadError {
 /// sentences.
 pub const MAX_WARNINGS: usize = 100;
 
-fn cap_warnings(warnings: &mut Vec<String>) {
-    if warnings.len() > MAX_WARNINGS {
-        let more = warnings.len() - MAX_WARNINGS;
-        warnings.truncate(MAX_WARNINGS);
-        warnings.push(format!("… and {more} more"));
+fn cap_warnings(result: &mut FileResult) {
+    if result.warnings.len() > MAX_WARNINGS {
+        let more = result.warnings.len() - MAX_WARNINGS;
+        result.warnings.truncate(MAX_WARNINGS);
+        result.notes.truncate(MAX_WARNINGS);
+        result.warn(Note::More(more));
     }
 }
 
@@ -210,10 +354,9 @@ pub fn note_replaced(earlier: &mut [FileResult], newer: &FileResult) -> Vec<usiz
                     continue;
                 }
                 report.duplicate = true;
-                result.warnings.push(format!(
-                    "{place}: report {:?} was replaced by the more complete copy in {}",
-                    report.report_id, newer.file
-                ));
+                let note = Note::ReplacedBy { place, report_id: report.report_id.clone(), newer: newer.file.clone() };
+                result.warnings.push(note.words(Lang::En, Numbers::Plain));
+                result.notes.push(note);
                 if !changed.contains(&index) {
                     changed.push(index);
                 }
@@ -247,20 +390,26 @@ pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -
         error_kind: None,
         warnings: Vec::new(),
         replaced: Vec::new(),
+        error_note: None,
+        notes: Vec::new(),
     };
     if parsed.is_empty() {
         let first = errors.first().cloned().unwrap_or(LoadError::Decode(DecodeError::Empty { entry: String::new() }));
-        result.status = FileStatus::Error;
-        result.error = Some(first.describe(file));
-        result.error_kind = Some(first.category());
-        result.warnings = errors.iter().skip(1).map(|e| e.describe(file)).collect();
-        cap_warnings(&mut result.warnings);
-        return result;
+        let mut failed = FileResult::failed(file, first.category(), first.note(file));
+        for error in errors.iter().skip(1) {
+            failed.warn(error.note(file));
+        }
+        cap_warnings(&mut failed);
+        return failed;
     }
     for (entry, p) in &parsed {
         let place = decode::join_entry(file, entry);
-        result.warnings.extend(p.warnings.iter().map(|w| format!("{place}: {w}")));
-        result.warnings.extend(p.skipped.iter().take(MAX_WARNINGS).map(|s| format!("{place}: {s} (skipped)")));
+        for warning in &p.warnings {
+            result.warn(Note::Repaired { place: place.clone(), warning: warning.clone() });
+        }
+        for record in p.skipped.iter().take(MAX_WARNINGS) {
+            result.warn(Note::Skipped { place: place.clone(), record: record.clone() });
+        }
         result.skipped_records += p.skipped_total;
         let added = store.add_from(&p.report, &place);
         let metadata = &p.report.metadata;
@@ -271,19 +420,25 @@ pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -
                 let kept_copy = store.reports.get(i as usize);
                 let kept = kept_copy.map_or(0, |r| r.records.len());
                 if kept > n_records {
-                    let from = kept_copy.map_or("", |r| store.strings.get(r.file));
-                    result.warnings.push(format!(
-                        "{place}: report {:?} has {n_records} of the {kept} records of the copy loaded before from {from}; that copy is kept",
-                        metadata.report_id
-                    ));
+                    let from = kept_copy.map_or("", |r| store.strings.get(r.file)).to_string();
+                    result.warn(Note::ShorterCopy {
+                        place: place.clone(),
+                        report_id: metadata.report_id.clone(),
+                        records: n_records,
+                        kept,
+                        from,
+                    });
                 }
                 (i, true)
             }
             Added::Replaced { index, previous_file, previous_records } => {
-                result.warnings.push(format!(
-                    "{place}: report {:?} replaces the copy loaded before from {previous_file}, which had {previous_records} of its {n_records} records",
-                    metadata.report_id
-                ));
+                result.warn(Note::ReplacesCopy {
+                    place: place.clone(),
+                    report_id: metadata.report_id.clone(),
+                    previous_file: previous_file.clone(),
+                    previous_records,
+                    records: n_records,
+                });
                 result.replaced.push(Replaced {
                     file: previous_file,
                     org_name: metadata.org_name.clone(),
@@ -320,8 +475,10 @@ pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -
             entry: entry.clone(),
         });
     }
-    result.warnings.extend(errors.iter().map(|e| e.describe(file)));
-    cap_warnings(&mut result.warnings);
+    for error in &errors {
+        result.warn(error.note(file));
+    }
+    cap_warnings(&mut result);
     if result.reports.iter().all(|r| r.duplicate) {
         result.status = FileStatus::Duplicate;
     }

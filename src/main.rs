@@ -9,11 +9,11 @@ use std::time::Instant;
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Filters};
 use dmarc_lens::dates::parse_date;
 use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
-use dmarc_lens::ledger::{note_replaced, ErrorKind};
+use dmarc_lens::ledger::{note_replaced, ErrorKind, Note};
 use dmarc_lens::model::Disposition;
 use dmarc_lens::share;
 use dmarc_lens::tags::{parse_tags_csv, TagCsvError, TagSet};
-use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
+use dmarc_lens::{load_file, FileResult, Limits, Store};
 
 mod cli;
 use cli::export as export_cmd;
@@ -180,16 +180,8 @@ fn expand(path: &str, out: &mut Vec<String>) {
 }
 
 fn unreadable(file: &str, error: &std::io::Error) -> FileResult {
-    FileResult {
-        file: file.to_string(),
-        status: FileStatus::Error,
-        reports: Vec::new(),
-        skipped_records: 0,
-        error: Some(format!("{file}: cannot be read: {error}")),
-        error_kind: Some(ErrorKind::Unreadable),
-        warnings: Vec::new(),
-        replaced: Vec::new(),
-    }
+    let why = Note::Unreadable { file: file.to_string(), detail: error.to_string() };
+    FileResult::failed(file, ErrorKind::Unreadable, why)
 }
 
 /// Peak resident memory from Linux's /proc, for `--stats`.

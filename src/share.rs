@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::{mask_sources, pattern_advice, AlertRules, Analysis, Filters};
 use crate::export::FilterEcho;
+use crate::text::{fill, quoted, tr, Key, Lang, Numbers};
 
 pub const SCHEMA: &str = "dmarc-lens/share/v1";
 
@@ -124,25 +125,31 @@ impl ShareError {
     }
 }
 
+impl ShareError {
+    /// Why, in `lang`. What exactly is damaged is said in English by the decoders, so only the
+    /// English sentence carries it (the Japanese fills its place with nothing).
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        match self {
+            ShareError::NotALink => tr(lang, Key::ShareNotALink).to_string(),
+            ShareError::UnknownVersion(v) => fill(lang, Key::ShareNewerFormat, &[quoted(lang, v)]),
+            ShareError::Damaged(why) => {
+                let why = match lang {
+                    Lang::En => format!(" ({why})"),
+                    Lang::Ja => String::new(),
+                };
+                fill(lang, Key::ShareDamaged, &[why])
+            }
+            ShareError::TooBig => fill(lang, Key::ShareTooBig, &[numbers.n(MAX_INFLATED >> 20)]),
+            ShareError::DoesNotFit { chars } => {
+                fill(lang, Key::ShareDoesNotFit, &[numbers.count(*chars), numbers.count(MAX_FRAGMENT_CHARS)])
+            }
+        }
+    }
+}
+
 impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ShareError::NotALink => write!(f, "this is not a DMARC Lens share link"),
-            ShareError::UnknownVersion(v) => {
-                write!(f, "the link was made by a newer DMARC Lens (format {v:?}); open it with that version")
-            }
-            ShareError::Damaged(why) => {
-                write!(f, "the link is damaged, cut off or not made by DMARC Lens ({why}); ask for it again")
-            }
-            ShareError::TooBig => {
-                write!(f, "the link unpacks to more than {} MiB; it was not made by DMARC Lens", MAX_INFLATED >> 20)
-            }
-            ShareError::DoesNotFit { chars } => write!(
-                f,
-                "the analysis needs {chars} characters even with long tables cut, more than a link may carry \
-                 ({MAX_FRAGMENT_CHARS}); narrow the filters (one domain, a shorter period)"
-            ),
-        }
+        f.write_str(&self.words(Lang::En, Numbers::Plain))
     }
 }
 

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::limits::{MAX_FIELD_BYTES, MAX_FREE_TEXT_BYTES, MAX_TAG_RULES};
 use crate::spreadsheet::{spreadsheet_safe, spreadsheet_unsafe};
+use crate::text::{fill, quoted, tr, Key, Lang, Numbers};
 use rustc_hash::FxBuildHasher as FxBuild;
 
 /// One known-sender rule.
@@ -175,12 +176,69 @@ impl TagSet {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TagCsvError {
     pub line: u64,
+    /// What is wrong, in English, for the CLI's JSON.
     pub reason: String,
+    /// What is wrong as a code with its figures, for the words of each language.
+    #[serde(skip)]
+    pub problem: TagCsvProblem,
+}
+
+/// What is wrong with a line of a tags CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagCsvProblem {
+    /// The CSV reader's own words (English) on why the header cannot be read.
+    Header(String),
+    HeaderColumns,
+    /// The CSV reader's own words (English) on why the line cannot be read.
+    Unreadable(String),
+    TooManyRules,
+    OpenQuote,
+    /// What the `cidr` column holds, cut short.
+    NotANetwork(String),
+    EmptyTag,
+    TooLong {
+        field: Key,
+        limit: usize,
+    },
+}
+
+impl TagCsvProblem {
+    /// What is wrong, in `lang`. The CSV reader's detail is English, so only the English
+    /// sentence carries it.
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        let with_detail = |key: Key, detail: &str| match lang {
+            Lang::En => format!("{}: {detail}", tr(lang, key)),
+            Lang::Ja => tr(lang, key).to_string(),
+        };
+        match self {
+            TagCsvProblem::Header(detail) => with_detail(Key::TagCsvHeader, detail),
+            TagCsvProblem::HeaderColumns => tr(lang, Key::TagCsvColumns).to_string(),
+            TagCsvProblem::Unreadable(detail) => with_detail(Key::TagCsvUnreadable, detail),
+            TagCsvProblem::TooManyRules => fill(lang, Key::TagCsvTooManyRules, &[numbers.count(MAX_TAG_RULES)]),
+            TagCsvProblem::OpenQuote => tr(lang, Key::TagCsvOpenQuote).to_string(),
+            TagCsvProblem::NotANetwork(cidr) => fill(lang, Key::TagCsvNotANetwork, &[quoted(lang, cidr)]),
+            TagCsvProblem::EmptyTag => tr(lang, Key::TagCsvEmptyTag).to_string(),
+            TagCsvProblem::TooLong { field, limit } => {
+                fill(lang, Key::TagCsvTooLong, &[tr(lang, *field).to_string(), numbers.count(*limit)])
+            }
+        }
+    }
+}
+
+impl TagCsvError {
+    fn new(line: u64, problem: TagCsvProblem) -> TagCsvError {
+        TagCsvError { line, reason: problem.words(Lang::En, Numbers::Plain), problem }
+    }
+
+    /// `line N: what is wrong`, in `lang`.
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        fill(lang, Key::TagCsvLine, &[numbers.n(self.line), self.problem.words(lang, numbers)])
+    }
 }
 
 impl fmt::Display for TagCsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.reason)
+        f.write_str(&self.words(Lang::En, Numbers::Plain))
     }
 }
 
@@ -193,16 +251,13 @@ pub fn parse_tags_csv(text: &str) -> (Vec<TagRule>, Vec<TagCsvError>) {
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
         Err(e) => {
-            errors.push(TagCsvError { line: 1, reason: format!("cannot read the header: {e}") });
+            errors.push(TagCsvError::new(1, TagCsvProblem::Header(e.to_string())));
             return (Vec::new(), errors);
         }
     };
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (Some(cidr_col), Some(tag_col)) = (column("cidr"), column("tag")) else {
-        errors.push(TagCsvError {
-            line: 1,
-            reason: "the header must name the columns cidr,tag,comment,domain".to_string(),
-        });
+        errors.push(TagCsvError::new(1, TagCsvProblem::HeaderColumns));
         return (Vec::new(), errors);
     };
     let comment_col = column("comment");
@@ -213,7 +268,7 @@ pub fn parse_tags_csv(text: &str) -> (Vec<TagRule>, Vec<TagCsvError>) {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                errors.push(TagCsvError { line, reason: format!("unreadable CSV: {e}") });
+                errors.push(TagCsvError::new(line, TagCsvProblem::Unreadable(e.to_string())));
                 continue;
             }
         };
@@ -222,8 +277,7 @@ pub fn parse_tags_csv(text: &str) -> (Vec<TagRule>, Vec<TagCsvError>) {
             continue;
         }
         if rules.len() >= MAX_TAG_RULES {
-            errors
-                .push(TagCsvError { line, reason: format!("more than {MAX_TAG_RULES} rules; the rest are not read") });
+            errors.push(TagCsvError::new(line, TagCsvProblem::TooManyRules));
             break;
         }
         let get =
@@ -232,30 +286,26 @@ pub fn parse_tags_csv(text: &str) -> (Vec<TagRule>, Vec<TagCsvError>) {
         let tag = get(Some(tag_col));
         let (comment, domain) = (get(comment_col), get(domain_col));
         if record.iter().any(|f| f.contains('\n')) && record.iter().map(str::len).sum::<usize>() > MAX_FREE_TEXT_BYTES {
-            errors.push(TagCsvError {
-                line,
-                reason: "a quote opened here is never closed, so the rest of the file reads as one field".to_string(),
-            });
+            errors.push(TagCsvError::new(line, TagCsvProblem::OpenQuote));
             continue;
         }
         let Some(net) = parse_net(&cidr) else {
-            errors
-                .push(TagCsvError { line, reason: format!("{:?} is not an IP address or CIDR network", clip(&cidr)) });
+            errors.push(TagCsvError::new(line, TagCsvProblem::NotANetwork(clip(&cidr).to_string())));
             continue;
         };
         if tag.is_empty() {
-            errors.push(TagCsvError { line, reason: "the tag is empty".to_string() });
+            errors.push(TagCsvError::new(line, TagCsvProblem::EmptyTag));
             continue;
         }
         let too_long = [
-            ("tag", &tag, MAX_FIELD_BYTES),
-            ("domain", &domain, MAX_FIELD_BYTES),
-            ("comment", &comment, MAX_FREE_TEXT_BYTES),
+            (Key::CsvFieldTag, &tag, MAX_FIELD_BYTES),
+            (Key::CsvFieldDomain, &domain, MAX_FIELD_BYTES),
+            (Key::CsvFieldComment, &comment, MAX_FREE_TEXT_BYTES),
         ]
         .into_iter()
         .find(|(_, value, limit)| value.len() > *limit);
-        if let Some((what, _, limit)) = too_long {
-            errors.push(TagCsvError { line, reason: format!("the {what} is longer than {limit} bytes") });
+        if let Some((field, _, limit)) = too_long {
+            errors.push(TagCsvError::new(line, TagCsvProblem::TooLong { field, limit }));
             continue;
         }
         rules.push(TagRule { net, tag, comment, domain });
@@ -285,10 +335,10 @@ pub fn write_tags_csv(rules: &[TagRule]) -> String {
 
 /// What a person typed for a rule, read as networks: a single address (`/32` or `/128`), a CIDR,
 /// or a range `first - last`, turned into the smallest list of CIDRs that covers it exactly.
-pub fn parse_rule_input(text: &str) -> Result<Vec<IpNet>, String> {
+pub fn parse_rule_input(text: &str) -> Result<Vec<IpNet>, RuleInputError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("empty".to_string());
+        return Err(RuleInputError::Empty);
     }
     if let Some((first, last)) =
         text.split_once('-').filter(|(a, _)| !a.contains(':') || a.trim().parse::<IpAddr>().is_ok())
@@ -301,15 +351,37 @@ pub fn parse_rule_input(text: &str) -> Result<Vec<IpNet>, String> {
             (Ok(IpAddr::V6(a)), Ok(IpAddr::V6(b))) if a <= b => {
                 Ok(ipnet::Ipv6Subnets::new(a, b, 0).map(IpNet::V6).collect())
             }
-            (Ok(_), Ok(_)) => {
-                Err(format!("{first} - {last}: the range must run from the lower address to the higher, in one family"))
-            }
-            _ => Err(format!("{text:?} is not a range of two IP addresses")),
+            (Ok(_), Ok(_)) => Err(RuleInputError::Backwards { first: first.to_string(), last: last.to_string() }),
+            _ => Err(RuleInputError::NotARange(clip(text).to_string())),
         };
     }
-    parse_net(text)
-        .map(|n| vec![n])
-        .ok_or_else(|| format!("{text:?} is not an IP address, a CIDR network or a range a.b.c.d - e.f.g.h"))
+    parse_net(text).map(|n| vec![n]).ok_or_else(|| RuleInputError::NotANetwork(clip(text).to_string()))
+}
+
+/// Why what a person typed for a rule is no network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleInputError {
+    Empty,
+    /// A range from a higher address to a lower, or from one family to the other.
+    Backwards {
+        first: String,
+        last: String,
+    },
+    /// Has a `-` but is not two addresses.
+    NotARange(String),
+    NotANetwork(String),
+}
+
+impl RuleInputError {
+    /// Why, in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            RuleInputError::Empty => tr(lang, Key::RuleInputEmpty).to_string(),
+            RuleInputError::Backwards { first, last } => fill(lang, Key::RuleInputBackwards, &[first, last]),
+            RuleInputError::NotARange(text) => fill(lang, Key::RuleInputNotARange, &[quoted(lang, text)]),
+            RuleInputError::NotANetwork(text) => fill(lang, Key::RuleInputNotANetwork, &[quoted(lang, text)]),
+        }
+    }
 }
 
 /// What a network covers, for people who find CIDR hard.

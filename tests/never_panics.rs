@@ -18,8 +18,10 @@ use std::sync::OnceLock;
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Filters};
 use dmarc_lens::dates::{days_from_civil, parse_date};
 use dmarc_lens::export::{self, Export, FilterEcho, Table};
+use dmarc_lens::ledger::Note;
 use dmarc_lens::share::{self, ShareError};
 use dmarc_lens::tags::{parse_net, TagRule, TagSet};
+use dmarc_lens::text::{Lang, Numbers};
 use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -276,6 +278,16 @@ fn check(case: usize, bytes: &[u8], tags: &TagSet) -> bool {
     for warning in &got.warnings {
         assert!(warning.starts_with(&file), "case {case}: warning {warning:?}");
     }
+    // The same sentences in Japanese, numbers grouped as the app writes them: each names the file
+    // too (the last of a long list says how many more), and the English is what the JSON carries.
+    stage(case, bytes, "Note::words", || {
+        for note in got.error_note.iter().chain(&got.notes) {
+            let ja = note.words(Lang::Ja, Numbers::Grouped);
+            assert!(ja.starts_with(&file) || matches!(note, Note::More(_)), "case {case}: {ja:?}");
+        }
+    });
+    let english: Vec<String> = got.notes.iter().map(|n| n.words(Lang::En, Numbers::Plain)).collect();
+    assert_eq!(got.warnings, english, "case {case}");
 
     let filters = Filters::default();
     let rules = AlertRules::default();

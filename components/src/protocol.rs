@@ -3,9 +3,12 @@
 
 use dmarc_lens::analyze::rows::{DomainColumn, ReporterColumn, RowQuery, SuspectColumn};
 use dmarc_lens::analyze::Filters;
+use dmarc_lens::analyze::Text;
 use dmarc_lens::dates::{day_date, parse_date};
-use dmarc_lens::ledger::ErrorKind;
+use dmarc_lens::ledger::{ErrorKind, Note};
 use dmarc_lens::model::Disposition;
+use dmarc_lens::tags::TagCsvError;
+use dmarc_lens::text::{Lang, Numbers};
 use dmarc_lens::{FileResult, FileStatus, ReportSummary};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -25,9 +28,25 @@ pub struct FileView {
     pub status: FileStatus,
     pub reports: Vec<ReportView>,
     pub skipped_records: u64,
-    pub error: Option<String>,
+    /// The error sentence in both languages, numbers written as the cards write them.
+    pub error: Option<Text>,
     pub error_kind: Option<ErrorKind>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
+}
+
+/// Why a share link was not made or does not open, in both languages.
+pub fn share_words(error: &dmarc_lens::share::ShareError) -> Text {
+    Text::new(error.words(Lang::En, Numbers::Grouped), error.words(Lang::Ja, Numbers::Grouped))
+}
+
+/// A line of a tags CSV not read, in both languages, numbers grouped as on the cards.
+pub fn csv_error_words(error: &TagCsvError) -> Text {
+    Text::new(error.words(Lang::En, Numbers::Grouped), error.words(Lang::Ja, Numbers::Grouped))
+}
+
+/// A file's sentence in both languages, numbers grouped as on the cards.
+fn both(note: &Note) -> Text {
+    Text::new(note.words(Lang::En, Numbers::Grouped), note.words(Lang::Ja, Numbers::Grouped))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,9 +83,13 @@ impl From<&FileResult> for FileView {
             status: r.status,
             reports: r.reports.iter().map(ReportView::from).collect(),
             skipped_records: r.skipped_records,
-            error: r.error.clone(),
+            error: match (&r.error_note, &r.error) {
+                (Some(note), _) => Some(both(note)),
+                (None, Some(sentence)) => Some(Text::new(sentence.clone(), sentence.clone())),
+                (None, None) => None,
+            },
             error_kind: r.error_kind,
-            warnings: r.warnings.clone(),
+            warnings: r.notes.iter().map(both).collect(),
         }
     }
 }
@@ -96,18 +119,18 @@ pub enum FromWorker {
     /// `Vec<ReporterRow>` or `Vec<DomainRow>`), where the page starts and how many rows match.
     Rows { seq: u32, table: LongTable, offset: usize, matching: usize, rows_json: String },
     /// The known-sender rules now in force, and the lines of the CSV that could not be read.
-    Tags { rules: Vec<RuleView>, errors: Vec<String> },
+    Tags { rules: Vec<RuleView>, errors: Vec<Text> },
     /// After each analysis: how many loaded records each rule tags now (files keep arriving).
     RuleHits { hits: Vec<u64> },
     /// The fragment (without `#`) of the share link asked for by request `seq`.
     ShareLink { seq: u32, fragment: String },
     /// Request `seq` made no link; `error` is a `ShareError` kind, `message` the engine's sentence.
-    ShareFailed { seq: u32, error: String, message: String },
+    ShareFailed { seq: u32, error: String, message: Text },
     /// A share link opened: the `dmarc_lens::share::Shared` JSON.
     Shared { shared_json: String },
     /// A share link did not open: `error` is `needs_passphrase`, `wrong_passphrase`, `crypto` or
     /// a `ShareError` kind.
-    OpenFailed { error: String, message: String },
+    OpenFailed { error: String, message: Text },
 }
 
 /// One known-sender rule as the tag manager shows it.

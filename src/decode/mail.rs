@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use mail_parser::mailbox::mbox::MessageIterator;
 use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
 
-use super::{join_entry, sniff, Context, DecodeError, Part};
+use super::{join_entry, sniff, Context, DecodeError, NotReport, Part, Seen};
 
 pub(crate) fn unmail(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u32) {
     match MessageParser::default().parse(data) {
@@ -26,10 +26,7 @@ pub(crate) fn unmail(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: 
             message_parts(cx, &message, entry, depth);
             drop_flat(message);
         }
-        None => (cx.sink)(Err(DecodeError::NotAReport {
-            entry: entry.to_string(),
-            what: "text that looks like an e-mail but cannot be read as one".to_string(),
-        })),
+        None => (cx.sink)(Err(DecodeError::NotAReport { entry: entry.to_string(), what: NotReport::BadMail })),
     }
 }
 
@@ -55,7 +52,7 @@ struct Findings {
     documents: usize,
     errors: usize,
     /// What the first part that was not a report turned out to be.
-    not_a_report: Option<String>,
+    not_a_report: Option<NotReport>,
     feedback_type: Option<String>,
     tlsrpt: bool,
 }
@@ -84,16 +81,16 @@ fn message_parts(cx: &mut Context<'_, '_>, message: &Message<'_>, entry: &str, d
     if findings.documents == 0 && findings.errors == 0 {
         let what = if let Some(kind) = findings.feedback_type {
             if kind.eq_ignore_ascii_case("auth-failure") {
-                "a DMARC failure (forensic) report".to_string()
+                NotReport::ForensicReport
             } else {
-                format!("an abuse report (ARF, feedback type \"{kind}\")")
+                NotReport::AbuseReport(kind)
             }
         } else if findings.tlsrpt {
-            "an SMTP TLS report".to_string()
-        } else if let Some(what) = findings.not_a_report.filter(|w| w != "plain text") {
-            format!("an e-mail whose attachment is {what}")
+            NotReport::TlsReportMail
+        } else if let Some(what) = findings.not_a_report.filter(|w| *w != NotReport::Seen(Seen::Text)) {
+            NotReport::MailAttachment(Box::new(what))
         } else {
-            "an e-mail with no DMARC aggregate report attached".to_string()
+            NotReport::MailWithoutReport
         };
         (cx.sink)(Err(DecodeError::NotAReport { entry: entry.to_string(), what }));
     }

@@ -16,8 +16,9 @@ use std::fmt;
 
 use crate::ledger::ErrorKind;
 use crate::limits::{Budget, Limits};
+use crate::text::{fill, tr, Key, Lang, Numbers};
 
-pub use sniff::{describe, Kind};
+pub use sniff::{describe, Kind, Seen};
 
 /// One XML document found inside an input file.
 #[derive(Debug)]
@@ -37,7 +38,7 @@ pub enum DecodeError {
     /// Readable, but not a DMARC aggregate report; `what` says what it is when known.
     NotAReport {
         entry: String,
-        what: String,
+        what: NotReport,
     },
     BadGzip {
         entry: String,
@@ -101,32 +102,95 @@ impl DecodeError {
     }
 }
 
+impl DecodeError {
+    /// What is wrong, as a sentence fragment in `lang`; the ledger puts the file and entry in
+    /// front. A decompressor's own detail is English, so only the English sentence carries it.
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        let with_detail = |key: Key, detail: &str| match lang {
+            Lang::En => format!("{}: {detail}", tr(lang, key)),
+            Lang::Ja => tr(lang, key).to_string(),
+        };
+        match self {
+            DecodeError::Empty { .. } => tr(lang, Key::DecodeEmpty).to_string(),
+            DecodeError::NotAReport { what, .. } => fill(lang, Key::DecodeNotAReport, &[what.words(lang)]),
+            DecodeError::BadGzip { detail, .. } => with_detail(Key::DecodeBadGzip, detail),
+            DecodeError::BadZip { detail, .. } => with_detail(Key::DecodeBadZip, detail),
+            DecodeError::BadZlib { detail, .. } => with_detail(Key::DecodeBadZlib, detail),
+            DecodeError::Truncated { container, .. } => {
+                let container = match *container {
+                    "zip archive" => tr(lang, Key::DecodeZipArchive),
+                    other => other,
+                };
+                fill(lang, Key::DecodeTruncated, &[container])
+            }
+            DecodeError::TooLarge { limit, .. } => fill(lang, Key::DecodeTooLarge, &[numbers.n(limit / (1024 * 1024))]),
+            DecodeError::TooDeep { depth, .. } => fill(lang, Key::DecodeTooDeep, &[numbers.n(*depth)]),
+            DecodeError::TooManyEntries { limit, .. } => {
+                fill(lang, Key::DecodeTooManyEntries, &[numbers.count(*limit)])
+            }
+        }
+    }
+}
+
+/// What a file (or document) that is not a DMARC aggregate report is instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotReport {
+    Seen(Seen),
+    EmptyZip,
+    BadMail,
+    ForensicReport,
+    /// An ARF report with this feedback type.
+    AbuseReport(String),
+    TlsReportMail,
+    /// An e-mail whose attachment is this.
+    MailAttachment(Box<NotReport>),
+    MailWithoutReport,
+    /// An XML document whose root element is this, not `<feedback>`.
+    XmlRoot(String),
+    XmlEmpty,
+}
+
+impl NotReport {
+    /// What it is, in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        let key = match self {
+            NotReport::Seen(seen) => match seen {
+                Seen::Html => Key::WhatHtml,
+                Seen::Pdf => Key::WhatPdf,
+                Seen::Png => Key::WhatPng,
+                Seen::Jpeg => Key::WhatJpeg,
+                Seen::Gif => Key::WhatGif,
+                Seen::Rar => Key::WhatRar,
+                Seen::SevenZip => Key::What7z,
+                Seen::Bzip2 => Key::WhatBzip2,
+                Seen::Xz => Key::WhatXz,
+                Seen::Zstd => Key::WhatZstd,
+                Seen::Office => Key::WhatOffice,
+                Seen::Program => Key::WhatProgram,
+                Seen::WindowsProgram => Key::WhatWindowsProgram,
+                Seen::TlsReport => Key::WhatTlsReport,
+                Seen::Json => Key::WhatJson,
+                Seen::Text => Key::WhatText,
+                Seen::Binary => Key::WhatBinary,
+            },
+            NotReport::EmptyZip => Key::WhatEmptyZip,
+            NotReport::BadMail => Key::WhatBadMail,
+            NotReport::ForensicReport => Key::WhatForensic,
+            NotReport::AbuseReport(kind) => return fill(lang, Key::WhatAbuse, &[kind]),
+            NotReport::TlsReportMail => Key::WhatTlsMail,
+            NotReport::MailAttachment(inner) => return fill(lang, Key::WhatMailAttachment, &[inner.words(lang)]),
+            NotReport::MailWithoutReport => Key::WhatMailWithoutReport,
+            NotReport::XmlRoot(root) => return fill(lang, Key::WhatXmlRoot, &[root]),
+            NotReport::XmlEmpty => Key::WhatXmlEmpty,
+        };
+        tr(lang, key).to_string()
+    }
+}
+
 impl fmt::Display for DecodeError {
     /// What is wrong, as a sentence fragment; the ledger puts the file and entry in front.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::Empty { .. } => write!(f, "the file is empty"),
-            DecodeError::NotAReport { what, .. } => {
-                write!(f, "not a DMARC aggregate report: it is {what}")
-            }
-            DecodeError::BadGzip { detail, .. } => write!(f, "damaged gzip data: {detail}"),
-            DecodeError::BadZip { detail, .. } => write!(f, "damaged zip archive: {detail}"),
-            DecodeError::BadZlib { detail, .. } => write!(f, "damaged zlib data: {detail}"),
-            DecodeError::Truncated { container, .. } => {
-                write!(f, "truncated {container}: the data ends before the archive does")
-            }
-            DecodeError::TooLarge { limit, .. } => write!(
-                f,
-                "too large: it unpacks to more than {} MiB, the limit for one file (a zip or gzip bomb?)",
-                limit / (1024 * 1024)
-            ),
-            DecodeError::TooDeep { depth, .. } => {
-                write!(f, "archives nested more than {depth} deep")
-            }
-            DecodeError::TooManyEntries { limit, .. } => {
-                write!(f, "more than {limit} entries in one archive")
-            }
-        }
+        f.write_str(&self.words(Lang::En, Numbers::Plain))
     }
 }
 
@@ -169,7 +233,7 @@ impl Context<'_, '_> {
             Kind::Zip => zip::unzip(self, &bytes, &entry, depth),
             Kind::Mail => mail::unmail(self, &bytes, &entry, depth),
             Kind::Mbox => mail::unmbox(self, &bytes, &entry, depth),
-            Kind::Other(what) => (self.sink)(Err(DecodeError::NotAReport { entry, what: what.to_string() })),
+            Kind::Other(seen) => (self.sink)(Err(DecodeError::NotAReport { entry, what: NotReport::Seen(seen) })),
         }
     }
 }

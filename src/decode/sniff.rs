@@ -13,7 +13,29 @@ pub enum Kind {
     /// Several messages, each after a `From ` line.
     Mbox,
     /// Something we recognise but do not open, described for the user.
-    Other(&'static str),
+    Other(Seen),
+}
+
+/// What a run of bytes that is not a report was seen to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    Html,
+    Pdf,
+    Png,
+    Jpeg,
+    Gif,
+    Rar,
+    SevenZip,
+    Bzip2,
+    Xz,
+    Zstd,
+    Office,
+    Program,
+    WindowsProgram,
+    TlsReport,
+    Json,
+    Text,
+    Binary,
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -46,7 +68,7 @@ pub fn sniff(bytes: &[u8]) -> Kind {
     }
     if text.starts_with(b"<") {
         if starts_with_ignore_case(text, b"<!doctype html") || starts_with_ignore_case(text, b"<html") {
-            return Kind::Other("an HTML page");
+            return Kind::Other(Seen::Html);
         }
         return Kind::Xml;
     }
@@ -60,23 +82,23 @@ pub fn sniff(bytes: &[u8]) -> Kind {
 }
 
 /// Says what a run of bytes that is not a report is, for the error message.
-pub fn describe(bytes: &[u8]) -> &'static str {
+pub fn describe(bytes: &[u8]) -> Seen {
     let text = trim_start(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes));
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF-", "a PDF document"),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"Rar!", "a RAR archive, which DMARC Lens does not open"),
-        (b"7z\xBC\xAF", "a 7-Zip archive, which DMARC Lens does not open"),
-        (b"BZh", "a bzip2 file, which DMARC Lens does not open"),
-        (b"\xFD7zXZ", "an xz file, which DMARC Lens does not open"),
-        (b"\x28\xB5\x2F\xFD", "a zstd file, which DMARC Lens does not open"),
-        (b"\xD0\xCF\x11\xE0", "a Microsoft Office document"),
-        (b"\x7FELF", "a program"),
-        (b"MZ", "a Windows program"),
+    const MAGIC: &[(&[u8], Seen)] = &[
+        (b"%PDF-", Seen::Pdf),
+        (b"\x89PNG", Seen::Png),
+        (b"\xFF\xD8\xFF", Seen::Jpeg),
+        (b"GIF8", Seen::Gif),
+        (b"Rar!", Seen::Rar),
+        (b"7z\xBC\xAF", Seen::SevenZip),
+        (b"BZh", Seen::Bzip2),
+        (b"\xFD7zXZ", Seen::Xz),
+        (b"\x28\xB5\x2F\xFD", Seen::Zstd),
+        (b"\xD0\xCF\x11\xE0", Seen::Office),
+        (b"\x7FELF", Seen::Program),
+        (b"MZ", Seen::WindowsProgram),
     ];
-    for (magic, what) in MAGIC {
+    for &(magic, what) in MAGIC {
         if bytes.starts_with(magic) {
             return what;
         }
@@ -84,16 +106,16 @@ pub fn describe(bytes: &[u8]) -> &'static str {
     if text.starts_with(b"{") || text.starts_with(b"[") {
         let head = &text[..text.len().min(4096)];
         if contains(head, b"\"organization-name\"") || contains(head, b"\"policies\"") {
-            return "an SMTP TLS report (JSON)";
+            return Seen::TlsReport;
         }
-        return "JSON data";
+        return Seen::Json;
     }
     let head = &bytes[..bytes.len().min(4096)];
     let printable = head.iter().filter(|&&b| b >= 0x20 || b == b'\n' || b == b'\r' || b == b'\t').count();
     if printable * 10 >= head.len() * 9 {
-        "plain text"
+        Seen::Text
     } else {
-        "binary data of an unknown kind"
+        Seen::Binary
     }
 }
 
@@ -139,7 +161,7 @@ mod tests {
         check(b"\xEF\xBB\xBF\r\n <feedback>", Kind::Xml);
         check(b"\xFF\xFE<\0?\0", Kind::Xml);
         check(b"<!DOCTYPE feedback [<!ENTITY a 'b'>]>", Kind::Xml);
-        check(b"<!doctype html><html>", Kind::Other("an HTML page"));
+        check(b"<!doctype html><html>", Kind::Other(Seen::Html));
         check(b"\x1f\x8b\x08\x00", Kind::Gzip);
         check(b"PK\x03\x04rest", Kind::Zip);
         check(b"PK\x05\x06", Kind::Zip);
@@ -148,9 +170,9 @@ mod tests {
         check(b"From MAILER-DAEMON Mon Jan  1 00:00:00 2024\nSubject: x\n", Kind::Mbox);
         check(b"Return-Path: <a@b>\r\nSubject: x\r\n", Kind::Mail);
         check(b"Delivered-To: a@b\n", Kind::Mail);
-        check(b"A text file", Kind::Other("plain text"));
-        check(b"%PDF-1.7\n", Kind::Other("a PDF document"));
-        check(b"{\"organization-name\": \"Google\", \"policies\": []}", Kind::Other("an SMTP TLS report (JSON)"));
-        check(&[0u8, 1, 2, 3, 200, 201, 202], Kind::Other("binary data of an unknown kind"));
+        check(b"A text file", Kind::Other(Seen::Text));
+        check(b"%PDF-1.7\n", Kind::Other(Seen::Pdf));
+        check(b"{\"organization-name\": \"Google\", \"policies\": []}", Kind::Other(Seen::TlsReport));
+        check(&[0u8, 1, 2, 3, 200, 201, 202], Kind::Other(Seen::Binary));
     }
 }

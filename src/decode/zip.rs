@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
-use super::{join_entry, read_capped, Context, DecodeError, InflateError};
+use super::{join_entry, read_capped, Context, DecodeError, InflateError, NotReport};
 
 pub(crate) fn unzip(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u32) {
     match ::zip::ZipArchive::new(Cursor::new(data)) {
@@ -36,10 +36,7 @@ pub(crate) fn unzip(cx: &mut Context<'_, '_>, data: &[u8], entry: &str, depth: u
                 }
             }
             if !found {
-                (cx.sink)(Err(DecodeError::NotAReport {
-                    entry: entry.to_string(),
-                    what: "a zip archive with no files in it".to_string(),
-                }));
+                (cx.sink)(Err(DecodeError::NotAReport { entry: entry.to_string(), what: NotReport::EmptyZip }));
             }
         }
         Err(::zip::result::ZipError::InvalidArchive(_)) => unzip_stream(cx, data, entry, depth),

@@ -6,13 +6,14 @@ use std::fmt;
 
 use crate::ledger::ErrorKind;
 use crate::limits::MAX_RECORD_COUNT;
+use crate::text::{fill, quoted, tr, Key, Lang, Numbers};
 
 /// Why a document is not a report we can load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
     /// Well-formed enough, but no `<feedback>` element: `what` says what it is instead.
     NotAggregate {
-        what: String,
+        what: crate::decode::NotReport,
     },
     Malformed {
         line: usize,
@@ -53,33 +54,36 @@ impl ParseError {
     }
 }
 
+impl ParseError {
+    /// What is wrong, as a sentence fragment in `lang`. The XML reader's own detail is English,
+    /// so only the English sentence carries it.
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        let n = |v: usize| numbers.count(v);
+        match self {
+            ParseError::NotAggregate { what } => fill(lang, Key::DecodeNotAReport, &[what.words(lang)]),
+            ParseError::Malformed { line, column, detail } => {
+                let at = fill(lang, Key::ParseMalformed, &[n(*line), n(*column)]);
+                match lang {
+                    Lang::En => format!("{at}: {detail}"),
+                    Lang::Ja => at,
+                }
+            }
+            ParseError::Truncated { line } => fill(lang, Key::ParseTruncated, &[n(*line)]),
+            ParseError::DoctypeRefused { line } => fill(lang, Key::ParseDoctype, &[n(*line)]),
+            ParseError::MismatchedEnd { line, column, found, open: Some((open, open_line)) } => {
+                fill(lang, Key::ParseMismatchedEnd, &[n(*line), n(*column), found.clone(), open.clone(), n(*open_line)])
+            }
+            ParseError::MismatchedEnd { line, column, found, open: None } => {
+                fill(lang, Key::ParseStrayEnd, &[n(*line), n(*column), found.clone()])
+            }
+            ParseError::MissingElement { path } => fill(lang, Key::ParseMissingElement, &[path]),
+        }
+    }
+}
+
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ParseError::NotAggregate { what } => write!(f, "not a DMARC aggregate report: it is {what}"),
-            ParseError::Malformed { line, column, detail } => {
-                write!(f, "malformed XML at line {line}, column {column}: {detail}")
-            }
-            ParseError::Truncated { line } => write!(
-                f,
-                "truncated report: the XML ends at line {line} before </feedback>, so records may be missing"
-            ),
-            ParseError::DoctypeRefused { line } => write!(
-                f,
-                "a DOCTYPE with possible entity declarations at line {line} is refused (reports never need one, and entity expansion is a known attack)"
-            ),
-            ParseError::MismatchedEnd { line, column, found, open: Some((open, open_line)) } => write!(
-                f,
-                "malformed XML at line {line}, column {column}: the end tag </{found}> does not close <{open}> (opened at line {open_line}); part of the report is missing or damaged"
-            ),
-            ParseError::MismatchedEnd { line, column, found, open: None } => write!(
-                f,
-                "malformed XML at line {line}, column {column}: the end tag </{found}> closes no open element; part of the report is missing or damaged"
-            ),
-            ParseError::MissingElement { path } => {
-                write!(f, "not a complete report: <{path}> is missing or empty")
-            }
-        }
+        f.write_str(&self.words(Lang::En, Numbers::Plain))
     }
 }
 
@@ -133,42 +137,38 @@ pub enum Warning {
     },
 }
 
+impl Warning {
+    /// What was repaired, as a sentence fragment in `lang`.
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        let n = |v: usize| numbers.count(v);
+        match self {
+            Warning::UnclosedWrapper { element } => fill(lang, Key::WarnUnclosedWrapper, &[element]),
+            Warning::UnescapedMarkup { element, line } => {
+                fill(lang, Key::WarnUnescapedMarkup, &[element.clone(), n(*line)])
+            }
+            Warning::InvalidByte { byte, line } => fill(lang, Key::WarnInvalidByte, &[format!("{byte:02X}"), n(*line)]),
+            Warning::InvalidUtf16 => tr(lang, Key::WarnInvalidUtf16).to_string(),
+            Warning::UnsupportedEncoding { encoding } => fill(lang, Key::WarnUnsupportedEncoding, &[encoding]),
+            Warning::MisspelledDateRange => tr(lang, Key::WarnMisspelledDateRange).to_string(),
+            Warning::BadNumber { element, value } => {
+                fill(lang, Key::WarnBadNumber, &[element.to_string(), quoted(lang, value)])
+            }
+            Warning::UnknownEntity { name, line } => fill(lang, Key::WarnUnknownEntity, &[name.clone(), n(*line)]),
+            Warning::TextCut { element, limit } => fill(lang, Key::WarnTextCut, &[element.clone(), n(*limit)]),
+            Warning::DateOutOfRange { element, value } => {
+                fill(lang, Key::WarnDateOutOfRange, &[element.to_string(), value.to_string()])
+            }
+            Warning::RecordsNotLoaded { seen, loaded } => {
+                fill(lang, Key::WarnRecordsNotLoaded, &[n(seen.saturating_sub(*loaded)), n(*seen)])
+            }
+            Warning::SecondReport { line } => fill(lang, Key::WarnSecondReport, &[n(*line)]),
+        }
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Warning::UnclosedWrapper { element } => {
-                write!(f, "the report sits inside an element <{element}> that is never closed; read anyway")
-            }
-            Warning::UnescapedMarkup { element, line } => {
-                write!(f, "unescaped < or > inside <{element}> at line {line}; kept as text")
-            }
-            Warning::InvalidByte { byte, line } => write!(
-                f,
-                "byte 0x{byte:02X} at line {line} is not valid in the declared encoding; read as windows-1252"
-            ),
-            Warning::InvalidUtf16 => write!(f, "invalid UTF-16 replaced with \u{FFFD}"),
-            Warning::UnsupportedEncoding { encoding } => write!(
-                f,
-                "declared encoding {encoding} is not supported; non-ASCII text read as UTF-8 and may be garbled"
-            ),
-            Warning::MisspelledDateRange => write!(f, "<data_range> read as <date_range>"),
-            Warning::BadNumber { element, value } => write!(f, "<{element}> is not a number: {value:?}; ignored"),
-            Warning::UnknownEntity { name, line } => write!(f, "unknown entity &{name}; at line {line} kept as text"),
-            Warning::TextCut { element, limit } => {
-                write!(f, "<{element}> is longer than {limit} bytes; only the first {limit} are kept")
-            }
-            Warning::DateOutOfRange { element, value } => write!(
-                f,
-                "<{element}> {value} is not a time between 1970-01-01 and 9999-12-31; the report's period is unknown"
-            ),
-            Warning::RecordsNotLoaded { seen, loaded } => {
-                write!(f, "{} of {seen} records were not loaded; see the skipped records", seen - loaded)
-            }
-            Warning::SecondReport { line } => write!(
-                f,
-                "a second <feedback> at line {line} follows the first report; only the first report of a document is read"
-            ),
-        }
+        f.write_str(&self.words(Lang::En, Numbers::Plain))
     }
 }
 
@@ -187,17 +187,23 @@ pub enum SkipReason {
     CountTooLarge(u64),
 }
 
+impl SkippedRecord {
+    /// Which record and why, as a sentence fragment in `lang`.
+    pub fn words(&self, lang: Lang, numbers: Numbers) -> String {
+        let record = numbers.count(self.record);
+        match &self.reason {
+            SkipReason::BadSourceIp(v) if v.is_empty() => fill(lang, Key::SkipNoSourceIp, &[record]),
+            SkipReason::BadSourceIp(v) => fill(lang, Key::SkipBadSourceIp, &[record, quoted(lang, v)]),
+            SkipReason::BadCount(v) => fill(lang, Key::SkipBadCount, &[record, quoted(lang, v)]),
+            SkipReason::CountTooLarge(count) => {
+                fill(lang, Key::SkipCountTooLarge, &[record, numbers.n(*count), numbers.n(MAX_RECORD_COUNT)])
+            }
+        }
+    }
+}
+
 impl fmt::Display for SkippedRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.reason {
-            SkipReason::BadSourceIp(v) if v.is_empty() => write!(f, "record {}: no source IP", self.record),
-            SkipReason::BadSourceIp(v) => write!(f, "record {}: source IP {v:?} is not an IP address", self.record),
-            SkipReason::BadCount(v) => write!(f, "record {}: count {v:?} is not a whole number", self.record),
-            SkipReason::CountTooLarge(n) => write!(
-                f,
-                "record {}: count {n} is more than {MAX_RECORD_COUNT} messages, which no receiver reports",
-                self.record
-            ),
-        }
+        f.write_str(&self.words(Lang::En, Numbers::Plain))
     }
 }

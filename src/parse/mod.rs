@@ -38,6 +38,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use crate::dates::epoch_in_range;
+use crate::decode::NotReport;
 use crate::limits::{MAX_ELEMENT_DEPTH, MAX_RECORD_COUNT};
 use crate::model::*;
 
@@ -258,11 +259,8 @@ impl<'a> Parser<'a> {
                 }
                 Event::Eof => {
                     let what = match root {
-                        Some(root) => format!(
-                            "an XML document whose root element is <{}>, not <feedback>",
-                            String::from_utf8_lossy(root)
-                        ),
-                        None => "an XML document with no elements".to_string(),
+                        Some(root) => NotReport::XmlRoot(String::from_utf8_lossy(root).into_owned()),
+                        None => NotReport::XmlEmpty,
                     };
                     return Err(ParseError::NotAggregate { what });
                 }

@@ -1,12 +1,11 @@
 //! The files screen: a drop zone with a file picker, a progress bar, and one row per file with
 //! its reports or, in plain words, why it did not load.
 
-use dmarc_lens::dates::utc_date;
 use leptos::prelude::*;
 use web_sys::{DragEvent, HtmlInputElement};
 
 use crate::glue::browser::{dropped_folders, files_of, picked_folder, read_dropped};
-use crate::i18n::{count, error_key, kind_count, number, tr, Key, LangCtx};
+use crate::i18n::{count, date, error_key, fill, kind_count, number, text, tr, Key, LangCtx};
 use crate::protocol::FileView;
 use crate::state::files::{Done, FileFilter, FileRow, OnFiles, ShowDetails, Status};
 
@@ -106,7 +105,7 @@ pub fn Progress(
         <Show when=move || { total() > 0 }>
             <div class="progress" data-testid="progress" data-engine-ms=engine_ms>
                 <progress max=total value=answered aria-label=move || tr(lang.get(), Key::Progress)></progress>
-                <span>{move || format!("{} / {} {}", answered(), total(), tr(lang.get(), Key::Progress))}</span>
+                <span>{move || fill(lang.get(), Key::ProgressCount, &[number(answered() as u64), number(total() as u64)])}</span>
                 <Show when=move || { answered() < total() }>
                     <button type="button" class="secondary small" data-testid="cancel-loading" on:click=move |_| on_cancel.run(())>
                         {move || tr(lang.get(), Key::CancelLoading)}
@@ -198,8 +197,12 @@ fn FileResultView(result: FileView) -> impl IntoView {
         .iter()
         .map(|report| {
             let dates = match (report.begin, report.end) {
-                (Some(b), Some(e)) => format!("{} – {}", utc_date(b), utc_date(e)),
-                _ => "—".to_string(),
+                (Some(b), Some(e)) => Some((b, e)),
+                _ => None,
+            };
+            let dates = move || match dates {
+                Some((b, e)) => fill(lang.get(), Key::ReportDates, &[date(lang.get(), Some(b)), date(lang.get(), Some(e))]),
+                None => "—".to_string(),
             };
             let (records, messages, duplicate) = (report.records, report.messages, report.duplicate);
             view! {
@@ -224,7 +227,7 @@ fn FileResultView(result: FileView) -> impl IntoView {
             <p class="error" data-testid="file-error">
                 <strong>{move || tr(lang.get(), key)}</strong>
                 " "
-                <span class="detail">{sentence}</span>
+                <span class="detail">{move || text(lang.get(), &sentence)}</span>
             </p>
         }
     });
@@ -235,12 +238,20 @@ fn FileResultView(result: FileView) -> impl IntoView {
         {error}
         <ul class="reports">{reports}</ul>
         <Show when=move || { skipped > 0 }>
-            <p class="skipped">{move || format!("{} {}", number(skipped), tr(lang.get(), Key::SkippedRecords))}</p>
+            <p class="skipped">{move || fill(lang.get(), Key::SkippedRecords, &[number(skipped)])}</p>
         </Show>
         <Show when=move || { n_warnings > 0 }>
             <details class="warnings">
-                <summary>{move || format!("{} ({n_warnings})", tr(lang.get(), Key::Warnings))}</summary>
-                <ul>{warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                <summary>{move || fill(lang.get(), Key::Warnings, &[number(n_warnings as u64)])}</summary>
+                <ul>
+                    {warnings
+                        .iter()
+                        .map(|w| {
+                            let w = w.clone();
+                            view! { <li>{move || text(lang.get(), &w)}</li> }
+                        })
+                        .collect_view()}
+                </ul>
             </details>
         </Show>
     }

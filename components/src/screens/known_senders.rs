@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::glue::browser::download;
-use crate::i18n::{count, tr, Key, Lang, LangCtx};
+use crate::i18n::{count, text, tr, Key, Lang, LangCtx};
+use crate::protocol::csv_error_words;
 use crate::state::SendersCtx;
 
 /// The fields of a rule as typed: the form's, or those of the rule being edited.
@@ -40,7 +41,7 @@ impl RuleFields {
     /// The rules the fields make (a range may make several), or why they make none.
     fn rules(self, lang: Lang) -> Result<Vec<TagRule>, String> {
         let tag = self.tag(lang)?;
-        let nets = parse_rule_input(&self.net.get_untracked())?;
+        let nets = parse_rule_input(&self.net.get_untracked()).map_err(|e| e.words(lang))?;
         let (comment, domain) = (self.comment.get_untracked(), self.domain.get_untracked().trim().to_string());
         Ok(nets
             .into_iter()
@@ -66,7 +67,7 @@ pub fn Senders() -> impl IntoView {
             return tr(lang.get(), Key::RuleNetworkHint).to_string();
         }
         match parse_rule_input(&text) {
-            Err(e) => e,
+            Err(e) => e.words(lang.get()),
             Ok(nets) => nets
                 .iter()
                 .map(|n| {
@@ -121,7 +122,7 @@ pub fn Senders() -> impl IntoView {
         wasm_bindgen_futures::spawn_local(async move {
             let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await else { return };
             let (new_rules, errors) = parse_tags_csv(&text.as_string().unwrap_or_default());
-            ctx.import_errors.set(errors.iter().map(ToString::to_string).collect());
+            ctx.import_errors.set(errors.iter().map(csv_error_words).collect());
             ctx.rules.update(|rules| rules.extend(new_rules));
         });
     };
@@ -259,7 +260,7 @@ pub fn Senders() -> impl IntoView {
             <Show when=move || !ctx.import_errors.get().is_empty()>
                 <div class="error" data-testid="tags-import-errors">
                     <strong>{move || tr(lang.get(), Key::TagsImportErrors)}</strong>
-                    <ul>{move || ctx.import_errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    <ul>{move || ctx.import_errors.get().into_iter().map(|e| view! { <li>{text(lang.get(), &e)}</li> }).collect_view()}</ul>
                 </div>
             </Show>
             <Show when=move || ctx.rules.with(|r| r.is_empty())>

@@ -8,7 +8,7 @@ use dmarc_lens::analyze::{Alert, Analysis, DomainRow, Readiness, ReporterRow, Ve
 use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
-use crate::i18n::{count, date, labelled, number, percent, showing, text, tr, Key, LangCtx};
+use crate::i18n::{count, date, fill, labelled, number, percent, showing, tr, Key, LangCtx};
 use crate::protocol::RowsQuery;
 use crate::state::{AnalysisCtx, OpenAlertRules, ReadOnly, SeenAlerts, TablesCtx};
 use crate::widgets::chart::DailyChart;
@@ -84,11 +84,12 @@ fn AlertList(alerts: Vec<Alert>) -> impl IntoView {
     alerts.sort_by_key(|(new, _)| !new);
     let n_new = alerts.iter().filter(|(new, _)| *new).count() as u64;
     let item = move |(new, alert): (bool, Alert)| {
-        let message = alert.message.clone();
+        // The alert's words filled again with numbers as the cards write them.
+        let (key, args) = alert.fired.words(&number);
         view! {
             <li class=format!("alert {}", alert.severity.as_str()) data-testid="alert" data-id=alert.id.clone() data-new=new.to_string()>
                 {new.then(|| view! { <span class="badge new" data-testid="alert-new">{move || tr(lang.get(), Key::AlertNew)}</span> })}
-                {move || text(lang.get(), &message)}
+                {move || fill(lang.get(), key, &args)}
             </li>
         }
     };
@@ -143,8 +144,8 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
                 .reasons
                 .iter()
                 .map(|reason| {
-                    let message = reason.message.clone();
-                    view! { <li>{move || text(lang.get(), &message)}</li> }
+                    let (key, args) = reason.words(&r, &number);
+                    view! { <li>{move || fill(lang.get(), key, &args)}</li> }
                 })
                 .collect_view();
             let at_risk = r

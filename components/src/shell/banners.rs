@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::glue::storage::is_full;
-use crate::i18n::{about_file, tr, Key};
+use crate::i18n::{about_file, tr, Key, Lang};
 use crate::state::page::Page;
 
 #[component]
@@ -36,7 +36,8 @@ pub fn Banners() -> impl IntoView {
             view! {
                 <p class="error banner" role="alert" data-testid="storage-error" data-full=full.to_string()>
                     {move || tr(lang.get(), if full { Key::StorageFull } else { Key::StorageFailed })}
-                    " " <span class="muted detail">{detail.clone()}</span>
+                    // The browser's own words are English: said in English only.
+                    " " <span class="muted detail">{move || (lang.get() == Lang::En).then(|| detail.clone())}</span>
                 </p>
             }
         })}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::glue::browser::copy_text;
-use crate::i18n::{number, share_error_key, tr, Key, LangCtx};
+use crate::i18n::{number, share_error_key, text, tr, Key, Lang, LangCtx};
 use crate::state::share::{LinkState, OpenState, ShareCtx, SharedCtx, SharedMeta};
 use crate::state::AnalysisCtx;
 
@@ -57,7 +57,7 @@ pub fn SharePanel() -> impl IntoView {
                     LinkState::Failed { kind, message } => view! {
                         <p class="error" role="alert" data-testid="share-make-error">
                             {tr(lang.get(), Key::ShareFailed)} " " {tr(lang.get(), share_error_key(&kind))}
-                            <span class="muted detail">{message}</span>
+                            <span class="muted detail">{text(lang.get(), &message)}</span>
                         </p>
                     }.into_any(),
                 }}
@@ -127,7 +127,8 @@ pub fn SharedBanner() -> impl IntoView {
                 OpenState::Failed { kind, message } => view! {
                     <p class="error" role="alert" data-testid="share-error">
                         {move || tr(lang.get(), share_error_key(&kind))}
-                        <span class="muted detail">{message}</span>
+                        // The Japanese plain words above already say what the detail says.
+                        <span class="muted detail">{move || (lang.get() == Lang::En).then(|| message.en.clone())}</span>
                     </p>
                 }.into_any(),
                 OpenState::Open(meta) => view! { <SharedFacts meta=meta /> }.into_any(),
@@ -155,7 +156,7 @@ fn SharedFacts(meta: SharedMeta) -> impl IntoView {
     let cut = cut_lines(&meta.cut);
     view! {
         <p class="shared-facts" data-testid="shared-facts" data-masked=masked.to_string()>
-            <span>{move || tr(lang.get(), Key::SharedMade)} " " {move || crate::i18n::date(lang.get(), Some(made))}</span>
+            <span>{move || crate::i18n::fill(lang.get(), Key::SharedMade, &[crate::i18n::date(lang.get(), Some(made))])}</span>
             <span>{move || tr(lang.get(), Key::SharedFilters)} ": "
                 {let filters = filters.clone(); move || if filters.is_empty() { tr(lang.get(), Key::SharedNoFilters).to_string() } else { filters.clone() }}
             </span>

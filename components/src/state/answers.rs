@@ -122,7 +122,9 @@ impl Page {
                 self.analysis.set(Some(Arc::new(view)));
                 self.shared_state.set(OpenState::Open(meta));
             }
-            Err(e) => self.shared_state.set(OpenState::Failed { kind: e.kind().to_string(), message: e.to_string() }),
+            Err(e) => self
+                .shared_state
+                .set(OpenState::Failed { kind: e.kind().to_string(), message: crate::protocol::share_words(&e) }),
         }
     }
 

@@ -58,7 +58,7 @@ pub struct FullCsv(pub Callback<(dmarc_lens::export::Table, bool)>);
 pub struct SendersCtx {
     pub rules: RwSignal<Vec<TagRule>>,
     pub views: RwSignal<Vec<RuleView>>,
-    pub import_errors: RwSignal<Vec<String>>,
+    pub import_errors: RwSignal<Vec<dmarc_lens::analyze::Text>>,
     pub storage_error: RwSignal<Option<String>>,
     /// The form's network field, filled by "Tag this" on a possible-spoofing row.
     pub draft: RwSignal<String>,

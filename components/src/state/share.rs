@@ -1,6 +1,7 @@
 //! Share links as the page holds them: the link being made, and the state of a page opened from
 //! a link.
 
+use dmarc_lens::analyze::Text;
 use dmarc_lens::share::Cut;
 use leptos::prelude::*;
 
@@ -12,7 +13,7 @@ pub enum LinkState {
     Idle,
     Making,
     Ready(String),
-    Failed { kind: String, message: String },
+    Failed { kind: String, message: Text },
 }
 
 /// Makes links: `make` asks the worker with (mask, passphrase); the answer lands in `link`.
@@ -35,7 +36,7 @@ pub struct SharedMeta {
 pub enum OpenState {
     Opening,
     NeedsPassphrase,
-    Failed { kind: String, message: String },
+    Failed { kind: String, message: Text },
     Open(SharedMeta),
 }
 

@@ -4,7 +4,7 @@
 use dmarc_lens::analyze::DayRow;
 use leptos::prelude::*;
 
-use crate::i18n::{number, tr, Key, LangCtx};
+use crate::i18n::{fill, number, tr, Key, LangCtx};
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 180.0;
@@ -35,7 +35,8 @@ pub fn DailyChart(days: Vec<DayRow>) -> impl IntoView {
             let x = LEFT + step * i as f64 + (step - bar) / 2.0;
             let pass_top = y(d.dmarc_pass);
             let total_top = y(d.messages);
-            let title = format!("{}: {} pass, {} fail", d.date, number(d.dmarc_pass), number(d.dmarc_fail));
+            let (day, pass, fail) = (d.date.clone(), number(d.dmarc_pass), number(d.dmarc_fail));
+            let title = move || fill(lang.get(), Key::ChartDay, &[day.clone(), pass.clone(), fail.clone()]);
             let label = (i % label_every == 0).then(|| {
                 view! { <text x=x + bar / 2.0 y=HEIGHT - 6.0 text-anchor="middle" class="axis">{month_day(&d.date).to_string()}</text> }
             });

@@ -9,14 +9,14 @@ mod rows;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Assignment, Filters};
+use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Assignment, Filters, Text};
 use dmarc_lens::export::{table_csv, to_json, Export, FilterEcho, Table, SCHEMA};
-use dmarc_lens::ledger::{note_replaced, ErrorKind};
+use dmarc_lens::ledger::{note_replaced, ErrorKind, Note};
 use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
 use dmarc_lens::tags::{parse_tags_csv, TagSet};
-use dmarc_lens::{load_file, FileResult, FileStatus, Limits, Store};
+use dmarc_lens::{load_file, FileResult, Limits, Store};
 use dmarc_lens_app::glue::storage::{describe, save_files};
-use dmarc_lens_app::protocol::{to_js, FileView, FromWorker, RuleView, ToWorker, LOAD};
+use dmarc_lens_app::protocol::{csv_error_words, share_words, to_js, FileView, FromWorker, RuleView, ToWorker, LOAD};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,15 +34,8 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
         Err(e) => e.to_string(),
     };
     if let FromWorker::Loaded { id, result, elapsed_ms } = message {
-        let unsent = FileView {
-            file: result.file.clone(),
-            status: FileStatus::Error,
-            reports: Vec::new(),
-            skipped_records: 0,
-            error: Some(format!("{}: its result could not be passed to the page ({error})", result.file)),
-            error_kind: Some(ErrorKind::NotSent),
-            warnings: Vec::new(),
-        };
+        let why = Note::NotSent { file: result.file.clone(), detail: error.clone() };
+        let unsent = FileView::from(&FileResult::failed(&result.file, ErrorKind::NotSent, why));
         if let Ok(value) = to_js(&FromWorker::Loaded { id: *id, result: unsent, elapsed_ms: *elapsed_ms }) {
             let _ = scope.post_message(&value);
             return;
@@ -53,30 +46,12 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
 
 /// The result for a file that stopped an earlier worker: it is not read again.
 fn set_aside(name: &str) -> FileResult {
-    FileResult {
-        file: name.to_string(),
-        status: FileStatus::Error,
-        reports: Vec::new(),
-        skipped_records: 0,
-        error: Some(format!("{name}: loading this file stopped the parser; it was set aside")),
-        error_kind: Some(ErrorKind::ParserStopped),
-        warnings: Vec::new(),
-        replaced: Vec::new(),
-    }
+    FileResult::failed(name, ErrorKind::ParserStopped, Note::SetAside { file: name.to_string() })
 }
 
 /// The result for a file the browser would not let us read (removed or changed since it was picked).
 fn unreadable(name: &str) -> FileResult {
-    FileResult {
-        file: name.to_string(),
-        status: FileStatus::Error,
-        reports: Vec::new(),
-        skipped_records: 0,
-        error: Some(format!("{name}: cannot be read: the browser refused to read the file (was it moved or changed?)")),
-        error_kind: Some(ErrorKind::Unreadable),
-        warnings: Vec::new(),
-        replaced: Vec::new(),
-    }
+    FileResult::failed(name, ErrorKind::Unreadable, Note::BrowserUnreadable { file: name.to_string() })
 }
 
 /// Milliseconds from the worker's clock.
@@ -143,7 +118,7 @@ static EMPTY: Assignment = Assignment {
 };
 
 /// The rules in force with how many loaded records each tags (counted by the tag assignment).
-fn tags_message(state: &mut State, errors: Vec<String>) -> FromWorker {
+fn tags_message(state: &mut State, errors: Vec<Text>) -> FromWorker {
     state.refresh_assignment();
     let hits = state.assignment().rule_hits.clone();
     let overlaps = dmarc_lens::tags::overlapping(state.tags.rules());
@@ -190,7 +165,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             state.tags = TagSet::new(rules);
             state.assignment = None;
             state.cached.forget();
-            post(scope, &tags_message(state, errors.iter().map(ToString::to_string).collect()));
+            post(scope, &tags_message(state, errors.iter().map(csv_error_words).collect()));
         }
         ToWorker::Export { seq, filters } => {
             let filters = filters.to_filters();
@@ -231,9 +206,9 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             let analysis = state.analysis(&filters);
             let made = (js_sys::Date::now() / 1000.0) as i64;
             let failed =
-                move |kind: &str, message: String| FromWorker::ShareFailed { seq, error: kind.to_string(), message };
+                move |kind: &str, message: Text| FromWorker::ShareFailed { seq, error: kind.to_string(), message };
             match share::pack(analysis, &filters, &state.rules, made, mask, MAX_FRAGMENT_CHARS) {
-                Err(e) => post(scope, &failed(e.kind(), e.to_string())),
+                Err(e) => post(scope, &failed(e.kind(), share_words(&e))),
                 Ok(payload) if passphrase.is_empty() => {
                     post(scope, &FromWorker::ShareLink { seq, fragment: share::open_fragment(&payload) });
                 }
@@ -245,7 +220,7 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
                                 seq,
                                 fragment: share::sealed_fragment(ITERATIONS, &salt, &nonce, &ciphertext),
                             },
-                            Err(e) => failed("crypto", format!("{e:?}")),
+                            Err(e) => failed("crypto", browser_detail(&e)),
                         };
                         post(&scope, &message);
                     });
@@ -253,18 +228,18 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
             }
         }
         ToWorker::OpenShare { fragment, passphrase } => match share::parse_fragment(&fragment) {
-            Err(e) => post(scope, &open_failed(e.kind(), e.to_string())),
+            Err(e) => post(scope, &open_failed(e.kind(), share_words(&e))),
             Ok(Fragment::Open(payload)) => post(scope, &opened(&payload)),
             Ok(Fragment::Sealed { .. }) if passphrase.is_empty() => {
-                post(scope, &open_failed("needs_passphrase", String::new()));
+                post(scope, &open_failed("needs_passphrase", Text::default()));
             }
             Ok(Fragment::Sealed { iterations, salt, nonce, ciphertext }) => {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let message = match crypto::open(&salt, &nonce, &ciphertext, &passphrase, iterations).await {
                         Ok(Some(payload)) => opened(&payload),
-                        Ok(None) => open_failed("wrong_passphrase", String::new()),
-                        Err(e) => open_failed("crypto", format!("{e:?}")),
+                        Ok(None) => open_failed("wrong_passphrase", Text::default()),
+                        Err(e) => open_failed("crypto", browser_detail(&e)),
                     };
                     post(&scope, &message);
                 });
@@ -322,7 +297,12 @@ fn write_kept(scope: &DedicatedWorkerGlobalScope) {
     });
 }
 
-fn open_failed(kind: &str, message: String) -> FromWorker {
+/// The browser's own words on a failure: English, so shown in English only.
+fn browser_detail(e: &impl std::fmt::Debug) -> Text {
+    Text::new(format!("{e:?}"), String::new())
+}
+
+fn open_failed(kind: &str, message: Text) -> FromWorker {
     FromWorker::OpenFailed { error: kind.to_string(), message }
 }
 
@@ -331,7 +311,7 @@ fn open_failed(kind: &str, message: String) -> FromWorker {
 fn opened(payload: &[u8]) -> FromWorker {
     match share::inflate(payload) {
         Ok(shared_json) => FromWorker::Shared { shared_json },
-        Err(e) => open_failed(e.kind(), e.to_string()),
+        Err(e) => open_failed(e.kind(), share_words(&e)),
     }
 }
 
