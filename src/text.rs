@@ -110,6 +110,8 @@ keys! {
         "エラーパターン{0}が{1}通あります。";
     AlertReporterSilent => "{0} has sent no report for {1} days after its last one, while others still report.",
         "{0} からのレポートが最後の受信から{1}日間届いていません(他の送信元からは届いています)。";
+    AlertReporterSilentUnnamed => "A reporter without a name has sent no report for {1} days after its last one, while others still report.",
+        "名前のないレポート送信元からのレポートが最後の受信から{1}日間届いていません(他の送信元からは届いています)。";
     AlertPolicyNone => "{0} still publishes p=none: spoofed mail is delivered. See policy readiness.",
         "{0} はまだ p=none です。なりすましメールも配送されます。ポリシー強化の準備状況を確認してください。";
 
