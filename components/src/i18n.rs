@@ -99,6 +99,10 @@ keys! {
     Cancelled => "cancelled", "キャンセル済み";
     NothingLoaded => "Load DMARC aggregate reports to see the analysis.", "DMARC集計レポートを読み込むと分析結果が表示されます。";
     NoMailInFilter => "No mail matches these filters.", "この条件に一致するメールはありません。";
+    NoMatchHint => "Widen the period, or choose another domain or policy.", "期間を広げるか、別のドメインやポリシーを選んでください。";
+    NoReportsYet => "No reports yet: the files loaded so far hold no DMARC aggregate report.", "まだレポートがありません。読み込んだファイルにDMARC集計レポートが含まれていません。";
+    NoMailInReports => "The reports loaded count no messages.", "読み込んだレポートにはメールが1通も記録されていません。";
+    FilterPeriodReversed => "From is after To, so no report can match. Change one of the dates.", "開始日が終了日より後になっているため、一致するレポートはありません。どちらかの日付を変更してください。";
     Reports => "Reports", "レポート数";
     DuplicateReports => "duplicates ignored", "件の重複を除外";
     DuplicateReportOne => "duplicate ignored", "件の重複を除外";
@@ -114,6 +118,19 @@ keys! {
     Domains => "Domains", "ドメイン";
     Alerts => "Alerts", "アラート";
     NoAlerts => "No alerts.", "アラートはありません。";
+    AlertGroupUntaggedSource => "Unregistered sources sending as you", "未登録の送信元からの送信";
+    AlertGroupSpoofingShare => "Share of possible spoofing", "なりすまし可能性の割合";
+    AlertGroupTagPassRate => "Known senders failing DMARC", "DMARC合格率の低い登録済み送信元";
+    AlertGroupPatternVolume => "Failure patterns over the threshold", "しきい値を超えたエラーパターン";
+    AlertGroupReporterSilent => "Reporters gone silent", "レポートが途絶えた送信元";
+    AlertGroupPolicyNone => "Domains still at p=none", "p=noneのままのドメイン";
+    AlertGroupRules => "Change this threshold", "このアラートの条件を変更";
+    AlertSeeIn => "See in {tab}", "「{tab}」で確認";
+    ShowMoreAlert => "Show {n} more alert", "残り{n}件のアラートを表示";
+    ShowMoreAlerts => "Show {n} more alerts", "残り{n}件のアラートを表示";
+    ShowMoreDomain => "Show {n} more domain", "残り{n}件のドメインを表示";
+    ShowMoreDomains => "Show {n} more domains", "残り{n}件のドメインを表示";
+    ReporterUnnamed => "(a reporter without a name)", "(名前のないレポート送信元)";
     Readiness => "Ready for a stricter policy?", "ポリシー強化の準備状況";
     VerdictReady => "Ready to move to", "移行可能:";
     VerdictNotYet => "Not yet ready for", "まだ移行できません:";
@@ -326,6 +343,12 @@ pub fn percent(part: u64, whole: u64) -> String {
     }
 }
 
+/// `key` with its `{n}` written as the cards write numbers, in the singular key when `n` is 1:
+/// "Show 22 more alerts".
+pub fn count_in(lang: Lang, n: u64, one: Key, many: Key) -> String {
+    tr(lang, if n == 1 { one } else { many }).replace("{n}", &number(n))
+}
+
 /// A UTC date of an epoch second, written the way the language writes dates.
 pub fn date(lang: Lang, epoch: Option<i64>) -> String {
     match epoch {
@@ -365,6 +388,14 @@ mod tests {
         assert_eq!(count(Lang::En, 1, Key::RecordWord, Key::RecordsWord), "1 record");
         assert_eq!(count(Lang::En, 2_000, Key::RecordWord, Key::RecordsWord), "2,000 records");
         assert_eq!(count(Lang::Ja, 1, Key::MessageWord, Key::MessagesWord), "1 通");
+    }
+
+    #[test]
+    fn expanders_say_what_they_expand() {
+        assert_eq!(count_in(Lang::En, 22, Key::ShowMoreAlert, Key::ShowMoreAlerts), "Show 22 more alerts");
+        assert_eq!(count_in(Lang::En, 1, Key::ShowMoreAlert, Key::ShowMoreAlerts), "Show 1 more alert");
+        assert_eq!(count_in(Lang::En, 1_500, Key::ShowMoreDomain, Key::ShowMoreDomains), "Show 1,500 more domains");
+        assert_eq!(count_in(Lang::Ja, 22, Key::ShowMoreAlert, Key::ShowMoreAlerts), "残り22件のアラートを表示");
     }
 
     #[test]

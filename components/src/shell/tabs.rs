@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
 use crate::i18n::{tr, Key};
+use crate::protocol::FilterParams;
 use crate::screens::alert_rules::AlertRulesPanel;
 use crate::screens::files::FileList;
 use crate::screens::known_senders::Senders;
@@ -15,6 +16,7 @@ use crate::screens::spoofing::Spoofing;
 use crate::screens::tags::TagsView;
 use crate::state::page::Page;
 use crate::state::tab::Tab;
+use crate::widgets::blank::{Blank, BlankState};
 
 const PANEL_ID: &str = "tabpanel";
 
@@ -81,16 +83,29 @@ pub fn TabBar() -> impl IntoView {
 pub fn TabPanel() -> impl IntoView {
     let page = expect_context::<Page>();
     let (lang, tab) = (page.lang, page.tab);
+    // Whether the filters are in force and whether From is after To: the screens change with
+    // these, not with every other change of the filters (the analysis that follows redraws them).
+    let filtered = Memo::new(move |_| page.filters.with(|f| f.normalised() != FilterParams::default()));
+    let reversed = Memo::new(move |_| page.filters.with(|f| f.to_filters().period_reversed()));
     let content = move || {
         let view = page.analysis.get();
         // The alerts seen before arrive once, maybe after the first analysis: mark them then.
         page.seen.track();
+        let (_, _) = (filtered.get(), reversed.get());
+        let filters = page.filters.get_untracked();
         match (tab.get(), view) {
             (Tab::Files, _) => ().into_any(),
             (Tab::Senders, _) => view! { <Senders /> <AlertRulesPanel /> }.into_any(),
+            // From after To: nothing is analysed, whatever was before.
+            (_, _) if !page.read_only && reversed.get() => view! { <BlankState blank=Blank::PeriodReversed /> }.into_any(),
             // A shared page without its analysis yet says why in its banner.
             (_, None) if page.read_only => ().into_any(),
-            (_, None) => view! { <p class="callout">{move || tr(lang.get(), Key::NothingLoaded)}</p> }.into_any(),
+            (_, None) => view! { <p class="callout" data-testid="nothing-loaded">{move || tr(lang.get(), Key::NothingLoaded)}</p> }.into_any(),
+            // No mail under these filters (or none at all): say why, not a dashboard of zeros.
+            (_, Some(v)) if Blank::of(&v.analysis.totals, &filters, page.read_only).is_some() => {
+                let blank = Blank::of(&v.analysis.totals, &filters, page.read_only).unwrap_or(Blank::NoMail);
+                view! { <BlankState blank=blank /> }.into_any()
+            }
             (Tab::Overview, Some(v)) => view! { <Overview analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Patterns, Some(v)) => view! { <Patterns analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Tags, Some(v)) => view! { <TagsView analysis=v.analysis.clone() /> }.into_any(),
