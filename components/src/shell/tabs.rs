@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
 use crate::i18n::{tr, Key};
-use crate::protocol::FilterParams;
 use crate::screens::alert_rules::AlertRulesPanel;
 use crate::screens::files::FileList;
 use crate::screens::known_senders::Senders;
@@ -83,15 +82,14 @@ pub fn TabBar() -> impl IntoView {
 pub fn TabPanel() -> impl IntoView {
     let page = expect_context::<Page>();
     let (lang, tab) = (page.lang, page.tab);
-    // Whether the filters are in force and whether From is after To: the screens change with
-    // these, not with every other change of the filters (the analysis that follows redraws them).
-    let filtered = Memo::new(move |_| page.filters.with(|f| f.normalised() != FilterParams::default()));
+    // Whether From is after To: then no analysis comes, so the screens change with it. Other
+    // changes of the filters bring an analysis, which redraws them (read with the filters then
+    // in force: redrawing the old analysis under new filters would say the wrong thing).
     let reversed = Memo::new(move |_| page.filters.with(|f| f.to_filters().period_reversed()));
     let content = move || {
         let view = page.analysis.get();
         // The alerts seen before arrive once, maybe after the first analysis: mark them then.
         page.seen.track();
-        let (_, _) = (filtered.get(), reversed.get());
         let filters = page.filters.get_untracked();
         match (tab.get(), view) {
             (Tab::Files, _) => ().into_any(),
