@@ -102,6 +102,7 @@ keys! {
     NoMatchHint => "Widen the period, or choose another domain or policy.", "期間を広げるか、別のドメインやポリシーを選んでください。";
     NoReportsYet => "No reports yet: the files loaded so far hold no DMARC aggregate report.", "まだレポートがありません。読み込んだファイルにDMARC集計レポートが含まれていません。";
     NoMailInReports => "The reports loaded count no messages.", "読み込んだレポートにはメールが1通も記録されていません。";
+    BlankPeriodReversed => "Nothing to analyse: the period ends before it begins.", "期間の終了日が開始日より前のため、分析する対象がありません。";
     FilterPeriodReversed => "From is after To, so no report can match. Change one of the dates.", "開始日が終了日より後になっているため、一致するレポートはありません。どちらかの日付を変更してください。";
     Reports => "Reports", "レポート数";
     DuplicateReports => "duplicates ignored", "件の重複を除外";

@@ -54,7 +54,8 @@ impl Blank {
 
     fn words(self) -> (Key, Option<Key>) {
         match self {
-            Blank::PeriodReversed => (Key::FilterPeriodReversed, None),
+            // The filter bar says what is wrong with the dates; here, what it means.
+            Blank::PeriodReversed => (Key::BlankPeriodReversed, None),
             Blank::NoMatch => (Key::NoMailInFilter, Some(Key::NoMatchHint)),
             Blank::SharedNoMatch => (Key::NoMailInFilter, None),
             Blank::NoReports => (Key::NoReportsYet, None),

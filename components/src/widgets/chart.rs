@@ -19,6 +19,8 @@ const RIGHT: f64 = 8.0;
 const BOTTOM: f64 = 22.0;
 /// At most this many labels on the axis.
 const LABELS: i64 = 8;
+/// The least height of a bar's part that has messages.
+const MIN_BAR: f64 = 1.5;
 
 /// The axis label of a day: "01-31" of "2025-01-31". A day from a share link is outside data:
 /// a date too short, or not cut on a character boundary, is shown whole rather than sliced.
@@ -124,14 +126,16 @@ pub fn DailyChart(days: Vec<DayRow>) -> impl IntoView {
     let Layout { slots, slot, ticks } = layout(&days, plot_w);
     // A day stays visible however long the span: at least 1.5 units wide.
     let bar = (slot * 0.8).max(1.5);
-    let y = move |v: u64| 8.0 + plot_h - plot_h * v as f64 / max as f64;
+    // A day with mail stays visible beside a day with a thousand times more: each part of a
+    // bar that has messages is at least `MIN_BAR` high.
+    let height = move |v: u64| if v == 0 { 0.0 } else { (plot_h * v as f64 / max as f64).max(MIN_BAR) };
     let bars = days
         .iter()
         .zip(slots)
         .map(|(d, at)| {
             let x = LEFT + at + (slot - bar).max(0.0) / 2.0;
-            let pass_top = y(d.dmarc_pass);
-            let total_top = y(d.messages);
+            let pass_top = 8.0 + plot_h - height(d.dmarc_pass);
+            let total_top = (pass_top - height(d.messages.saturating_sub(d.dmarc_pass))).max(0.0);
             let (date, pass, fail) = (d.date.clone(), d.dmarc_pass, d.dmarc_fail);
             let title = move || {
                 let l = lang.get();
@@ -161,9 +165,16 @@ pub fn DailyChart(days: Vec<DayRow>) -> impl IntoView {
             }
         })
         .collect_view();
+    // On a phone the chart is wider than the screen and scrolls: it opens on its latest days.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(element) = scroller.get() {
+            element.set_scroll_left(element.scroll_width());
+        }
+    });
     view! {
         <figure class="chart" data-testid="daily-chart">
-            <div class="chart-scroll">
+            <div class="chart-scroll" node_ref=scroller>
                 <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=move || tr(lang.get(), Key::DailyChart)>
                     <line x1=LEFT y1=8.0 + plot_h x2=WIDTH - RIGHT y2=8.0 + plot_h class="axis-line"></line>
                     <text x=LEFT - 6.0 y=12.0 text-anchor="end" class="axis">{number(max)}</text>
