@@ -276,6 +276,13 @@ test('the daily chart shows years across years, days without reports as gaps, an
   await page.setViewportSize({ width: 390, height: 844 });
   const width = await page.$eval('[data-testid="daily-chart"] svg', (svg) => svg.getBoundingClientRect().width);
   assert.ok(width >= 470, `chart ${width} px wide at 390 px`);
+  // It opens on its latest days: the last bar is in view.
+  const last = await page.$eval('[data-testid="daily-chart"] g.day:last-of-type rect', (r) => {
+    const box = r.getBoundingClientRect();
+    const view = r.closest('.chart-scroll').getBoundingClientRect();
+    return box.left >= view.left && box.right <= view.right;
+  });
+  assert.ok(last, 'the latest day is in view on a phone');
   await screenshot(page, 'overview-en-390');
   await views(page, 'overview-en-390');
   await page.click('[data-testid="lang-toggle"]');

@@ -165,16 +165,9 @@ pub fn DailyChart(days: Vec<DayRow>) -> impl IntoView {
             }
         })
         .collect_view();
-    // On a phone the chart is wider than the screen and scrolls: it opens on its latest days.
-    let scroller = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(element) = scroller.get() {
-            element.set_scroll_left(element.scroll_width());
-        }
-    });
     view! {
         <figure class="chart" data-testid="daily-chart">
-            <div class="chart-scroll" node_ref=scroller>
+            <div class="chart-scroll">
                 <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=move || tr(lang.get(), Key::DailyChart)>
                     <line x1=LEFT y1=8.0 + plot_h x2=WIDTH - RIGHT y2=8.0 + plot_h class="axis-line"></line>
                     <text x=LEFT - 6.0 y=12.0 text-anchor="end" class="axis">{number(max)}</text>
