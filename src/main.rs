@@ -151,10 +151,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     if options.paths.is_empty() {
         return Err("no files given".to_string());
     }
-    if let (Some(from), Some(to)) = (options.filters.from, options.filters.to) {
-        if from > to {
-            return Err("--from is after --to: no report could match".to_string());
-        }
+    if options.filters.period_reversed() {
+        return Err("--from is after --to: no report could match".to_string());
     }
     Ok(options)
 }

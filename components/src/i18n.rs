@@ -140,6 +140,14 @@ mod tests {
     }
 
     #[test]
+    fn expanders_say_what_they_expand() {
+        assert_eq!(count(Lang::En, 22, Key::ShowMoreAlert, Key::ShowMoreAlerts), "Show 22 more alerts");
+        assert_eq!(count(Lang::En, 1, Key::ShowMoreAlert, Key::ShowMoreAlerts), "Show 1 more alert");
+        assert_eq!(count(Lang::En, 1_500, Key::ShowMoreDomain, Key::ShowMoreDomains), "Show 1,500 more domains");
+        assert_eq!(count(Lang::Ja, 22, Key::ShowMoreAlert, Key::ShowMoreAlerts), "残り22件のアラートを表示");
+    }
+
+    #[test]
     fn showing_reads_in_each_language() {
         assert_eq!(showing(Lang::En, 500, 2_346), "Showing the first 500 of 2,346.");
         assert_eq!(showing(Lang::Ja, 500, 2_346), "全2,346件のうち上位500件を表示しています。");

@@ -19,6 +19,7 @@ mod advice;
 mod alerts;
 mod class;
 mod mask;
+mod rating;
 pub mod rows;
 
 use std::collections::{BTreeMap, HashMap};
@@ -27,9 +28,10 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 pub use advice::{pattern_advice, PatternAdvice, Text};
-pub use alerts::{Alert, AlertRules, Fired, Severity};
+pub use alerts::{group_alerts, Alert, AlertGroup, AlertKind, AlertRules, Fired, Severity, Subject};
 pub use class::{class_of, ClassFacts, MailClass};
 pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
+pub use rating::{rating, Rating, RATING_GOOD_PERCENT, RATING_WARN_PERCENT};
 
 use crate::dates::{day_date, utc_day};
 use crate::model::Disposition;
@@ -53,6 +55,12 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Whether the period ends before it begins (From after To): no report can match, which
+    /// the CLI refuses and the app says at its filters instead of showing zeros.
+    pub fn period_reversed(&self) -> bool {
+        matches!((self.from, self.to), (Some(from), Some(to)) if from > to)
+    }
+
     /// Whether the analysis under these filters covers `report`.
     pub fn admits(&self, store: &Store, report: &crate::store::StoredReport) -> bool {
         if self.from.is_some() || self.to.is_some() {

@@ -334,3 +334,110 @@ fn untagged_source_alerts_name_the_biggest_and_sum_the_rest() {
     // Sources .1 to .10: 101 + ... + 110 messages.
     assert_eq!(more.fired, alerts::Fired::UntaggedSourcesMore { sources: 10, messages: 1055, threshold: 100 });
 }
+
+#[test]
+fn alerts_group_by_rule_in_the_order_of_their_first() {
+    // The month of the 28 alerts: 21 over untagged sources (20 named, the rest summed), the
+    // spoofing share, four patterns, a silent reporter and a domain at p=none.
+    let mut owned: Vec<(String, u64)> = (1..=25u64).map(|i| (format!("203.0.113.{i}"), 100 + i)).collect();
+    owned.push(("192.0.2.10".to_string(), 200));
+    let mut records: Vec<Rec<'_>> =
+        owned.iter().map(|(ip, n)| (ip.as_str(), *n, "fail", "fail", "fail", "fail", "none")).collect();
+    records.push(("192.0.2.11", 101, "fail", "fail", "pass", "pass", "none"));
+    records.push(("192.0.2.12", 101, "fail", "fail", "pass", "fail", "none"));
+    records.push(("192.0.2.13", 101, "fail", "fail", "fail", "pass", "none"));
+    let mut store = Store::new();
+    for (id, begin) in [("y1", DAY1), ("y2", DAY2)] {
+        let xml = report_xml(
+            "Yahoo",
+            id,
+            "example.com",
+            "none",
+            begin,
+            &[("192.0.2.1", 1, "pass", "pass", "pass", "pass", "none")],
+        );
+        load_file(&mut store, id, xml.as_bytes(), &Limits::default());
+    }
+    let xml = report_xml("google.com", "many", "example.com", "none", DAY1 + 9 * 86_400, &records);
+    load_file(&mut store, "many.xml", xml.as_bytes(), &Limits::default());
+    let a = analyze(&store, &assign(&store, &TagSet::default()), &Filters::default(), &AlertRules::default());
+    assert_eq!(a.alerts.len(), 28);
+    let groups = group_alerts(&a.alerts);
+    let kinds: Vec<(AlertKind, usize)> = groups.iter().map(|g| (g.kind, g.alerts.len())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (AlertKind::SpoofingShare, 1),
+            (AlertKind::UntaggedSource, 21),
+            (AlertKind::PatternVolume, 4),
+            (AlertKind::ReporterSilent, 1),
+            (AlertKind::PolicyNone, 1),
+        ]
+    );
+    // Every alert is in one group, once.
+    let mut all: Vec<usize> = groups.iter().flat_map(|g| g.alerts.iter().copied()).collect();
+    all.sort_unstable();
+    assert_eq!(all, (0..28).collect::<Vec<_>>());
+    let untagged = &groups[1];
+    assert_eq!(untagged.severity, Severity::Warning);
+    assert_eq!(untagged.subjects[0], Subject::Source("192.0.2.10".to_string()));
+    assert_eq!(untagged.subjects[20], Subject::Sources);
+    assert_eq!(groups[2].subjects, (1..=4).map(Subject::Pattern).collect::<Vec<_>>());
+    assert_eq!(groups[3].subjects, [Subject::Reporter("Yahoo".to_string())]);
+    assert_eq!(groups[4].subjects, [Subject::Domain("example.com".to_string())]);
+    assert!(group_alerts(&[]).is_empty());
+}
+
+#[test]
+fn a_reporter_without_name_or_address_is_called_so() {
+    let mut store = Store::new();
+    let rec: &[Rec<'_>] = &[("192.0.2.1", 1, "pass", "pass", "pass", "pass", "none")];
+    for (org, id, begin) in [("", "n1", DAY1), ("", "n2", DAY2), ("google.com", "g9", DAY1 + 9 * 86_400)] {
+        // org_name empty and an address without a domain ("r@"): nothing to name it by.
+        let xml = report_xml(org, id, "example.com", "none", begin, rec);
+        load_file(&mut store, id, xml.as_bytes(), &Limits::default());
+    }
+    let a = analyze(&store, &assign(&store, &TagSet::default()), &Filters::default(), &AlertRules::default());
+    let silent = a.alerts.iter().find(|al| al.fired.kind() == AlertKind::ReporterSilent).expect("silent");
+    assert_eq!(
+        silent.message.en,
+        "A reporter without a name has sent no report for 8 days after its last one, while others still report."
+    );
+    assert!(silent.message.ja.starts_with("名前のないレポート送信元"), "{}", silent.message.ja);
+}
+
+#[test]
+fn last_seen_of_a_month_ending_at_midnight_is_its_last_day() {
+    // November 2026 as Google writes it: begin 2026-11-01 00:00, end 2026-12-01 00:00.
+    let begin = 1_793_491_200; // 2026-11-01
+    let end = begin + 30 * 86_400; // 2026-12-01 00:00
+    let mut store = Store::new();
+    let xml = report_xml(
+        "google.com",
+        "nov",
+        "example.com",
+        "none",
+        begin,
+        &[("203.0.113.5", 3, "fail", "fail", "fail", "fail", "none")],
+    )
+    .replace(&format!("<end>{}</end>", begin + 86_399), &format!("<end>{end}</end>"));
+    load_file(&mut store, "nov.xml", xml.as_bytes(), &Limits::default());
+    let a = analyze(&store, &assign(&store, &TagSet::default()), &Filters::default(), &AlertRules::default());
+    let date = |t: Option<i64>| t.map(crate::dates::utc_date);
+    assert_eq!(date(a.reporters[0].first_seen).as_deref(), Some("2026-11-01"));
+    assert_eq!(date(a.reporters[0].last_seen).as_deref(), Some("2026-11-30"));
+    assert_eq!(date(a.spoof_suspects[0].last_seen).as_deref(), Some("2026-11-30"));
+}
+
+#[test]
+fn a_period_from_after_to_is_reversed() {
+    let check = |from: Option<&str>, to: Option<&str>, reversed: bool| {
+        let filters = Filters { from: from.and_then(parse_date), to: to.and_then(parse_date), ..Filters::default() };
+        assert_eq!(filters.period_reversed(), reversed, "{from:?} {to:?}");
+    };
+    check(Some("2026-11-02"), Some("2026-11-01"), true);
+    check(Some("2026-11-01"), Some("2026-11-01"), false);
+    check(Some("2026-11-01"), Some("2026-11-30"), false);
+    check(Some("2026-11-02"), None, false);
+    check(None, Some("2026-11-01"), false);
+}

@@ -20,6 +20,8 @@ keys! {
         "エラーパターン{0}が{1}通あります。";
     AlertReporterSilent => "{0} has sent no report for {1} days after its last one, while others still report.",
         "{0} からのレポートが最後の受信から{1}日間届いていません(他の送信元からは届いています)。";
+    AlertReporterSilentUnnamed => "A reporter without a name has sent no report for {1} days after its last one, while others still report.",
+        "名前のないレポート送信元からのレポートが最後の受信から{1}日間届いていません(他の送信元からは届いています)。";
     AlertPolicyNone => "{0} still publishes p=none: spoofed mail is delivered. See policy readiness.",
         "{0} はまだ p=none です。なりすましメールも配送されます。ポリシー強化の準備状況を確認してください。";
 
@@ -247,6 +249,12 @@ keys! {
     ExportCsv => "CSV", "CSV";
     CancelLoading => "Cancel", "キャンセル";
     NothingLoaded => "Load DMARC aggregate reports to see the analysis.", "DMARC集計レポートを読み込むと分析結果が表示されます。";
+    NoMailInFilter => "No mail matches these filters.", "この条件に一致するメールはありません。";
+    NoMatchHint => "Widen the period, or choose another domain or policy.", "期間を広げるか、別のドメインやポリシーを選んでください。";
+    NoReportsYet => "No reports yet: the files loaded so far hold no DMARC aggregate report.", "まだレポートがありません。読み込んだファイルにDMARC集計レポートが含まれていません。";
+    NoMailInReports => "The reports loaded count no messages.", "読み込んだレポートにはメールが1通も記録されていません。";
+    BlankPeriodReversed => "Nothing to analyse: the period ends before it begins.", "期間の終了日が開始日より前のため、分析する対象がありません。";
+    FilterPeriodReversed => "From is after To, so no report can match. Change one of the dates.", "開始日が終了日より後になっているため、一致するレポートはありません。どちらかの日付を変更してください。";
     Reports => "Reports", "レポート数";
     DuplicateReports => "{0} duplicates ignored", "{0}件の重複を除外";
     DuplicateReportOne => "{0} duplicate ignored", "{0}件の重複を除外";
@@ -262,6 +270,19 @@ keys! {
     Domains => "Domains", "ドメイン";
     Alerts => "Alerts", "アラート";
     NoAlerts => "No alerts.", "アラートはありません。";
+    AlertGroupUntaggedSource => "Unregistered sources sending as you", "未登録の送信元からの送信";
+    AlertGroupSpoofingShare => "Share of possible spoofing", "なりすまし可能性の割合";
+    AlertGroupTagPassRate => "Known senders failing DMARC", "DMARC合格率の低い登録済み送信元";
+    AlertGroupPatternVolume => "Failure patterns over the threshold", "しきい値を超えたエラーパターン";
+    AlertGroupReporterSilent => "Reporters gone silent", "レポートが途絶えた送信元";
+    AlertGroupPolicyNone => "Domains still at p=none", "p=noneのままのドメイン";
+    AlertGroupRules => "Change this threshold", "このアラートの条件を変更";
+    AlertSeeIn => "See in {0}", "「{0}」で確認";
+    ShowMoreAlert => "Show {0} more alert", "残り{0}件のアラートを表示";
+    ShowMoreAlerts => "Show {0} more alerts", "残り{0}件のアラートを表示";
+    ShowMoreDomain => "Show {0} more domain", "残り{0}件のドメインを表示";
+    ShowMoreDomains => "Show {0} more domains", "残り{0}件のドメインを表示";
+    ReporterUnnamed => "(a reporter without a name)", "(名前のないレポート送信元)";
     Readiness => "Ready for a stricter policy?", "ポリシー強化の準備状況";
     VerdictReady => "Ready to move to", "移行可能:";
     VerdictNotYet => "Not yet ready for", "まだ移行できません:";

@@ -4,19 +4,24 @@
 use std::sync::Arc;
 
 use dmarc_lens::analyze::rows::{DomainColumn, ReporterColumn};
-use dmarc_lens::analyze::{Alert, Analysis, DomainRow, Readiness, ReporterRow, Verdict};
+use dmarc_lens::analyze::{
+    group_alerts, rating, Alert, AlertKind, Analysis, DomainRow, Rating, Readiness, ReporterRow, Subject, Verdict,
+};
 use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::i18n::{count, date, fill, labelled, number, percent, showing, tr, Key, LangCtx};
 use crate::protocol::RowsQuery;
-use crate::state::{AnalysisCtx, OpenAlertRules, ReadOnly, SeenAlerts, TablesCtx};
+use crate::state::links::RowLink;
+use crate::state::{AnalysisCtx, GoToRow, OpenAlertRules, ReadOnly, SeenAlerts, TablesCtx, TagThis};
 use crate::widgets::chart::DailyChart;
-use crate::widgets::table::{cell, Head, Label, LongTable, Remote, Shown};
+use crate::widgets::table::{cell, row_id, Head, Label, LongTable, Remote, Shown};
 use crate::widgets::CsvButton;
 
-/// Alerts and readiness entries shown before "more": the first are the most important.
+/// Readiness entries shown before "more": the first are the most important.
 const SHOWN: usize = 6;
+/// Alerts of one rule shown before "Show n more alerts".
+const GROUP_SHOWN: usize = 3;
 
 #[component]
 pub fn Overview(analysis: Analysis) -> impl IntoView {
@@ -39,15 +44,24 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
         })
         .collect_view();
     let duplicates = t.duplicate_reports;
+    // Colours follow the engine's rating of the share that passes: the pass rate itself, DMARC
+    // failures by the same share, possible spoofing by the share of mail from known senders. A
+    // count card is not green for being low: only warn and bad colour it.
+    let pass_class = rating(t.dmarc_pass, t.messages).map_or("", Rating::as_str);
+    let count_class = |passing: u64| match rating(passing, t.messages) {
+        Some(Rating::Good) | None => "",
+        Some(r) => r.as_str(),
+    };
+    let (fail_class, untagged_class) = (count_class(t.dmarc_pass), count_class(t.tagged));
     view! {
         <div class="overview">
             <div class="cards">
                 {card(Key::Reports, number(t.reports), "total-reports", "")}
                 {card(Key::Messages, number(t.messages), "total-messages", "")}
-                {card(Key::PassRate, percent(t.dmarc_pass, t.messages), "pass-rate", "good")}
-                {card(Key::DmarcFail, number(t.dmarc_fail), "total-fail", "bad")}
+                {card(Key::PassRate, percent(t.dmarc_pass, t.messages), "pass-rate", pass_class)}
+                {card(Key::DmarcFail, number(t.dmarc_fail), "total-fail", fail_class)}
                 {card(Key::Tagged, number(t.tagged), "total-tagged", "")}
-                {card(Key::Untagged, number(t.untagged), "total-untagged", "warn")}
+                {card(Key::Untagged, number(t.untagged), "total-untagged", untagged_class)}
             </div>
             <Show when=move || { duplicates > 0 }>
                 <p class="muted">{move || count(lang.get(), duplicates, Key::DuplicateReportOne, Key::DuplicateReports)}</p>
@@ -71,11 +85,28 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
     }
 }
 
+/// The words over a group of alerts: the rule they come from.
+fn group_key(kind: AlertKind) -> Key {
+    match kind {
+        AlertKind::UntaggedSource => Key::AlertGroupUntaggedSource,
+        AlertKind::SpoofingShare => Key::AlertGroupSpoofingShare,
+        AlertKind::TagPassRate => Key::AlertGroupTagPassRate,
+        AlertKind::PatternVolume => Key::AlertGroupPatternVolume,
+        AlertKind::ReporterSilent => Key::AlertGroupReporterSilent,
+        AlertKind::PolicyNone => Key::AlertGroupPolicyNone,
+    }
+}
+
+/// The alerts grouped by rule, each group with its count and its threshold's link; each alert
+/// with a link to its row and, for an unregistered source, "Tag this".
 #[component]
 fn AlertList(alerts: Vec<Alert>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let SeenAlerts(seen) = expect_context::<SeenAlerts>();
     let ReadOnly(read_only) = expect_context::<ReadOnly>();
+    let settings = expect_context::<OpenAlertRules>().0;
+    let TagThis(tag_this) = expect_context::<TagThis>();
+    let GoToRow(go) = expect_context::<GoToRow>();
     let empty = alerts.is_empty();
     // Alerts new since the previous visit come first, each severity still before the next.
     let seen = seen.get_untracked();
@@ -83,21 +114,78 @@ fn AlertList(alerts: Vec<Alert>) -> impl IntoView {
     let mut alerts: Vec<(bool, Alert)> = alerts.into_iter().map(|a| (is_new(&a), a)).collect();
     alerts.sort_by_key(|(new, _)| !new);
     let n_new = alerts.iter().filter(|(new, _)| *new).count() as u64;
-    let item = move |(new, alert): (bool, Alert)| {
-        // The alert's words filled again with numbers as the cards write them.
-        let (key, args) = alert.fired.words(&number);
+    let (news, alerts): (Vec<bool>, Vec<Alert>) = alerts.into_iter().unzip();
+    let groups = group_alerts(&alerts);
+
+    let item = move |(new, alert, subject): &(bool, Alert, Subject)| {
+        let new = *new;
+        let fired = alert.fired.clone();
+        // Numbers as the cards write them ("1,234"), in the language in force.
+        let message = move || {
+            let (key, args) = fired.words(&number);
+            fill(lang.get(), key, &args)
+        };
+        let link = RowLink::of(subject);
+        let place = link.place;
+        let tag_ip = match subject {
+            Subject::Source(ip) if !read_only => Some(ip.clone()),
+            _ => None,
+        };
         view! {
             <li class=format!("alert {}", alert.severity.as_str()) data-testid="alert" data-id=alert.id.clone() data-new=new.to_string()>
                 {new.then(|| view! { <span class="badge new" data-testid="alert-new">{move || tr(lang.get(), Key::AlertNew)}</span> })}
-                {move || fill(lang.get(), key, &args)}
+                <span class="alert-text">{message}</span>
+                <span class="alert-actions">
+                    <button type="button" class="link small" data-testid="alert-go" on:click=move |_| go.run(link.clone())>
+                        {move || fill(lang.get(), Key::AlertSeeIn, &[tr(lang.get(), place)])}
+                    </button>
+                    {tag_ip.map(|ip| view! {
+                        <button type="button" class="secondary small" data-testid="alert-tag-this" on:click=move |_| tag_this.run(ip.clone())>
+                            {move || tr(lang.get(), Key::TagThis)}
+                        </button>
+                    })}
+                </span>
             </li>
         }
     };
-    let more: Vec<(bool, Alert)> = alerts.iter().skip(SHOWN).cloned().collect();
-    let n_more = more.len();
-    let more = more.into_iter().map(item).collect_view();
-    let items = alerts.into_iter().take(SHOWN).map(item).collect_view();
-    let settings = expect_context::<OpenAlertRules>().0;
+    let groups = groups
+        .into_iter()
+        .map(|group| {
+            let kind = group.kind;
+            let members: Vec<(bool, Alert, Subject)> = group
+                .alerts
+                .iter()
+                .zip(group.subjects)
+                .filter_map(|(&index, subject)| {
+                    Some((news.get(index).copied().unwrap_or(false), alerts.get(index)?.clone(), subject))
+                })
+                .collect();
+            let n = members.len() as u64;
+            let n_rest = members.len().saturating_sub(GROUP_SHOWN) as u64;
+            let shown = members.iter().take(GROUP_SHOWN).map(item).collect_view();
+            let rest = members.iter().skip(GROUP_SHOWN).map(item).collect_view();
+            view! {
+                <li class=format!("alert-group {}", group.severity.as_str()) data-testid="alert-group" data-kind=kind.as_str() data-count=n>
+                    <div class="alert-group-head">
+                        <strong>{move || tr(lang.get(), group_key(kind))}</strong>
+                        <span class="group-count" data-testid="alert-group-count">{number(n)}</span>
+                        {(!read_only && kind.has_threshold()).then(|| view! {
+                            <button type="button" class="link small" data-testid="alert-group-rules" on:click=move |_| settings.run(())>
+                                {move || tr(lang.get(), Key::AlertGroupRules)}
+                            </button>
+                        })}
+                    </div>
+                    <ul class="alerts">{shown}</ul>
+                    {(n_rest > 0).then(|| view! {
+                        <details class="more">
+                            <summary data-testid="alerts-more">{move || count(lang.get(), n_rest, Key::ShowMoreAlert, Key::ShowMoreAlerts)}</summary>
+                            <ul class="alerts">{rest}</ul>
+                        </details>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <section class="panel">
             <h3>{move || tr(lang.get(), Key::Alerts)}
@@ -113,13 +201,7 @@ fn AlertList(alerts: Vec<Alert>) -> impl IntoView {
             <Show when=move || empty>
                 <p class="muted">{move || tr(lang.get(), Key::NoAlerts)}</p>
             </Show>
-            <ul class="alerts">{items}</ul>
-            <Show when=move || { n_more > 0 }>
-                <details class="more">
-                    <summary>{move || format!("+{n_more}")}</summary>
-                    <ul class="alerts">{more.clone()}</ul>
-                </details>
-            </Show>
+            <ul class="alert-groups">{groups}</ul>
         </section>
     }
 }
@@ -188,7 +270,9 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
             <h3>{move || tr(lang.get(), Key::Readiness)}</h3>
             <ul class="readiness-list" class:expanded=move || expanded.get()>{items}</ul>
             <Show when=move || { n_more > 0 && !expanded.get() }>
-                <button type="button" class="secondary small" on:click=move |_| expanded.set(true)>{format!("+{n_more}")}</button>
+                <button type="button" class="secondary small" data-testid="readiness-more" on:click=move |_| expanded.set(true)>
+                    {move || count(lang.get(), n_more as u64, Key::ShowMoreDomain, Key::ShowMoreDomains)}
+                </button>
             </Show>
         </section>
     }
@@ -211,9 +295,18 @@ fn ReporterTable(analysis: Analysis) -> impl IntoView {
     ];
     let row = move |r: &ReporterRow| {
         let (first, last) = (r.first_seen, r.last_seen);
+        // A report may give neither a name nor an address with a domain.
+        let org_name = r.org_name.clone();
+        let name = move || {
+            if org_name.is_empty() {
+                tr(lang.get(), Key::ReporterUnnamed).to_string()
+            } else {
+                org_name.clone()
+            }
+        };
         view! {
-            <tr data-testid="reporter-row" data-reporter=r.org_name.clone() data-messages=r.messages>
-                {cell(Label::Key(Key::Reporters), "key", Shown::Always, r.org_name.clone())}
+            <tr data-testid="reporter-row" data-reporter=r.org_name.clone() data-messages=r.messages id=row_id("reporters", &r.org_name) tabindex="-1">
+                {cell(Label::Key(Key::Reporters), "key", Shown::Always, name)}
                 {cell(Label::Key(Key::Reports), "num", Shown::Always, number(r.reports))}
                 {cell(Label::Key(Key::Messages), "num", Shown::Always, number(r.messages))}
                 {cell(Label::Key(Key::FirstSeen), "nowrap", Shown::WideOnly, move || date(lang.get(), first))}
@@ -258,7 +351,7 @@ fn DomainTable(analysis: Analysis) -> impl IntoView {
     ];
     let row = move |d: &DomainRow| {
         view! {
-            <tr data-testid="domain-row" data-domain=d.domain.clone() data-messages=d.messages>
+            <tr data-testid="domain-row" data-domain=d.domain.clone() data-messages=d.messages id=row_id("domains", &d.domain) tabindex="-1">
                 {cell(Label::Key(Key::Domains), "key", Shown::Always, d.domain.clone())}
                 {cell(Label::Key(Key::FilterPolicy), "", Shown::Always, d.policy.as_str())}
                 {cell(Label::Key(Key::Messages), "num", Shown::Always, number(d.messages))}

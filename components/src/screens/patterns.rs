@@ -7,7 +7,7 @@ use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::i18n::{number, percent, text, tr, Key, LangCtx};
-use crate::widgets::table::{cell, Label, Shown};
+use crate::widgets::table::{cell, row_id, Label, Shown};
 use crate::widgets::{CsvButton, OkNg};
 
 #[component]
@@ -38,7 +38,8 @@ pub fn Patterns(analysis: Analysis) -> impl IntoView {
             };
             view! {
                 <tbody class:worst=is_worst>
-                    <tr data-testid="pattern-row" data-pattern=p.pattern data-messages=p.messages data-tagged=p.tagged data-untagged=p.untagged>
+                    <tr data-testid="pattern-row" data-pattern=p.pattern data-messages=p.messages data-tagged=p.tagged data-untagged=p.untagged
+                        id=row_id("patterns", &p.pattern.to_string()) tabindex="-1">
                         <th scope="row" class="key" data-label=move || tr(lang.get(), Key::Pattern)>{p.pattern}</th>
                         {cell(Label::Key(Key::SpfAuth), "", Shown::Always, view! { <OkNg ok=p.spf_auth == "pass" /> })}
                         // DMARC SPF and DMARC DKIM fail in every pattern: a phone's card leaves them out.

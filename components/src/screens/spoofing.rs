@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::i18n::{date, number, showing, tr, Key, LangCtx};
 use crate::protocol::RowsQuery;
 use crate::state::{ReadOnly, TablesCtx, TagThis};
-use crate::widgets::table::{cell, Head, Label, LongTable, Remote, Shown};
+use crate::widgets::table::{cell, row_id, Head, Label, LongTable, Remote, Shown};
 use crate::widgets::CsvButton;
 
 /// The columns: on a phone's card, the address, messages, DMARC failures, the pattern with most
@@ -59,7 +59,7 @@ pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
             )
         };
         view! {
-            <tr data-testid="suspect-row" data-ip=s.source_ip.clone() data-messages=s.messages>
+            <tr data-testid="suspect-row" data-ip=s.source_ip.clone() data-messages=s.messages id=row_id("suspects", &s.source_ip) tabindex="-1">
                 {cell(Label::Key(Key::SourceIp), "mono key", Shown::Always, s.source_ip.clone())}
                 {cell(Label::Key(Key::Messages), "num", Shown::Always, number(s.messages))}
                 {cell(Label::Key(Key::DmarcPass), "num", Shown::WideOnly, number(s.dmarc_pass))}

@@ -9,7 +9,7 @@ use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::i18n::{number, percent, tr, Key, LangCtx};
-use crate::widgets::table::{cell, Head, Label, LongTable, Shown};
+use crate::widgets::table::{cell, row_id, Head, Label, LongTable, Shown};
 use crate::widgets::CsvButton;
 
 /// A tag's sources: on a phone's card, the address, messages, pass rate and the pattern with most
@@ -66,7 +66,7 @@ pub fn TagsView(analysis: Analysis) -> impl IntoView {
             };
             view! {
                 <tbody>
-                    <tr data-testid="tag-row" data-tag=t.tag.clone() data-messages=t.messages>
+                    <tr data-testid="tag-row" data-tag=t.tag.clone() data-messages=t.messages id=row_id("tags", &t.tag) tabindex="-1">
                         <th scope="row" class="key">{t.tag.clone()}</th>
                         {cell(Label::Key(Key::Messages), "num", Shown::Always, number(t.messages))}
                         {cell(Label::Key(Key::PassRate), "num", Shown::Always, percent(t.dmarc_pass, t.messages))}

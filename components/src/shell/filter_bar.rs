@@ -38,15 +38,19 @@ pub fn FilterBar() -> impl IntoView {
         filters.update(|f| f.policy = value);
     };
 
+    // From after To: said here, and nothing is analysed until it is put right.
+    let reversed = Memo::new(move |_| filters.with(|f| f.to_filters().period_reversed()));
+    let invalid = move || reversed.get().then_some("true");
+
     view! {
         <section class="filters" aria-label=move || tr(lang.get(), Key::FilterAll)>
             <label>
                 <span>{move || tr(lang.get(), Key::FilterFrom)}</span>
-                <input type="date" data-testid="filter-from" prop:value=move || filters.with(|f| f.from.clone()) on:change=set_from />
+                <input type="date" data-testid="filter-from" aria-invalid=invalid aria-describedby="filter-period-error" prop:value=move || filters.with(|f| f.from.clone()) on:change=set_from />
             </label>
             <label>
                 <span>{move || tr(lang.get(), Key::FilterTo)}</span>
-                <input type="date" data-testid="filter-to" prop:value=move || filters.with(|f| f.to.clone()) on:change=set_to />
+                <input type="date" data-testid="filter-to" aria-invalid=invalid aria-describedby="filter-period-error" prop:value=move || filters.with(|f| f.to.clone()) on:change=set_to />
             </label>
             <label>
                 <span>{move || tr(lang.get(), Key::FilterDomain)}</span>
@@ -68,9 +72,12 @@ pub fn FilterBar() -> impl IntoView {
             <button type="button" class="secondary" on:click=move |_| filters.set(Default::default())>
                 {move || tr(lang.get(), Key::FilterClear)}
             </button>
-            <button type="button" data-testid="export-analysis-json" on:click=move |_| export.run(())>
+            <button type="button" class="push" data-testid="export-analysis-json" disabled=move || reversed.get() on:click=move |_| export.run(())>
                 {move || tr(lang.get(), Key::ExportJson)}
             </button>
+            <p class="filter-error" id="filter-period-error" data-testid="filter-period-error" role="alert" class:hidden=move || !reversed.get()>
+                {move || reversed.get().then(|| tr(lang.get(), Key::FilterPeriodReversed))}
+            </p>
         </section>
     }
 }

@@ -15,6 +15,7 @@ use crate::screens::spoofing::Spoofing;
 use crate::screens::tags::TagsView;
 use crate::state::page::Page;
 use crate::state::tab::Tab;
+use crate::widgets::blank::{Blank, BlankState};
 
 const PANEL_ID: &str = "tabpanel";
 
@@ -81,16 +82,28 @@ pub fn TabBar() -> impl IntoView {
 pub fn TabPanel() -> impl IntoView {
     let page = expect_context::<Page>();
     let (lang, tab) = (page.lang, page.tab);
+    // Whether From is after To: then no analysis comes, so the screens change with it. Other
+    // changes of the filters bring an analysis, which redraws them (read with the filters then
+    // in force: redrawing the old analysis under new filters would say the wrong thing).
+    let reversed = Memo::new(move |_| page.filters.with(|f| f.to_filters().period_reversed()));
     let content = move || {
         let view = page.analysis.get();
         // The alerts seen before arrive once, maybe after the first analysis: mark them then.
         page.seen.track();
+        let filters = page.filters.get_untracked();
         match (tab.get(), view) {
             (Tab::Files, _) => ().into_any(),
             (Tab::Senders, _) => view! { <Senders /> <AlertRulesPanel /> }.into_any(),
+            // From after To: nothing is analysed, whatever was before.
+            (_, _) if !page.read_only && reversed.get() => view! { <BlankState blank=Blank::PeriodReversed /> }.into_any(),
             // A shared page without its analysis yet says why in its banner.
             (_, None) if page.read_only => ().into_any(),
-            (_, None) => view! { <p class="callout">{move || tr(lang.get(), Key::NothingLoaded)}</p> }.into_any(),
+            (_, None) => view! { <p class="callout" data-testid="nothing-loaded">{move || tr(lang.get(), Key::NothingLoaded)}</p> }.into_any(),
+            // No mail under these filters (or none at all): say why, not a dashboard of zeros.
+            (_, Some(v)) if Blank::of(&v.analysis.totals, &filters, page.read_only).is_some() => {
+                let blank = Blank::of(&v.analysis.totals, &filters, page.read_only).unwrap_or(Blank::NoMail);
+                view! { <BlankState blank=blank /> }.into_any()
+            }
             (Tab::Overview, Some(v)) => view! { <Overview analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Patterns, Some(v)) => view! { <Patterns analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Tags, Some(v)) => view! { <TagsView analysis=v.analysis.clone() /> }.into_any(),

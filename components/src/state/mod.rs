@@ -6,6 +6,7 @@
 pub mod answers;
 pub mod files;
 pub mod intake;
+pub mod links;
 pub mod page;
 pub mod persistence;
 pub mod requests;
@@ -71,6 +72,10 @@ pub struct AlertRulesCtx(pub RwSignal<AlertRules>);
 /// Shows the thresholds form (the overview's alerts link to it).
 #[derive(Clone, Copy)]
 pub struct OpenAlertRules(pub Callback<()>);
+
+/// Goes to an alert's subject: its tab, its row brought into view and focused.
+#[derive(Clone, Copy)]
+pub struct GoToRow(pub Callback<links::RowLink>);
 
 /// Ids of the alerts seen up to the previous visit; `None` on a first visit (nothing to compare).
 #[derive(Clone, Copy)]

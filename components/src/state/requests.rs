@@ -7,11 +7,13 @@ use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::glue::browser::share_fragment;
+use crate::protocol::LongTable;
 use crate::protocol::ToWorker;
+use crate::state::links::RowLink;
 use crate::state::page::Page;
 use crate::state::share::{ShareCtx, SharedCtx};
 use crate::state::tab::Tab;
-use crate::state::{ExportCtx, FullCsv, OpenAlertRules, TagThis};
+use crate::state::{ExportCtx, FullCsv, GoToRow, OpenAlertRules, TagThis};
 
 /// The newest request of each kind, and when the analysis was last refreshed while files load.
 #[derive(Clone, Copy)]
@@ -61,6 +63,11 @@ impl Page {
     /// Asks for the analysis under the filters in force. `settled`: no more files are on their
     /// way, so the worker may tidy its store, and the alerts it brings count as seen.
     pub fn analyze(self, settled: bool) {
+        // From after To: no report can match. The filter bar says so, and no analysis of
+        // zeros replaces the one on screen.
+        if self.filters.with_untracked(|f| f.to_filters().period_reversed()) {
+            return;
+        }
         let seq = next(self.requests.analysis);
         if settled {
             self.requests.settled.set_value(seq);
@@ -107,6 +114,27 @@ impl Page {
         });
     }
 
+    /// Switches to the link's tab and brings its row into view, focused. A row of a long table
+    /// may not be on the page shown: then the table is searched for the subject, and the row is
+    /// looked for again while the search's page arrives.
+    pub fn go_to_row(self, link: RowLink) {
+        self.tab.set(link.tab);
+        let RowLink { id, search, .. } = link;
+        request_animation_frame(move || {
+            if reveal(&id) {
+                return;
+            }
+            let Some((table, key)) = search else { return };
+            let tables = self.tables;
+            match table {
+                LongTable::Suspects => tables.suspects.query.update(|q| *q = q.searching(&key)),
+                LongTable::Reporters => tables.reporters.query.update(|q| *q = q.searching(&key)),
+                LongTable::Domains => tables.domains.query.update(|q| *q = q.searching(&key)),
+            }
+            look_again(id, 30);
+        });
+    }
+
     pub(super) fn provide_requests(self) {
         provide_context(ExportCtx(Callback::new(move |_| self.export())));
         provide_context(FullCsv(Callback::new(move |(table, japanese)| self.table_csv(table, japanese))));
@@ -120,5 +148,34 @@ impl Page {
             self.go_to(Tab::Senders, "rule-form");
         })));
         provide_context(OpenAlertRules(Callback::new(move |_| self.go_to(Tab::Senders, "alert-rules"))));
+        provide_context(GoToRow(Callback::new(move |link| self.go_to_row(link))));
     }
+}
+
+/// Brings the element `id` into view and focuses it; `false` when it is not in the page.
+fn reveal(id: &str) -> bool {
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
+        return false;
+    };
+    element.scroll_into_view();
+    if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+        let _ = element.focus();
+    }
+    true
+}
+
+/// Looks for the element `id` every 100 ms, `tries` times at most (a searched page of a long
+/// table comes from the worker).
+fn look_again(id: String, tries: u32) {
+    if tries == 0 {
+        return;
+    }
+    set_timeout(
+        move || {
+            if !reveal(&id) {
+                look_again(id, tries - 1);
+            }
+        },
+        std::time::Duration::from_millis(100),
+    );
 }

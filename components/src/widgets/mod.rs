@@ -1,5 +1,7 @@
-//! Small pieces the screens share: a CSV download button and an OK/NG cell.
+//! Small pieces the screens share: a CSV download button and an OK/NG cell; the blank state,
+//! the chart and the long table have files of their own.
 
+pub mod blank;
 pub mod chart;
 pub mod table;
 

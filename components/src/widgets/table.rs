@@ -6,6 +6,9 @@
 //! it holds them all (or when nothing else can be had: a shared link), else from the worker
 //! (`TablesCtx`), which holds the whole table. Test hooks: `table-search`, `table-sort-<column>`,
 //! `table-prev`, `table-next`, `table-range`, inside the table's `data-table` section.
+//!
+//! Every row has an id, `row_id(table, key)` (and `tabindex="-1"`), so an alert can bring its
+//! row into view and focus it; the section's id is `table-<name>`.
 
 use std::sync::Arc;
 
@@ -14,6 +17,8 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::i18n::{rows_range, tr, Key, Lang, LangCtx};
+pub use crate::state::links::row_id;
+use crate::state::links::table_id;
 use crate::state::RowsAnswer;
 
 /// A column heading's words.
@@ -198,7 +203,7 @@ where
             shown.with(|p| p.rows.iter().map(|r| row(r)).collect_view())
         };
         view! {
-            <div class="long-table" data-table=name>
+            <div class="long-table" data-table=name id=table_id(name) tabindex="-1">
                 <div class="table-tools">
                     <label class="table-search">
                         <span>{move || tr(lang.get(), Key::TableSearch)}</span>
