@@ -171,7 +171,7 @@ test('cards take their colour from the pass rate, and last seen is the last day 
   await page.click('[data-testid="tab-spoofing"]');
   await page.waitForSelector('[data-testid="suspect-row"]');
   const suspectLast = await page.$eval('[data-testid="suspect-row"][data-ip="203.0.113.25"]', (row) =>
-    [...row.querySelectorAll('td')].find((td) => td.dataset.label === 'Last seen').textContent);
+    [...row.querySelectorAll('td')].find((td) => td.dataset.label === 'Last seen (UTC)').textContent);
   assert.equal(suspectLast, '2026-11-30');
   await page.click('[data-testid="tab-overview"]');
   await page.click('[data-testid="lang-toggle"]');
