@@ -34,7 +34,7 @@ pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
 pub use rating::{rating, Rating, RATING_GOOD_PERCENT, RATING_WARN_PERCENT};
 
 use crate::dates::{day_date, utc_day};
-use crate::model::Disposition;
+use crate::model::{AuthResult, Disposition};
 use rustc_hash::FxBuildHasher as FxBuild;
 
 use crate::store::{Store, StoredRecord, Sym};
@@ -104,7 +104,8 @@ pub struct Assignment {
     pub by_source: Vec<SourceRecord>,
     /// DKIM then SPF auth domains of the untagged records, in `by_source` order, so the
     /// possible-spoofing figures read them in order too.
-    pub auth_by_source: Vec<Sym>,
+    /// Each untagged record's DKIM then SPF domains, with whether that check passed.
+    pub auth_by_source: Vec<(Sym, bool)>,
 }
 
 /// A record's figures in source order (see [`Assignment::by_source`]).
@@ -187,7 +188,7 @@ pub fn assign(store: &Store, tags: &TagSet) -> Assignment {
         row.auth_start = auth_by_source.len() as u32;
         row.n_dkim = dkim.len() as u8;
         row.n_spf = spf.len() as u8;
-        auth_by_source.extend(dkim.iter().chain(spf).map(|a| a.domain));
+        auth_by_source.extend(dkim.iter().chain(spf).map(|a| (a.domain, a.result == AuthResult::Pass)));
     }
     Assignment { tag_names, record_tag, rule_hits, by_source, auth_by_source }
 }
@@ -268,7 +269,10 @@ pub struct Suspect {
     pub last_seen: Option<i64>,
     pub dkim_domains: Vec<String>,
     pub spf_domains: Vec<String>,
-    /// Who probably sends from this IP: its most frequent DKIM domain, else its SPF domain.
+    /// Who probably sends from this IP: the domain of its most frequent DKIM signature that
+    /// verified, else of its most frequent SPF check that passed; never a domain whose check
+    /// failed (anyone can write any domain) nor the policy domain or one under it (passing for
+    /// it says who the mail claims to be, not who sent it).
     pub sender_hint: Option<String>,
 }
 
@@ -463,6 +467,22 @@ impl Weighted {
     }
 }
 
+/// The sender a source's passing checks name: see [`Suspect::sender_hint`]. The lists are in
+/// order of messages, most first.
+fn sender_hint(dkim_passed: &[String], spf_passed: &[String], policy_domains: &[String]) -> Option<String> {
+    let own = |domain: &str| {
+        let domain = domain.trim_end_matches('.');
+        policy_domains.iter().any(|p| {
+            let p = p.trim_end_matches('.');
+            domain.eq_ignore_ascii_case(p)
+                || (domain.len() > p.len()
+                    && domain.as_bytes().get(domain.len() - p.len() - 1) == Some(&b'.')
+                    && domain.get(domain.len() - p.len()..).is_some_and(|tail| tail.eq_ignore_ascii_case(p)))
+        })
+    };
+    dkim_passed.iter().chain(spf_passed).find(|d| !d.is_empty() && !own(d)).cloned()
+}
+
 /// What is known of an untagged source beyond its counts.
 #[derive(Default)]
 struct SuspectExtras {
@@ -471,6 +491,9 @@ struct SuspectExtras {
     domains: Weighted,
     dkim: Weighted,
     spf: Weighted,
+    /// Messages whose check for the domain passed.
+    dkim_passed: Weighted,
+    spf_passed: Weighted,
     first: Option<i64>,
     last: Option<i64>,
 }
@@ -681,11 +704,17 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
                 let start = row.auth_start as usize;
                 let mid = start + usize::from(row.n_dkim);
                 let end = mid + usize::from(row.n_spf);
-                for &domain in assignment.auth_by_source.get(start..mid).unwrap_or(&[]) {
+                for &(domain, passed) in assignment.auth_by_source.get(start..mid).unwrap_or(&[]) {
                     suspect.dkim.add(domain, row.count);
+                    if passed {
+                        suspect.dkim_passed.add(domain, row.count);
+                    }
                 }
-                for &domain in assignment.auth_by_source.get(mid..end).unwrap_or(&[]) {
+                for &(domain, passed) in assignment.auth_by_source.get(mid..end).unwrap_or(&[]) {
                     suspect.spf.add(domain, row.count);
+                    if passed {
+                        suspect.spf_passed.add(domain, row.count);
+                    }
                 }
             }
         }
@@ -708,7 +737,9 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
             Some(extra) => {
                 let dkim_domains = extra.dkim.sorted(store);
                 let spf_domains = extra.spf.sorted(store);
-                let sender_hint = dkim_domains.first().or(spf_domains.first()).cloned();
+                let policy_domains = extra.domains.sorted(store);
+                let sender_hint =
+                    sender_hint(&extra.dkim_passed.sorted(store), &extra.spf_passed.sorted(store), &policy_domains);
                 spoof_suspects.push(Suspect {
                     source_ip,
                     messages: c.messages,
@@ -717,7 +748,7 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
                     patterns: c.patterns,
                     header_from: extra.header_from.sorted(store),
                     reporters: extra.reporters.sorted(store),
-                    policy_domains: extra.domains.sorted(store),
+                    policy_domains,
                     first_seen: extra.first,
                     last_seen: extra.last,
                     dkim_domains,

@@ -183,8 +183,54 @@ fn spoof_suspects_are_untagged_ips_ranked() {
     assert_eq!(s.reporters, vec!["google.com"]);
     assert_eq!(s.header_from, vec!["example.com"]);
     assert_eq!(s.spf_domains, vec!["bounce.esp.example"]);
-    assert_eq!(s.sender_hint.as_deref(), Some("bounce.esp.example"));
+    // Its only check, SPF for bounce.esp.example, failed: anyone can write that domain, so it
+    // names nobody.
+    assert_eq!(s.sender_hint, None);
     assert_eq!((s.first_seen, s.last_seen), (Some(DAY1), Some(DAY1 + 86_399)));
+}
+
+#[test]
+fn the_sender_hint_is_a_passing_check_of_a_domain_not_the_users() {
+    let own = ["example.com".to_string()];
+    let list = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // A verified DKIM signature comes before a passing SPF check.
+    assert_eq!(
+        sender_hint(&list(&["esp.example"]), &list(&["bounce.other.example"]), &own).as_deref(),
+        Some("esp.example")
+    );
+    // The user's own domain, or one under it (any case, a final dot), names nobody: the next does.
+    assert_eq!(
+        sender_hint(&list(&["Example.COM.", "mail.example.com"]), &list(&["mailer.example"]), &own).as_deref(),
+        Some("mailer.example")
+    );
+    assert_eq!(sender_hint(&list(&["example.com"]), &list(&["bounce.EXAMPLE.com"]), &own), None);
+    // A name that merely ends in the same letters is someone else's.
+    assert_eq!(sender_hint(&list(&["notexample.com"]), &[], &own).as_deref(), Some("notexample.com"));
+    assert_eq!(sender_hint(&[], &[], &own), None);
+}
+
+#[test]
+fn a_spoofer_failing_spf_for_the_users_domain_is_not_named_after_it() {
+    // 198.51.100.99 signs nothing that verifies and fails SPF for esp.example's bounce domain;
+    // 198.51.100.98 passes DKIM for esp.example (not aligned): esp.example sent it.
+    let mut store = Store::new();
+    let xml = report_xml(
+        "google.com",
+        "h1",
+        "example.com",
+        "none",
+        DAY1,
+        &[
+            ("198.51.100.99", 9, "fail", "fail", "fail", "fail", "none"),
+            ("198.51.100.98", 4, "fail", "fail", "pass", "fail", "none"),
+        ],
+    );
+    load_file(&mut store, "h1.xml", xml.as_bytes(), &Limits::default());
+    let assignment = assign(&store, &TagSet::new(Vec::new()));
+    let a = analyze(&store, &assignment, &Filters::default(), &AlertRules::default());
+    let hints: Vec<(&str, Option<&str>)> =
+        a.spoof_suspects.iter().map(|s| (s.source_ip.as_str(), s.sender_hint.as_deref())).collect();
+    assert_eq!(hints, vec![("198.51.100.99", None), ("198.51.100.98", Some("esp.example"))]);
 }
 
 #[test]
