@@ -264,6 +264,7 @@ keys! {
     DmarcFail => "DMARC fail", "DMARC不合格";
     Tagged => "Known senders", "登録済み送信元";
     Untagged => "Possible spoofing", "なりすまし可能性";
+    SpoofingOfUnregistered => "of {0} from unregistered senders", "未登録の送信元からの{0}通のうち";
     Dispositions => "Dispositions applied by receivers", "受信側の処理";
     DailyChart => "Messages per day (UTC)", "日別メール数(UTC)";
     Reporters => "Reporters", "レポート送信元";

@@ -162,6 +162,11 @@ test('cards take their colour from the pass rate, and last seen is the last day 
   assert.match(await card('pass-rate'), /\bbad\b/);
   assert.doesNotMatch(await card('pass-rate'), /\bgood\b/);
   assert.match(await card('total-fail'), /\bbad\b/);
+  // No sender is registered: all 8,080 messages are from unregistered senders, and possible
+  // spoofing is the 2,828 of them that fail DMARC (5,252 pass: signed as the domain's own).
+  assert.equal(await page.textContent('[data-testid="total-untagged"]'), '2,828');
+  assert.match(await page.textContent('[data-testid="total-unregistered"]'), /\b8,080\b/);
+  assert.match(await card('total-untagged'), /\bbad\b/);
 
   // November's report ends at 00:00 on December 1st: last seen is November 30th.
   const lastSeen = (reporter) =>

@@ -36,7 +36,11 @@ test('imported rules survive a reload and tag mail as the CLI does', async () =>
   await waitLoaded(page, 1);
   await page.click('[data-testid="tab-overview"]');
   await page.waitForFunction((n) => document.querySelector('[data-testid="total-tagged"]')?.textContent === n, fmt(expected.totals.tagged));
-  assert.equal(await page.textContent('[data-testid="total-untagged"]'), fmt(expected.totals.untagged));
+  // Possible spoofing: unregistered and failing DMARC (the patterns' untagged mail); below it,
+  // all mail from unregistered senders.
+  const spoofing = expected.patterns.reduce((sum, p) => sum + p.untagged, 0);
+  assert.equal(await page.textContent('[data-testid="total-untagged"]'), fmt(spoofing));
+  assert.match(await page.textContent('[data-testid="total-unregistered"]'), new RegExp(fmt(expected.totals.untagged)));
   await page.click('[data-testid="tab-tags"]');
   const tags = await page.$$eval('[data-testid="tag-row"]', (rows) => rows.map((r) => [r.dataset.tag, +r.dataset.messages]));
   assert.deepEqual(tags, expected.tags.map((t) => [t.tag, t.messages]));

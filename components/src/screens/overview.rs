@@ -52,7 +52,11 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
         Some(Rating::Good) | None => "",
         Some(r) => r.as_str(),
     };
-    let (fail_class, untagged_class) = (count_class(t.dmarc_pass), count_class(t.tagged));
+    // Possible spoofing is mail that fails DMARC and comes from no registered sender: mail
+    // from an unregistered source that passes DMARC is signed or sent as the domain's own.
+    let spoofing = analysis.patterns.iter().fold(0u64, |sum, p| sum.saturating_add(p.untagged));
+    let unregistered = t.untagged;
+    let (fail_class, untagged_class) = (count_class(t.dmarc_pass), count_class(t.messages.saturating_sub(spoofing)));
     view! {
         <div class="overview">
             <div class="cards">
@@ -61,7 +65,13 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
                 {card(Key::PassRate, percent(t.dmarc_pass, t.messages), "pass-rate", pass_class)}
                 {card(Key::DmarcFail, number(t.dmarc_fail), "total-fail", fail_class)}
                 {card(Key::Tagged, number(t.tagged), "total-tagged", "")}
-                {card(Key::Untagged, number(t.untagged), "total-untagged", untagged_class)}
+                <div class=format!("card {untagged_class}")>
+                    <div class="card-label">{move || tr(lang.get(), Key::Untagged)}</div>
+                    <div class="card-value" data-testid="total-untagged">{number(spoofing)}</div>
+                    <div class="card-note muted" data-testid="total-unregistered">
+                        {move || fill(lang.get(), Key::SpoofingOfUnregistered, &[number(unregistered)])}
+                    </div>
+                </div>
             </div>
             <Show when=move || { duplicates > 0 }>
                 <p class="muted">{move || count(lang.get(), duplicates, Key::DuplicateReportOne, Key::DuplicateReports)}</p>
