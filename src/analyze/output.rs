@@ -1,0 +1,216 @@
+//! What an analysis returns: the rows of every table, as the CLI's JSON and the app carry them.
+
+use super::*;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    pub reports: u64,
+    pub duplicate_reports: u64,
+    pub records: u64,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub tagged: u64,
+    pub untagged: u64,
+    /// none, quarantine, reject always; any other value seen, lower-case; `unknown` when missing.
+    pub disposition: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PatternRow {
+    pub pattern: u8,
+    pub spf_auth: String,
+    pub dkim_auth: String,
+    pub messages: u64,
+    pub tagged: u64,
+    pub untagged: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceRow {
+    pub source_ip: String,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub patterns: [u64; 4],
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TagRow {
+    pub tag: String,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub patterns: [u64; 4],
+    /// The tag's source IPs, most messages first (at most [`TAG_SOURCES`]).
+    pub sources: Vec<SourceRow>,
+}
+
+/// How many source IPs a tag row lists.
+pub const TAG_SOURCES: usize = 100;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Suspect {
+    pub source_ip: String,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub patterns: [u64; 4],
+    pub header_from: Vec<String>,
+    pub reporters: Vec<String>,
+    pub policy_domains: Vec<String>,
+    /// Epoch seconds: the earliest report begin and the last second covered by a report that saw
+    /// this IP (an end at 00:00 is the second before: that report does not cover the new day).
+    pub first_seen: Option<i64>,
+    pub last_seen: Option<i64>,
+    pub dkim_domains: Vec<String>,
+    pub spf_domains: Vec<String>,
+    /// Who probably sends from this IP: the domain of its most frequent DKIM signature that
+    /// verified, else of its most frequent SPF check that passed; never a domain whose check
+    /// failed (anyone can write any domain) nor the policy domain or one under it (passing for
+    /// it says who the mail claims to be, not who sent it).
+    pub sender_hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DayRow {
+    pub date: String,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReporterRow {
+    pub org_name: String,
+    pub reports: u64,
+    pub messages: u64,
+    pub first_seen: Option<i64>,
+    pub last_seen: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DomainRow {
+    pub domain: String,
+    pub reports: u64,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub tagged: u64,
+    pub untagged: u64,
+    /// Published `p` of the domain's latest report.
+    pub policy: Disposition,
+}
+
+/// Tagged DMARC-fail mail of one tag and pattern: what a stricter policy would have hit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AtRisk {
+    pub tag: String,
+    pub pattern: u8,
+    pub messages: u64,
+}
+
+/// Why a domain is not yet ready for a stricter policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonCode {
+    /// None of the domain's mail comes from a registered sender.
+    NoTaggedMail,
+    /// Reports cover fewer days than the rules ask for.
+    ShortCoverage,
+    /// The registered senders' mail passes DMARC less often than the rules ask for.
+    TaggedMailFails,
+}
+
+/// The verdict for the next stricter policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Ready,
+    NotYet,
+    /// Already at reject.
+    Strictest,
+}
+
+impl Verdict {
+    /// The word the JSON uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::NotYet => "not_yet",
+            Verdict::Strictest => "strictest",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub code: ReasonCode,
+    /// The threshold not met: days of reports needed, or the pass rate in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needed: Option<f64>,
+    pub message: Text,
+}
+
+impl Reason {
+    pub(super) fn new(code: ReasonCode, needed: Option<f64>) -> Self {
+        Reason { code, needed, message: Text::default() }
+    }
+
+    /// Both languages of the reason, from its figures alone.
+    pub fn text(&self, readiness: &Readiness) -> Text {
+        let (key, args) = self.words(readiness, &|n| n.to_string());
+        both(key, &args)
+    }
+
+    /// The table's key for this reason and its arguments, numbers written by `number`.
+    pub fn words(&self, readiness: &Readiness, number: &dyn Fn(u64) -> String) -> (Key, Vec<String>) {
+        let needed = self.needed.map_or_else(String::new, |n| n.to_string());
+        match self.code {
+            ReasonCode::NoTaggedMail => (Key::ReasonNoTaggedMail, Vec::new()),
+            ReasonCode::ShortCoverage => {
+                let days = readiness.days_covered;
+                let key = if days == 1 { Key::ReasonShortCoverageOneDay } else { Key::ReasonShortCoverage };
+                (key, vec![number(days), needed])
+            }
+            ReasonCode::TaggedMailFails => {
+                let share = readiness.tagged_pass_share.map_or_else(String::new, |s| format!("{:.1}", s * 100.0));
+                (Key::ReasonTaggedMailFails, vec![number(readiness.tagged_fail_messages), share, needed])
+            }
+        }
+    }
+}
+
+/// Whether a domain can move to a stricter policy, and why (not).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Readiness {
+    pub domain: String,
+    pub policy: Disposition,
+    /// The next stricter policy: quarantine after none, reject after quarantine.
+    pub next_policy: Option<Disposition>,
+    pub messages: u64,
+    /// Shares are fractions from 0 to 1; `None` when there is no mail to divide by.
+    pub dmarc_pass_share: Option<f64>,
+    pub tagged_messages: u64,
+    pub tagged_pass_share: Option<f64>,
+    pub tagged_fail_messages: u64,
+    pub at_risk: Vec<AtRisk>,
+    pub days_covered: u64,
+    pub verdict: Verdict,
+    pub reasons: Vec<Reason>,
+}
+
+/// One analysis of the store under a tag set and filters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub totals: Totals,
+    pub patterns: Vec<PatternRow>,
+    pub tags: Vec<TagRow>,
+    pub spoof_suspects: Vec<Suspect>,
+    pub days: Vec<DayRow>,
+    pub alerts: Vec<Alert>,
+    pub readiness: Vec<Readiness>,
+    pub reporters: Vec<ReporterRow>,
+    pub domains: Vec<DomainRow>,
+    pub advice: Vec<PatternAdvice>,
+}
