@@ -4,6 +4,9 @@
 //! every report in it was loaded before, or `error` with one sentence naming the file (and the
 //! archive entry) and what is wrong. A file that fails never touches the store, so it cannot
 //! spoil what is already loaded.
+//!
+//! One file: every outcome of a file (ok, duplicate, replaced, error) and the notes each carries
+//! are made here, so the CLI's JSON and the app cannot word a file's result differently.
 
 use serde::Serialize;
 

@@ -7,6 +7,9 @@
 //! report_id); a copy is counted on the original and not stored again, unless it is the better
 //! copy (more records, then dates where the other has none): then it takes the original's place
 //! and the original's records are left as tombstones no report refers to.
+//!
+//! One file (with its tests): the interner, the compact records and the dedupe rule share the
+//! invariants on ids (a report's records, a tombstone no report refers to), so they stay together.
 
 use std::collections::HashMap;
 use std::net::IpAddr;

@@ -1,5 +1,8 @@
 //! Alerts over an analysis, each with the data that fired it. Thresholds come from
 //! [`AlertRules`]; every one has a default and can be set from a rules file.
+//!
+//! One file: each rule's evaluation, its words and its grouping read together; a rule added
+//! is added in one place.
 
 use serde::{Deserialize, Serialize};
 

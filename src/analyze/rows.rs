@@ -16,6 +16,9 @@
 //!   so a table searched on the page and one searched in the worker agree.
 //! - Columns are an enum per table ([`SuspectColumn`], [`ReporterColumn`], [`DomainColumn`],
 //!   [`SourceColumn`]), never names matched as text.
+//!
+//! One file for the four tables: each table's column enum, its key and its search are a few
+//! lines beside the shared paging, which is the point of putting them together.
 
 use std::cmp::Ordering;
 use std::net::IpAddr;

@@ -2,6 +2,9 @@
 //! the page never freezes. It answers each `load` message with the file's result, always: the
 //! page counts on one answer per file, in order, to know which file a worker that died was
 //! reading (`loader.rs`).
+//!
+//! One file: the worker's message loop, one handler per `ToWorker` message, reads top to bottom
+//! in the order the page sends them; the table pages are in `rows.rs`, the sealing in `crypto.rs`.
 
 mod crypto;
 mod rows;
