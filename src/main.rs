@@ -42,6 +42,8 @@ options:
   --rules FILE     alert thresholds as JSON, e.g. {\"untagged_source_messages\": 500}
   --max-size MIB   refuse a file that unpacks to more than MIB mebibytes (default 256)
   --pretty         indent the JSON
+  --top N          analyze: keep the first N rows of the long tables (possible spoofing,
+                   reporters, domains, each tag's sources), said on standard error; default all
   --stats          print files, records, time and peak memory (share: link size) to standard error
   --mask           share: cut source addresses to their /24 (IPv4) or /48 (IPv6) network
   --base URL       share: the app's address the link starts with (default: print only #share=...)
@@ -68,6 +70,8 @@ struct Options {
     tags: Option<String>,
     rules: Option<String>,
     filters: Filters,
+    /// `--top N`: the long tables cut to their first N rows.
+    top: Option<usize>,
     pretty: bool,
     stats: bool,
     paths: Vec<String>,
@@ -84,6 +88,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         tags: None,
         rules: None,
         filters: Filters::default(),
+        top: None,
         pretty: false,
         stats: false,
         paths: Vec::new(),
@@ -102,6 +107,11 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             _ if only_paths => options.paths.push(arg.clone()),
             "--" => only_paths = true,
             "--pretty" => options.pretty = true,
+            "--top" if options.command == Command::Analyze => {
+                let value = rest.next().ok_or("--top needs a number of rows")?;
+                let n: usize = value.parse().map_err(|_| format!("--top: {value:?} is not a whole number"))?;
+                options.top = Some(n);
+            }
             "--stats" => options.stats = true,
             "--mask" if options.command == Command::Share => options.mask = true,
             "--base" if options.command == Command::Share => {
@@ -155,6 +165,32 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         return Err("--from is after --to: no report could match".to_string());
     }
     Ok(options)
+}
+
+/// `--top N`: the long tables keep their first N rows (they are ranked already: most messages
+/// first); what was cut is said on standard error, the totals and every other figure stay whole.
+fn cut_to_top(analysis: &mut dmarc_lens::analyze::Analysis, n: usize) {
+    let mut cut = Vec::new();
+    let mut keep = |name: &str, len: usize| {
+        if len > n {
+            cut.push(format!("{name} {len} to {n}"));
+        }
+    };
+    keep("spoof_suspects", analysis.spoof_suspects.len());
+    keep("reporters", analysis.reporters.len());
+    keep("domains", analysis.domains.len());
+    analysis.spoof_suspects.truncate(n);
+    analysis.reporters.truncate(n);
+    analysis.domains.truncate(n);
+    for tag in &mut analysis.tags {
+        if tag.sources.len() > n {
+            cut.push(format!("sources of tag {:?} {} to {n}", tag.tag, tag.sources.len()));
+            tag.sources.truncate(n);
+        }
+    }
+    if !cut.is_empty() {
+        eprintln!("dmarc-lens: --top {n}: cut {}", cut.join(", "));
+    }
 }
 
 /// Expands directories into the files below them, sorted, keeping the order of the arguments.
@@ -282,9 +318,12 @@ fn main() -> ExitCode {
         );
     }
     let assignment = assign(&store, &tags);
-    let analysis = analyze(&store, &assignment, &options.filters, &alert_rules);
+    let mut analysis = analyze(&store, &assignment, &options.filters, &alert_rules);
     if options.command == Command::Share {
         return print_share(analysis, &options, &alert_rules);
+    }
+    if let Some(n) = options.top {
+        cut_to_top(&mut analysis, n);
     }
     let export = Export {
         schema: SCHEMA,

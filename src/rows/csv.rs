@@ -2,7 +2,6 @@
 
 use std::io::{self, Write};
 
-
 use crate::dates::utc_date_time;
 use crate::model::{Record, Report};
 use crate::spreadsheet::spreadsheet_safe;
