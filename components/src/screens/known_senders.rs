@@ -90,7 +90,7 @@ pub fn Senders() -> impl IntoView {
                 .join(" · "),
         }
     };
-    let add = move |_| match form.rules(lang.get_untracked()) {
+    let add = move || match form.rules(lang.get_untracked()) {
         Err(e) => form_error.set(Some(e)),
         Ok(new) => {
             ctx.rules.update(|rules| rules.extend(new));
@@ -174,7 +174,10 @@ pub fn Senders() -> impl IntoView {
                 let overlap = views.get(index).filter(|v| v.cidr == rule.net.to_string()).is_some_and(|v| v.overlaps);
                 if editing_now == Some(index) {
                     return view! {
-                        <tr data-testid="tag-rule-editing" class="editing">
+                        <tr data-testid="tag-rule-editing" class="editing" on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            let in_field = event_target::<web_sys::HtmlElement>(&ev).tag_name() == "INPUT";
+                            if in_field && ev.key() == "Enter" && !ev.is_composing() { ev.prevent_default(); save_edit(index); }
+                        }>
                             <td><input type="text" data-testid="tag-edit-domain" aria-label=move || tr(lang.get(), Key::RuleDomain)
                                 prop:value=move || edit.domain.get_untracked() on:input=move |ev| edit.domain.set(event_target_value(&ev)) /></td>
                             <td><input type="text" class="mono" data-testid="tag-edit-cidr" aria-label=move || tr(lang.get(), Key::RuleNetwork)
@@ -228,7 +231,7 @@ pub fn Senders() -> impl IntoView {
         <section class="panel senders">
             <h3>{move || tr(lang.get(), Key::TabSenders)}</h3>
             <p class="muted">{move || tr(lang.get(), Key::SendersIntro)}</p>
-            <div class="rule-form" id="rule-form">
+            <form class="rule-form" id="rule-form" on:submit=move |ev: web_sys::SubmitEvent| { ev.prevent_default(); add(); }>
                 <label><span>{move || tr(lang.get(), Key::RuleNetwork)}</span>
                     <input type="text" data-testid="tag-cidr" prop:value=move || ctx.draft.get() on:input=move |ev| ctx.draft.set(event_target_value(&ev)) /></label>
                 <label><span>{move || tr(lang.get(), Key::RuleTag)}</span>
@@ -237,11 +240,11 @@ pub fn Senders() -> impl IntoView {
                     <input type="text" data-testid="tag-comment" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev)) /></label>
                 <label><span>{move || tr(lang.get(), Key::RuleDomain)}</span>
                     <input type="text" data-testid="tag-domain" prop:value=move || domain.get() on:input=move |ev| domain.set(event_target_value(&ev)) /></label>
-                <button type="button" data-testid="tag-add" on:click=add>{move || tr(lang.get(), Key::RuleAdd)}</button>
-            </div>
+                <button type="submit" data-testid="tag-add">{move || tr(lang.get(), Key::RuleAdd)}</button>
+            </form>
             <p class="small muted" data-testid="tag-help" aria-live="polite">{help}</p>
             <Show when=move || form_error.get().is_some()>
-                <p class="error">{move || form_error.get().unwrap_or_default()}</p>
+                <p class="error" role="alert">{move || form_error.get().unwrap_or_default()}</p>
             </Show>
             <details class="spf">
                 <summary>{move || tr(lang.get(), Key::SpfPaste)}</summary>
