@@ -42,7 +42,8 @@ function writeReports() {
   return [...files, path.join(dir, 'report-copy.xml'), path.join(dir, 'broken.xml')];
 }
 
-/** axe-core's serious and critical violations on the page as it is, one line each. */
+/** axe-core's violations on the page as it is, one line each; the lesser ones only in `minor`. */
+const minor = new Set();
 async function scan(page, screen) {
   // The page's CSP refuses inline scripts; evaluating through the DevTools protocol is not a script element.
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
@@ -50,6 +51,8 @@ async function scan(page, screen) {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
+  const line = (v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(' | ')}`;
+  for (const v of violations) if (v.impact !== 'serious' && v.impact !== 'critical') minor.add(line(v));
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(' | ')}`);
@@ -70,7 +73,7 @@ async function scanWidths(page, screen) {
 const active = (page) => page.evaluate(() => document.activeElement?.dataset?.testid ?? document.activeElement?.id ?? document.activeElement?.tagName);
 
 for (const locale of ['en-US', 'ja-JP']) {
-  test(`no serious or critical axe violation on any screen (${locale})`, async () => {
+  test(`no serious or critical axe violation on any screen (${locale})`, async (t) => {
     const files = writeReports();
     const { context, page } = await openApp(app.browser, app.server, { locale });
     const found = [];
@@ -79,6 +82,11 @@ for (const locale of ['en-US', 'ja-JP']) {
     await page.setInputFiles('[data-testid="file-input"]', files);
     await waitLoaded(page, files.length);
     await page.waitForSelector('[data-testid="total-messages"]');
+
+    // A count of files that did not load opens the Files tab on them, the focus on that choice.
+    await page.click('[data-testid="files-error"]');
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'files-filter-error');
+    await page.click('[data-testid="files-filter-all"]');
 
     // "Tag this" opens the rule form with the suspect's network, the focus in its network field.
     await page.click('[data-testid="tab-spoofing"]');
@@ -96,6 +104,12 @@ for (const locale of ['en-US', 'ja-JP']) {
     await page.press('[data-testid="tag-name"]', 'Enter');
     await page.waitForSelector('[data-testid="tag-rule"][data-cidr="192.0.2.0/28"][data-tag="Mail relay"]');
     assert.equal(await page.inputValue('[data-testid="tag-cidr"]'), '');
+    // Edit moves the focus to the rule's fields, and Enter there saves it.
+    await page.click('[data-testid="tag-rule"][data-cidr="192.0.2.0/28"] [data-testid="tag-edit"]');
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'tag-edit-cidr');
+    await page.fill('[data-testid="tag-edit-name"]', 'Relay');
+    await page.press('[data-testid="tag-edit-name"]', 'Enter');
+    await page.waitForSelector('[data-testid="tag-rule"][data-cidr="192.0.2.0/28"][data-tag="Relay"]');
 
     // Enter in an alert threshold applies it.
     await page.click('[data-testid="tab-overview"]');
@@ -136,6 +150,8 @@ for (const locale of ['en-US', 'ja-JP']) {
     }
     await shared.close();
 
+    for (const m of minor) t.diagnostic(`moderate or minor: ${m}`);
+    minor.clear();
     assert.deepEqual(found, [], `axe-core found:\n${found.join('\n')}`);
     await context.close();
   });

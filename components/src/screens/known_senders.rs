@@ -146,6 +146,16 @@ pub fn Senders() -> impl IntoView {
             edit.domain.set(rule.domain);
             edit_error.set(None);
             editing.set(Some(index));
+            // The focus follows to the rule's fields, drawn in place of its row.
+            request_animation_frame(|| {
+                let field = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("tag-edit-cidr"))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(field) = field {
+                    let _ = field.focus();
+                }
+            });
         }
     };
     let save_edit = move |index: usize| match edit.rules(lang.get_untracked()) {
@@ -180,7 +190,7 @@ pub fn Senders() -> impl IntoView {
                         }>
                             <td><input type="text" data-testid="tag-edit-domain" aria-label=move || tr(lang.get(), Key::RuleDomain)
                                 prop:value=move || edit.domain.get_untracked() on:input=move |ev| edit.domain.set(event_target_value(&ev)) /></td>
-                            <td><input type="text" class="mono" data-testid="tag-edit-cidr" aria-label=move || tr(lang.get(), Key::RuleNetwork)
+                            <td><input type="text" class="mono" id="tag-edit-cidr" data-testid="tag-edit-cidr" aria-label=move || tr(lang.get(), Key::RuleNetwork)
                                 prop:value=move || edit.net.get_untracked() on:input=move |ev| edit.net.set(event_target_value(&ev)) />
                                 <Show when=move || edit_error.get().is_some()>
                                     <div class="error small" role="alert">{move || edit_error.get().unwrap_or_default()}</div>

@@ -157,7 +157,7 @@ impl Page {
 }
 
 /// Brings the element `id` into view and focuses it; `false` when it is not in the page.
-fn reveal(id: &str) -> bool {
+pub(super) fn reveal(id: &str) -> bool {
     let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
         return false;
     };
