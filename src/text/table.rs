@@ -328,6 +328,8 @@ keys! {
     RuleHits => "{0} records matched", "{0}件のレコードに一致";
     RuleHit => "{0} record matched", "{0}件のレコードに一致";
     RuleEdit => "Edit", "編集";
+    RuleMatches => "Records matched", "一致したレコード";
+    Actions => "Actions", "操作";
     AlertNew => "new", "新規";
     AlertsNewSince => "new since your previous visit", "件が前回の訪問以降の新しいアラートです";
     AlertRulesHeading => "Alert thresholds", "アラートの条件";

@@ -286,8 +286,8 @@ pub fn Senders() -> impl IntoView {
                         <th>{move || tr(lang.get(), Key::SourceIp)}</th>
                         <th>{move || tr(lang.get(), Key::RuleTag)}</th>
                         <th>{move || tr(lang.get(), Key::RuleComment)}</th>
-                        <th></th>
-                        <th></th>
+                        <th><span class="visually-hidden">{move || tr(lang.get(), Key::RuleMatches)}</span></th>
+                        <th><span class="visually-hidden">{move || tr(lang.get(), Key::Actions)}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
