@@ -136,6 +136,10 @@ for (const locale of ['en-US', 'ja-JP']) {
     await page.waitForFunction(() => document.querySelector('[data-testid="share-url"]')?.value, null, { timeout: 30_000 });
     found.push(...(await scanWidths(page, `${locale} share link`)));
     const url = await page.inputValue('[data-testid="share-url"]');
+    await page.fill('[data-testid="share-passphrase"]', 'correct horse');
+    await page.press('[data-testid="share-passphrase"]', 'Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="share-url"]')?.value.includes('#share=1e.'), null, { timeout: 30_000 });
+    const sealedUrl = await page.inputValue('[data-testid="share-url"]');
 
     // The read-only page a link opens.
     const shared = await app.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
@@ -148,6 +152,14 @@ for (const locale of ['en-US', 'ja-JP']) {
       await view.waitForTimeout(100);
       found.push(...(await scanWidths(view, `${locale} shared ${tab}`)));
     }
+    // A sealed link asks for its passphrase; Enter opens it.
+    const sealed = await shared.newPage();
+    await sealed.goto(sealedUrl);
+    await sealed.waitForSelector('[data-testid="share-open-passphrase"]');
+    found.push(...(await scanWidths(sealed, `${locale} sealed link`)));
+    await sealed.fill('[data-testid="share-open-passphrase"]', 'correct horse');
+    await sealed.press('[data-testid="share-open-passphrase"]', 'Enter');
+    await sealed.waitForSelector('[data-testid="total-messages"]', { timeout: 30_000 });
     await shared.close();
 
     for (const m of minor) t.diagnostic(`moderate or minor: ${m}`);
