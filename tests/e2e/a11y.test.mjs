@@ -110,6 +110,13 @@ for (const locale of ['en-US', 'ja-JP']) {
     await page.fill('[data-testid="tag-edit-name"]', 'Relay');
     await page.press('[data-testid="tag-edit-name"]', 'Enter');
     await page.waitForSelector('[data-testid="tag-rule"][data-cidr="192.0.2.0/28"][data-tag="Relay"]');
+    // Escape leaves an edit unsaved, the focus back on its Edit button.
+    await page.waitForFunction(() => document.querySelector('[data-testid="tag-rule"][data-tag="Relay"] td.small')?.textContent.trim());
+    await page.click('[data-testid="tag-rule"][data-cidr="192.0.2.0/28"] [data-testid="tag-edit"]');
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'tag-edit-cidr');
+    await page.press('[data-testid="tag-edit-cidr"]', 'Escape');
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'tag-edit' &&
+      document.activeElement.closest('[data-testid="tag-rule"]')?.dataset.tag === 'Relay');
 
     // Enter in an alert threshold applies it.
     await page.click('[data-testid="tab-overview"]');

@@ -147,15 +147,7 @@ pub fn Senders() -> impl IntoView {
             edit_error.set(None);
             editing.set(Some(index));
             // The focus follows to the rule's fields, drawn in place of its row.
-            request_animation_frame(|| {
-                let field = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("tag-edit-cidr"))
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-                if let Some(field) = field {
-                    let _ = field.focus();
-                }
-            });
+            focus_later("tag-edit-cidr".to_string());
         }
     };
     let save_edit = move |index: usize| match edit.rules(lang.get_untracked()) {
@@ -168,6 +160,7 @@ pub fn Senders() -> impl IntoView {
                 }
             });
             editing.set(None);
+            focus_later(format!("tag-edit-{index}"));
         }
     };
 
@@ -187,6 +180,7 @@ pub fn Senders() -> impl IntoView {
                         <tr data-testid="tag-rule-editing" class="editing" on:keydown=move |ev: web_sys::KeyboardEvent| {
                             let in_field = event_target::<web_sys::HtmlElement>(&ev).tag_name() == "INPUT";
                             if in_field && ev.key() == "Enter" && !ev.is_composing() { ev.prevent_default(); save_edit(index); }
+                            if ev.key() == "Escape" { editing.set(None); focus_later(format!("tag-edit-{index}")); }
                         }>
                             <td><input type="text" data-testid="tag-edit-domain" aria-label=move || tr(lang.get(), Key::RuleDomain)
                                 prop:value=move || edit.domain.get_untracked() on:input=move |ev| edit.domain.set(event_target_value(&ev)) /></td>
@@ -202,7 +196,7 @@ pub fn Senders() -> impl IntoView {
                             <td colspan="2" class="actions">
                                 <button type="button" class="small" data-testid="tag-save" on:click=move |_| save_edit(index)>
                                     {move || tr(lang.get(), Key::RuleSave)}</button>
-                                <button type="button" class="secondary small" data-testid="tag-cancel" on:click=move |_| editing.set(None)>
+                                <button type="button" class="secondary small" data-testid="tag-cancel" on:click=move |_| { editing.set(None); focus_later(format!("tag-edit-{index}")); }>
                                     {move || tr(lang.get(), Key::CancelLoading)}</button>
                             </td>
                         </tr>
@@ -224,7 +218,7 @@ pub fn Senders() -> impl IntoView {
                             <Show when=move || overlap><div class="warn-text">{move || tr(lang.get(), Key::RuleOverlap)}</div></Show>
                         </td>
                         <td class="actions">
-                            <button type="button" class="secondary small" data-testid="tag-edit" on:click=move |_| start_edit(index)>
+                            <button type="button" class="secondary small" id=format!("tag-edit-{index}") data-testid="tag-edit" on:click=move |_| start_edit(index)>
                                 {move || tr(lang.get(), Key::RuleEdit)}</button>
                             <button type="button" class="secondary small" data-testid="tag-delete"
                                 on:click=move |_| { editing.set(None); ctx.rules.update(|r| { if index < r.len() { r.remove(index); } }) }>
@@ -294,4 +288,17 @@ pub fn Senders() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Focuses the element `id` once the page has drawn it (a row drawn anew in place of another).
+fn focus_later(id: String) {
+    request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
 }
