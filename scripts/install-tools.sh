@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing DMARC Lens needs, only what is missing. Safe to run twice.
-# Sources: the Rust crate registry (trunk, wasm-bindgen-cli), npm (playwright-core, binaryen),
+# Sources: the Rust crate registry (trunk, wasm-bindgen-cli), npm (playwright-core, binaryen, axe-core),
 # Debian packages (chromium). Nothing else is downloaded.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

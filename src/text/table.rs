@@ -329,12 +329,15 @@ keys! {
     RuleHits => "{0} records matched", "{0}件のレコードに一致";
     RuleHit => "{0} record matched", "{0}件のレコードに一致";
     RuleEdit => "Edit", "編集";
+    RuleMatches => "Records matched", "一致したレコード";
+    Actions => "Actions", "操作";
     AlertNew => "new", "新規";
     AlertsNewSince => "new since your previous visit", "件が前回の訪問以降の新しいアラートです";
     AlertRulesHeading => "Alert thresholds", "アラートの条件";
     AlertRulesIntro => "When an alert fires. Kept in this browser; the JSON export and the CLI's --rules use the same names.",
                        "アラートを出す条件です。このブラウザに保存されます。JSONエクスポートやCLIの--rulesと同じ項目名です。";
     AlertRulesDefaults => "Back to defaults", "初期値に戻す";
+    AlertRulesApply => "Apply", "適用";
     AlertRulesLink => "Thresholds", "条件を変更";
     RuleUntaggedSource => "An unregistered source sends more than (messages)", "未登録の送信元からのメールがこの通数を超える";
     RuleSpoofingShare => "Possible spoofing is more than (% of all mail)", "なりすましの可能性のあるメールが全体のこの割合(%)を超える";

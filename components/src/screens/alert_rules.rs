@@ -47,40 +47,59 @@ fn with_field(rules: &AlertRules, field: &str, text: &str) -> Option<AlertRules>
 pub fn AlertRulesPanel() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let AlertRulesCtx(rules) = expect_context::<AlertRulesCtx>();
+    // The field's text applied to the rules: on change, and for every field when the form is
+    // submitted (Enter in a field, or Apply).
+    let apply = move |field: &'static str, text: &str, invalid: RwSignal<bool>| match with_field(
+        &rules.get_untracked(),
+        field,
+        text,
+    ) {
+        Some(new) => {
+            invalid.set(false);
+            if new != rules.get_untracked() {
+                rules.set(new);
+            }
+        }
+        None => invalid.set(true),
+    };
+    let inputs: Vec<(&'static str, NodeRef<leptos::html::Input>, RwSignal<bool>)> =
+        FIELDS.iter().map(|&(field, _)| (field, NodeRef::new(), RwSignal::new(false))).collect();
     let fields = FIELDS
         .iter()
-        .map(|&(field, key)| {
+        .zip(inputs.iter().cloned())
+        .map(|(&(field, key), (_, input, invalid))| {
             let value = move || as_map(&rules.get()).get(field).map(ToString::to_string).unwrap_or_default();
-            let invalid = RwSignal::new(false);
-            let on_change =
-                move |ev: web_sys::Event| match with_field(&rules.get_untracked(), field, &event_target_value(&ev)) {
-                    Some(new) => {
-                        invalid.set(false);
-                        if new != rules.get_untracked() {
-                            rules.set(new);
-                        }
-                    }
-                    None => invalid.set(true),
-                };
             view! {
                 <label class:invalid=move || invalid.get()>
                     <span>{move || tr(lang.get(), key)}</span>
-                    <input type="number" min="0" step="any" data-testid=format!("alert-rule-{field}")
-                        prop:value=value on:change=on_change />
+                    <input type="number" min="0" step="any" data-testid=format!("alert-rule-{field}") node_ref=input
+                        aria-invalid=move || invalid.get().to_string()
+                        prop:value=value on:change=move |ev| apply(field, &event_target_value(&ev), invalid) />
                 </label>
             }
         })
         .collect_view();
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        for (field, input, invalid) in &inputs {
+            if let Some(element) = input.get_untracked() {
+                apply(field, &element.value(), *invalid);
+            }
+        }
+    };
     view! {
-        <section class="panel alert-rules" id="alert-rules">
-            <h3>{move || tr(lang.get(), Key::AlertRulesHeading)}
+        <section class="panel alert-rules" id="alert-rules" aria-labelledby="alert-rules-heading">
+            <h3 id="alert-rules-heading">{move || tr(lang.get(), Key::AlertRulesHeading)}
                 <button type="button" class="secondary small" data-testid="alert-rules-defaults"
                     on:click=move |_| rules.set(AlertRules::default())>
                     {move || tr(lang.get(), Key::AlertRulesDefaults)}
                 </button>
             </h3>
             <p class="muted small">{move || tr(lang.get(), Key::AlertRulesIntro)}</p>
-            <div class="alert-rule-fields">{fields}</div>
+            <form on:submit=on_submit>
+                <div class="alert-rule-fields">{fields}</div>
+                <button type="submit" class="small" data-testid="alert-rules-apply">{move || tr(lang.get(), Key::AlertRulesApply)}</button>
+            </form>
         </section>
     }
 }

@@ -139,6 +139,7 @@ pub fn FileList(rows: RwSignal<Vec<FileRow>>, done: RwSignal<Done>, filter: RwSi
                     type="button"
                     class:active=move || filter.get() == f
                     aria-pressed=move || (filter.get() == f).to_string()
+                    id=format!("files-filter-{}", f.name())
                     data-testid=format!("files-filter-{}", f.name())
                     on:click=move |_| filter.set(f)
                 >

@@ -90,7 +90,7 @@ pub fn Senders() -> impl IntoView {
                 .join(" · "),
         }
     };
-    let add = move |_| match form.rules(lang.get_untracked()) {
+    let add = move || match form.rules(lang.get_untracked()) {
         Err(e) => form_error.set(Some(e)),
         Ok(new) => {
             ctx.rules.update(|rules| rules.extend(new));
@@ -146,6 +146,8 @@ pub fn Senders() -> impl IntoView {
             edit.domain.set(rule.domain);
             edit_error.set(None);
             editing.set(Some(index));
+            // The focus follows to the rule's fields, drawn in place of its row.
+            focus_later("tag-edit-cidr".to_string());
         }
     };
     let save_edit = move |index: usize| match edit.rules(lang.get_untracked()) {
@@ -158,6 +160,7 @@ pub fn Senders() -> impl IntoView {
                 }
             });
             editing.set(None);
+            focus_later(format!("tag-edit-{index}"));
         }
     };
 
@@ -174,10 +177,14 @@ pub fn Senders() -> impl IntoView {
                 let overlap = views.get(index).filter(|v| v.cidr == rule.net.to_string()).is_some_and(|v| v.overlaps);
                 if editing_now == Some(index) {
                     return view! {
-                        <tr data-testid="tag-rule-editing" class="editing">
+                        <tr data-testid="tag-rule-editing" class="editing" on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            let in_field = event_target::<web_sys::HtmlElement>(&ev).tag_name() == "INPUT";
+                            if in_field && ev.key() == "Enter" && !ev.is_composing() { ev.prevent_default(); save_edit(index); }
+                            if ev.key() == "Escape" { editing.set(None); focus_later(format!("tag-edit-{index}")); }
+                        }>
                             <td><input type="text" data-testid="tag-edit-domain" aria-label=move || tr(lang.get(), Key::RuleDomain)
                                 prop:value=move || edit.domain.get_untracked() on:input=move |ev| edit.domain.set(event_target_value(&ev)) /></td>
-                            <td><input type="text" class="mono" data-testid="tag-edit-cidr" aria-label=move || tr(lang.get(), Key::RuleNetwork)
+                            <td><input type="text" class="mono" id="tag-edit-cidr" data-testid="tag-edit-cidr" aria-label=move || tr(lang.get(), Key::RuleNetwork)
                                 prop:value=move || edit.net.get_untracked() on:input=move |ev| edit.net.set(event_target_value(&ev)) />
                                 <Show when=move || edit_error.get().is_some()>
                                     <div class="error small" role="alert">{move || edit_error.get().unwrap_or_default()}</div>
@@ -189,7 +196,7 @@ pub fn Senders() -> impl IntoView {
                             <td colspan="2" class="actions">
                                 <button type="button" class="small" data-testid="tag-save" on:click=move |_| save_edit(index)>
                                     {move || tr(lang.get(), Key::RuleSave)}</button>
-                                <button type="button" class="secondary small" data-testid="tag-cancel" on:click=move |_| editing.set(None)>
+                                <button type="button" class="secondary small" data-testid="tag-cancel" on:click=move |_| { editing.set(None); focus_later(format!("tag-edit-{index}")); }>
                                     {move || tr(lang.get(), Key::CancelLoading)}</button>
                             </td>
                         </tr>
@@ -211,7 +218,7 @@ pub fn Senders() -> impl IntoView {
                             <Show when=move || overlap><div class="warn-text">{move || tr(lang.get(), Key::RuleOverlap)}</div></Show>
                         </td>
                         <td class="actions">
-                            <button type="button" class="secondary small" data-testid="tag-edit" on:click=move |_| start_edit(index)>
+                            <button type="button" class="secondary small" id=format!("tag-edit-{index}") data-testid="tag-edit" on:click=move |_| start_edit(index)>
                                 {move || tr(lang.get(), Key::RuleEdit)}</button>
                             <button type="button" class="secondary small" data-testid="tag-delete"
                                 on:click=move |_| { editing.set(None); ctx.rules.update(|r| { if index < r.len() { r.remove(index); } }) }>
@@ -228,7 +235,7 @@ pub fn Senders() -> impl IntoView {
         <section class="panel senders">
             <h3>{move || tr(lang.get(), Key::TabSenders)}</h3>
             <p class="muted">{move || tr(lang.get(), Key::SendersIntro)}</p>
-            <div class="rule-form" id="rule-form">
+            <form class="rule-form" id="rule-form" on:submit=move |ev: web_sys::SubmitEvent| { ev.prevent_default(); add(); }>
                 <label><span>{move || tr(lang.get(), Key::RuleNetwork)}</span>
                     <input type="text" data-testid="tag-cidr" prop:value=move || ctx.draft.get() on:input=move |ev| ctx.draft.set(event_target_value(&ev)) /></label>
                 <label><span>{move || tr(lang.get(), Key::RuleTag)}</span>
@@ -237,11 +244,11 @@ pub fn Senders() -> impl IntoView {
                     <input type="text" data-testid="tag-comment" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev)) /></label>
                 <label><span>{move || tr(lang.get(), Key::RuleDomain)}</span>
                     <input type="text" data-testid="tag-domain" prop:value=move || domain.get() on:input=move |ev| domain.set(event_target_value(&ev)) /></label>
-                <button type="button" data-testid="tag-add" on:click=add>{move || tr(lang.get(), Key::RuleAdd)}</button>
-            </div>
+                <button type="submit" data-testid="tag-add">{move || tr(lang.get(), Key::RuleAdd)}</button>
+            </form>
             <p class="small muted" data-testid="tag-help" aria-live="polite">{help}</p>
             <Show when=move || form_error.get().is_some()>
-                <p class="error">{move || form_error.get().unwrap_or_default()}</p>
+                <p class="error" role="alert">{move || form_error.get().unwrap_or_default()}</p>
             </Show>
             <details class="spf">
                 <summary>{move || tr(lang.get(), Key::SpfPaste)}</summary>
@@ -273,12 +280,25 @@ pub fn Senders() -> impl IntoView {
                         <th>{move || tr(lang.get(), Key::SourceIp)}</th>
                         <th>{move || tr(lang.get(), Key::RuleTag)}</th>
                         <th>{move || tr(lang.get(), Key::RuleComment)}</th>
-                        <th></th>
-                        <th></th>
+                        <th><span class="visually-hidden">{move || tr(lang.get(), Key::RuleMatches)}</span></th>
+                        <th><span class="visually-hidden">{move || tr(lang.get(), Key::Actions)}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
         </section>
     }
+}
+
+/// Focuses the element `id` once the page has drawn it (a row drawn anew in place of another).
+fn focus_later(id: String) {
+    request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
 }

@@ -72,7 +72,7 @@ pub fn Patterns(analysis: Analysis) -> impl IntoView {
                     {move || format!(" {} {n}: {}", tr(lang.get(), Key::Pattern), text(lang.get(), &title))}
                 </p>
             })}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || tr(lang.get(), Key::TabPatterns)>
                 <table class="patterns cards-on-phone">
                     <thead><tr>
                         <th>{move || tr(lang.get(), Key::Pattern)}</th>

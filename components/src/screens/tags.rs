@@ -89,7 +89,7 @@ pub fn TagsView(analysis: Analysis) -> impl IntoView {
             <Show when=move || empty>
                 <p class="callout">{move || tr(lang.get(), Key::NoTags)}</p>
             </Show>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || tr(lang.get(), Key::TabTags)>
                 <table class="cards-on-phone">
                     <thead><tr>
                         <th>{move || tr(lang.get(), Key::Tag)}</th>

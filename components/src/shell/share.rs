@@ -20,7 +20,11 @@ pub fn SharePanel() -> impl IntoView {
     let mask = RwSignal::new(false);
     let passphrase = RwSignal::new(String::new());
     let sealed = RwSignal::new(false);
-    let on_make = move |_| {
+    let on_make = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if link.get_untracked() == LinkState::Making {
+            return;
+        }
         let pass = passphrase.get_untracked();
         sealed.set(!pass.is_empty());
         link.set(LinkState::Making);
@@ -35,7 +39,7 @@ pub fn SharePanel() -> impl IntoView {
             <details class="share">
                 <summary data-testid="share-open-panel">{move || tr(lang.get(), Key::ShareHeading)}</summary>
                 <p class="muted">{move || tr(lang.get(), Key::ShareIntro)}</p>
-                <form class="share-options" on:submit=move |ev| ev.prevent_default()>
+                <form class="share-options" on:submit=on_make>
                     <label class="check">
                         <input type="checkbox" data-testid="share-mask" prop:checked=move || mask.get()
                             on:change=move |ev| mask.set(event_target::<HtmlInputElement>(&ev).checked()) />
@@ -47,7 +51,7 @@ pub fn SharePanel() -> impl IntoView {
                             prop:value=move || passphrase.get()
                             on:input=move |ev| passphrase.set(event_target::<HtmlInputElement>(&ev).value()) />
                     </label>
-                    <button type="submit" data-testid="share-link" disabled=move || link.get() == LinkState::Making on:click=on_make>
+                    <button type="submit" data-testid="share-link" disabled=move || link.get() == LinkState::Making>
                         {move || tr(lang.get(), Key::ShareMake)}
                     </button>
                 </form>

@@ -114,6 +114,11 @@ pub fn TabPanel() -> impl IntoView {
     };
     view! {
         <div class="content" role="tabpanel" id=PANEL_ID tabindex="0" aria-labelledby=move || tab_id(tab.get())>
+            // The screen's name heads it, for those who move by headings (the tab shows it); the
+            // Files screen has its own.
+            {move || (tab.get() != Tab::Files).then(|| view! {
+                <h2 class="visually-hidden">{move || tr(lang.get(), tab.get().key())}</h2>
+            })}
             {content}
             <div class:hidden=move || tab.get() != Tab::Files>
                 <FileList rows=page.rows done=page.done filter=page.file_filter />

@@ -60,10 +60,13 @@ impl Page {
         self.analyze(true);
     }
 
-    /// Shows the Files tab with the rows of one status.
+    /// Shows the Files tab with the rows of one status, the focus on the choice of status.
     pub fn show_files(self, filter: FileFilter) {
         self.file_filter.set(filter);
         self.tab.set(Tab::Files);
+        request_animation_frame(move || {
+            super::requests::reveal(&format!("files-filter-{}", filter.name()));
+        });
     }
 
     /// Loads the files kept from an earlier visit. A tab that died reading a kept file left its

@@ -107,7 +107,11 @@ impl Page {
                 return;
             };
             element.scroll_into_view();
-            let field = element.query_selector("input, select, textarea, button").ok().flatten().unwrap_or(element);
+            // A field before a button: the alert thresholds' heading holds "Back to defaults".
+            let field = ["input, select, textarea", "button"]
+                .into_iter()
+                .find_map(|selector| element.query_selector(selector).ok().flatten())
+                .unwrap_or(element);
             if let Ok(field) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field) {
                 let _ = field.focus();
             }
@@ -153,7 +157,7 @@ impl Page {
 }
 
 /// Brings the element `id` into view and focuses it; `false` when it is not in the page.
-fn reveal(id: &str) -> bool {
+pub(super) fn reveal(id: &str) -> bool {
     let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
         return false;
     };

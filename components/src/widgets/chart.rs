@@ -158,7 +158,7 @@ pub fn DailyChart(days: Vec<DayRow>) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="chart" data-testid="daily-chart">
-            <div class="chart-scroll">
+            <div class="chart-scroll" tabindex="0" role="region" aria-label=move || tr(lang.get(), Key::DailyChart)>
                 <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=move || tr(lang.get(), Key::DailyChart)>
                     <line x1=LEFT y1=8.0 + plot_h x2=WIDTH - RIGHT y2=8.0 + plot_h class="axis-line"></line>
                     <text x=LEFT - 6.0 y=12.0 text-anchor="end" class="axis">{number(max)}</text>

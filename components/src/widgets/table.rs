@@ -162,6 +162,11 @@ where
                     .collect::<Vec<_>>()
                     .join(" ");
                 match column {
+                    // A column of buttons is named for screen readers only.
+                    None if label == Label::Blank => view! {
+                        <th class=class><span class="visually-hidden">{move || tr(lang.get(), Key::Actions)}</span></th>
+                    }
+                    .into_any(),
                     None => view! { <th class=class>{move || label.text(lang.get())}</th> }.into_any(),
                     Some(column) => {
                         let sort = move || match query.with(|q| q.direction_of(column)) {
