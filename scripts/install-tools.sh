@@ -33,7 +33,10 @@ if ! command -v trunk >/dev/null || ! trunk --version | grep -q '^trunk 0\.21\.'
 fi
 
 # npm packages for the end-to-end tests and wasm-opt (Debian's binaryen 108 breaks the app).
-if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_modules/playwright-core ]; then
+# Also when the lock file is newer than what npm last installed (a package was added).
+if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_modules/playwright-core ] \
+  || [ ! -d tests/e2e/node_modules/axe-core ] \
+  || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
   log "installing npm packages in tests/e2e"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
