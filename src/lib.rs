@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod dates;
 pub mod decode;
 pub mod export;
+pub mod file_error;
 pub mod ledger;
 pub mod limits;
 pub mod model;

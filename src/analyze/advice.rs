@@ -5,18 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{both, pattern_keys};
 
-/// A text in both languages the product speaks.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    pub en: String,
-    pub ja: String,
-}
-
-impl Text {
-    pub fn new(en: String, ja: String) -> Text {
-        Text { en, ja }
-    }
-}
+pub use crate::text::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PatternAdvice {

@@ -14,7 +14,7 @@ mod zip;
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::ledger::ErrorKind;
+use crate::file_error::ErrorKind;
 use crate::limits::{Budget, Limits};
 use crate::text::{fill, tr, Key, Lang, Numbers};
 

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::ledger::ErrorKind;
+use crate::file_error::ErrorKind;
 use crate::limits::MAX_RECORD_COUNT;
 use crate::text::{fill, quoted, tr, Key, Lang, Numbers};
 

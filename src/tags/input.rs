@@ -93,18 +93,7 @@ pub fn describe_net(net: IpNet) -> NetInfo {
     }
 }
 
-/// `n` with commas between thousands (as both languages of the app write numbers).
-pub fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::text::group_digits;
 
 /// An SPF record read for rules: its `ip4:` and `ip6:` networks, and the names (`include:`, `a`,
 /// `mx`, `exists:`, `redirect=`) that need a DNS lookup the browser cannot make.

@@ -107,7 +107,7 @@ impl Numbers {
     pub fn n(self, n: impl Into<u64>) -> String {
         match self {
             Numbers::Plain => n.into().to_string(),
-            Numbers::Grouped => crate::tags::group_digits(n.into()),
+            Numbers::Grouped => group_digits(n.into()),
         }
     }
 
@@ -127,8 +127,8 @@ pub fn quoted(lang: Lang, value: &str) -> String {
 }
 
 /// Both languages of `key`, filled: for the texts the CLI's JSON carries.
-pub fn both<S: AsRef<str>>(key: Key, args: &[S]) -> crate::analyze::Text {
-    crate::analyze::Text::new(fill(Lang::En, key, args), fill(Lang::Ja, key, args))
+pub fn both<S: AsRef<str>>(key: Key, args: &[S]) -> Text {
+    Text::new(fill(Lang::En, key, args), fill(Lang::Ja, key, args))
 }
 
 mod table;
@@ -148,3 +148,29 @@ pub fn pattern_keys(pattern: u8) -> Option<(Key, Key, Key)> {
 
 #[cfg(test)]
 mod tests;
+
+/// A text in both languages the product speaks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Text {
+    pub en: String,
+    pub ja: String,
+}
+
+impl Text {
+    pub fn new(en: String, ja: String) -> Text {
+        Text { en, ja }
+    }
+}
+
+/// `n` with commas between thousands (as both languages of the app write numbers).
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
