@@ -50,7 +50,7 @@ pub fn error_key(kind: Option<ErrorKind>) -> Key {
 
 /// Formats an integer with thousands separators (both languages use commas).
 pub fn number(n: u64) -> String {
-    dmarc_lens::tags::group_digits(n)
+    dmarc_lens::text::group_digits(n)
 }
 
 /// `n` in the words for it (`{0}` in the text), singular or plural (Japanese has one form, with

@@ -1,7 +1,14 @@
 //! Tagging every stored record once per tag set: the `Assignment` an analysis reads for any
 //! filters, and each record's failure pattern.
 
-use super::*;
+use std::collections::HashMap;
+
+use rustc_hash::FxBuildHasher as FxBuild;
+
+use super::normalise_domain;
+use crate::model::AuthResult;
+use crate::store::{Store, StoredRecord, Sym};
+use crate::tags::TagSet;
 
 /// The tag of every stored record under one tag set: computed once, reused for every filter.
 #[derive(Debug, Clone, Default)]

@@ -26,10 +26,8 @@ mod output;
 mod rating;
 pub mod rows;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::net::IpAddr;
-
-use serde::{Deserialize, Serialize};
 
 pub use advice::{pattern_advice, PatternAdvice, Text};
 pub use alerts::{group_alerts, Alert, AlertGroup, AlertKind, AlertRules, Fired, Severity, Subject};
@@ -40,12 +38,10 @@ pub use output::*;
 pub use rating::{rating, Rating, RATING_GOOD_PERCENT, RATING_WARN_PERCENT};
 
 use crate::dates::{day_date, utc_day};
-use crate::model::{AuthResult, Disposition};
+use crate::model::Disposition;
 use rustc_hash::FxBuildHasher as FxBuild;
 
-use crate::store::{Store, StoredRecord, Sym};
-use crate::tags::TagSet;
-use crate::text::{both, Key};
+use crate::store::{Store, Sym};
 
 /// Which reports an analysis covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -146,17 +142,22 @@ impl Weighted {
 /// The sender a source's passing checks name: see [`Suspect::sender_hint`]. The lists are in
 /// order of messages, most first.
 fn sender_hint(dkim_passed: &[String], spf_passed: &[String], policy_domains: &[String]) -> Option<String> {
-    let own = |domain: &str| {
-        let domain = domain.trim_end_matches('.');
-        policy_domains.iter().any(|p| {
-            let p = p.trim_end_matches('.');
-            domain.eq_ignore_ascii_case(p)
-                || (domain.len() > p.len()
-                    && domain.as_bytes().get(domain.len() - p.len() - 1) == Some(&b'.')
-                    && domain.get(domain.len() - p.len()..).is_some_and(|tail| tail.eq_ignore_ascii_case(p)))
-        })
-    };
+    let own = |domain: &str| policy_domains.iter().any(|p| same_or_under(domain, p));
     dkim_passed.iter().chain(spf_passed).find(|d| !d.is_empty() && !own(d)).cloned()
+}
+
+/// Whether `domain` is `parent` or a name under it (`mail.example.com` under `example.com`, not
+/// `notexample.com`), ignoring case and a final dot.
+fn same_or_under(domain: &str, parent: &str) -> bool {
+    let (domain, parent) = (domain.trim_end_matches('.'), parent.trim_end_matches('.'));
+    match domain.len().checked_sub(parent.len()) {
+        Some(0) => domain.eq_ignore_ascii_case(parent),
+        Some(n) => {
+            domain.as_bytes().get(n - 1) == Some(&b'.')
+                && domain.get(n..).is_some_and(|t| t.eq_ignore_ascii_case(parent))
+        }
+        None => false,
+    }
 }
 
 /// What is known of an untagged source beyond its counts.

@@ -1,6 +1,12 @@
 //! What an analysis returns: the rows of every table, as the CLI's JSON and the app carry them.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Alert, PatternAdvice};
+use crate::model::Disposition;
+use crate::text::{both, Key, Text};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {

@@ -4,7 +4,7 @@ use super::*;
 use crate::dates::parse_date;
 use crate::ledger::load_file;
 use crate::limits::Limits;
-use crate::tags::{parse_net, TagRule};
+use crate::tags::{parse_net, TagRule, TagSet};
 
 /// One record: (source ip, count, policy dkim, policy spf, auth dkim result, auth spf result,
 /// disposition).

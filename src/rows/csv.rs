@@ -8,7 +8,7 @@ use crate::spreadsheet::spreadsheet_safe;
 use crate::tags::canonical_ip;
 
 use super::ndjson::disposition_text;
-use super::*;
+use super::{record_pattern, report_key, RowContext};
 
 /// parsedmarc's flat CSV columns, in its order (`parsed_aggregate_reports_to_csv`, 11.1.0).
 pub const PARSEDMARC_COLUMNS: [&str; 44] = [

@@ -8,7 +8,7 @@ use crate::dates::utc_date_time;
 use crate::model::{Record, Report};
 use crate::tags::canonical_ip;
 
-use super::*;
+use super::{record_pattern, report_key, RowContext};
 
 #[derive(Serialize)]
 struct DkimOut<'a> {

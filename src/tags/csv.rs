@@ -9,7 +9,7 @@ use crate::limits::{MAX_FIELD_BYTES, MAX_FREE_TEXT_BYTES, MAX_TAG_RULES};
 use crate::spreadsheet::{spreadsheet_safe, spreadsheet_unsafe};
 use crate::text::{fill, quoted, tr, Key, Lang, Numbers};
 
-use super::*;
+use super::{parse_net, TagRule};
 
 /// A line of a tags CSV that could not be read; the other lines still load.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

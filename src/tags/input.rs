@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::text::{fill, quoted, tr, Key, Lang};
 
 use super::csv::clip;
-use super::*;
+use super::{canonical_net, parse_net};
+use crate::text::group_digits;
 
 /// What a person typed for a rule, read as networks: a single address (`/32` or `/128`), a CIDR,
 /// or a range `first - last`, turned into the smallest list of CIDRs that covers it exactly.
@@ -92,8 +93,6 @@ pub fn describe_net(net: IpNet) -> NetInfo {
         host_bits_set,
     }
 }
-
-pub use crate::text::group_digits;
 
 /// An SPF record read for rules: its `ip4:` and `ip6:` networks, and the names (`include:`, `a`,
 /// `mx`, `exists:`, `redirect=`) that need a DNS lookup the browser cannot make.

@@ -26,7 +26,7 @@ mod input;
 mod tests;
 
 pub use csv::{parse_tags_csv, write_tags_csv, TagCsvError, TagCsvProblem};
-pub use input::{describe_net, group_digits, parse_rule_input, parse_spf, NetInfo, RuleInputError, SpfNetworks};
+pub use input::{describe_net, parse_rule_input, parse_spf, NetInfo, RuleInputError, SpfNetworks};
 
 /// One known-sender rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
