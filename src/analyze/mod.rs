@@ -14,28 +14,32 @@
 //!
 //! One pass over the records. The tag of each record is looked up once per tag set
 //! ([`Assignment`], `assign.rs`), not on every filter change. What an analysis returns is in
-//! `output.rs`. This file is long because `analyze` is one pass over the reports and one over
+//! `output.rs`, the readiness verdict of a domain in `readiness.rs`. This file is long because `analyze` is one pass over the reports and one over
 //! the sources, kept whole so each figure is made in one place; its accumulators live beside it.
 
 mod advice;
+mod alert_groups;
 mod alerts;
 mod assign;
 mod class;
 mod mask;
 mod output;
 mod rating;
+mod readiness;
 pub mod rows;
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 
 pub use advice::{pattern_advice, PatternAdvice, Text};
-pub use alerts::{group_alerts, Alert, AlertGroup, AlertKind, AlertRules, Fired, Severity, Subject};
+pub use alert_groups::{group_alerts, AlertGroup, AlertKind, Subject};
+pub use alerts::{Alert, AlertRules, Fired, Severity};
 pub use assign::{assign, pattern_of, Assignment, SourceRecord};
 pub use class::{class_of, ClassFacts, MailClass};
 pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
 pub use output::*;
 pub use rating::{rating, Rating, RATING_GOOD_PERCENT, RATING_WARN_PERCENT};
+use readiness::readiness_of;
 
 use crate::dates::{day_date, utc_day};
 use crate::model::Disposition;
@@ -514,66 +518,6 @@ fn top_sources(mut rows: Vec<SourceRow>) -> Vec<SourceRow> {
     rows.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
     rows.truncate(TAG_SOURCES);
     rows
-}
-
-fn readiness_of(domain: &str, acc: &DomainAcc, tag_names: &[String], rules: &AlertRules) -> Readiness {
-    let policy = acc.latest.map_or(Disposition::Unknown, |(_, p)| p);
-    let next_policy = match policy {
-        Disposition::None | Disposition::Unknown => Some(Disposition::Quarantine),
-        Disposition::Quarantine => Some(Disposition::Reject),
-        Disposition::Reject => None,
-    };
-    let mut at_risk: Vec<AtRisk> = Vec::new();
-    for (&tag, per_pattern) in &acc.at_risk {
-        for (p, &messages) in per_pattern.iter().enumerate().filter(|(_, &m)| m > 0) {
-            at_risk.push(AtRisk {
-                tag: tag_names.get((tag as usize).wrapping_sub(1)).cloned().unwrap_or_default(),
-                pattern: p as u8 + 1,
-                messages,
-            });
-        }
-    }
-    at_risk.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.tag.cmp(&b.tag)).then(a.pattern.cmp(&b.pattern)));
-    let days_covered = acc.days.len() as u64;
-    let tagged_pass_share = share(acc.tagged.pass, acc.tagged.messages);
-    let mut reasons = Vec::new();
-    if acc.tagged.messages == 0 {
-        reasons.push(Reason::new(ReasonCode::NoTaggedMail, None));
-    }
-    if days_covered < u64::from(rules.readiness_min_days) {
-        reasons.push(Reason::new(ReasonCode::ShortCoverage, Some(f64::from(rules.readiness_min_days))));
-    }
-    if let Some(share) = tagged_pass_share {
-        if share * 100.0 < rules.readiness_tagged_pass_percent {
-            reasons.push(Reason::new(ReasonCode::TaggedMailFails, Some(rules.readiness_tagged_pass_percent)));
-        }
-    }
-    let mut readiness = Readiness {
-        domain: domain.to_string(),
-        policy,
-        next_policy,
-        messages: acc.counts.messages,
-        dmarc_pass_share: share(acc.counts.pass, acc.counts.messages),
-        tagged_messages: acc.tagged.messages,
-        tagged_pass_share,
-        tagged_fail_messages: acc.tagged.fail,
-        at_risk,
-        days_covered,
-        verdict: Verdict::NotYet,
-        reasons,
-    };
-    readiness.verdict = if next_policy.is_none() {
-        Verdict::Strictest
-    } else if readiness.reasons.is_empty() {
-        Verdict::Ready
-    } else {
-        Verdict::NotYet
-    };
-    let texts: Vec<Text> = readiness.reasons.iter().map(|r| r.text(&readiness)).collect();
-    for (reason, text) in readiness.reasons.iter_mut().zip(texts) {
-        reason.message = text;
-    }
-    readiness
 }
 
 #[cfg(test)]
