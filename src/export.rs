@@ -146,6 +146,15 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
                     ("first_seen", "初回"),
                     ("last_seen", "最終"),
                     ("sender_hint", "推定送信者"),
+                    ("sender", "送信者"),
+                    ("sender_type", "送信者の種類"),
+                    ("sender_evidence", "特定の根拠"),
+                    ("asn", "AS番号"),
+                    ("as_name", "AS名"),
+                    ("country", "国"),
+                    ("forwarded", "転送"),
+                    ("service_not_set_up", "設定未完了のサービス"),
+                    ("possible_spoofing", "なりすましの可能性"),
                 ],
             ]));
             for s in &analysis.spoof_suspects {
@@ -157,6 +166,18 @@ pub fn table_csv(analysis: &Analysis, table: Table, ja: bool) -> String {
                     opt_date(s.first_seen),
                     opt_date(s.last_seen),
                     s.sender_hint.clone().unwrap_or_default(),
+                ]);
+                let sender = s.sender.as_ref();
+                fields.extend([
+                    sender.map(|x| x.name.clone()).unwrap_or_default(),
+                    sender.and_then(|x| x.kind.clone()).unwrap_or_default(),
+                    sender.map(|x| x.evidence.as_str().to_string()).unwrap_or_default(),
+                    sender.and_then(|x| x.asn).map(|a| a.to_string()).unwrap_or_default(),
+                    sender.and_then(|x| x.as_name.clone()).unwrap_or_default(),
+                    sender.and_then(|x| x.country.clone()).unwrap_or_default(),
+                    n(s.classes.forwarded),
+                    n(s.classes.service_not_set_up),
+                    n(s.classes.unknown),
                 ]);
                 row(fields);
             }
@@ -248,7 +269,8 @@ mod tests {
         assert!(tags.starts_with("\u{feff}タグ,メール数,"), "{tags}");
         assert!(tags.contains("\"本社, 東京\",3,2,1,1,0,0,0\n"), "{tags}");
         let suspects = table_csv(&analysis, Table::SpoofSuspects, false);
-        assert!(suspects.contains("192.0.2.1,5,0,0,0,0,0,0,a.example b.example,,,,\n"), "{suspects}");
+        // Hint, then sender, type, evidence, ASN, AS name, country (none known) and the classes.
+        assert!(suspects.contains("192.0.2.1,5,0,0,0,0,0,0,a.example b.example,,,,,,,,,,,0,0,0\n"), "{suspects}");
         assert_eq!(
             table_csv(&analysis, Table::Days, false),
             "\u{feff}date,messages,dmarc_pass,dmarc_fail\n2025-01-01,5,5,0\n"

@@ -25,7 +25,7 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{DomainRow, ReporterRow, SourceRow, Suspect};
+use super::{DomainRow, MailClass, ReporterRow, SourceRow, Suspect};
 
 /// Rows a page may hold at most, whatever the query asks: a page is drawn at once.
 pub const MAX_PAGE_ROWS: usize = 500;
@@ -272,6 +272,8 @@ columns! {
         FirstSeen => "first_seen", Ascending;
         LastSeen => "last_seen", Descending;
         SenderHint => "sender_hint", Ascending;
+        Sender => "sender", Ascending;
+        Class => "class", Ascending;
     }
 }
 
@@ -346,6 +348,9 @@ impl TableRow for Suspect {
                 self.sender_hint.as_deref().unwrap_or_default(),
                 other.sender_hint.as_deref().unwrap_or_default(),
             ),
+            C::Sender => compare_text(sender_name(self), sender_name(other)),
+            // Unknown (possible spoofing) first, then a service not set up, forwarded.
+            C::Class => class_rank(self).cmp(&class_rank(other)),
         }
     }
 
@@ -356,6 +361,8 @@ impl TableRow for Suspect {
     fn is_blank(&self, column: SuspectColumn) -> bool {
         match column {
             SuspectColumn::SenderHint => self.sender_hint.is_none(),
+            SuspectColumn::Sender => self.sender.is_none(),
+            SuspectColumn::Class => self.classes.main_class().is_none(),
             SuspectColumn::HeaderFrom => self.header_from.is_empty(),
             SuspectColumn::Reporters => self.reporters.is_empty(),
             SuspectColumn::FirstSeen => self.first_seen.is_none(),
@@ -369,6 +376,21 @@ impl TableRow for Suspect {
             || search.found_in_any(&self.header_from)
             || search.found_in_any(&self.reporters)
             || self.sender_hint.as_deref().is_some_and(|h| search.found_in(h))
+            || self.sender.as_ref().is_some_and(|s| search.found_in(&s.name))
+    }
+}
+
+fn sender_name(s: &Suspect) -> &str {
+    s.sender.as_ref().map_or("", |s| s.name.as_str())
+}
+
+fn class_rank(s: &Suspect) -> u8 {
+    match s.classes.main_class() {
+        Some(MailClass::Unknown) => 0,
+        Some(MailClass::ServiceNotSetUp) => 1,
+        Some(MailClass::Forwarded) => 2,
+        Some(MailClass::Yours) => 3,
+        None => 4,
     }
 }
 

@@ -13,8 +13,60 @@ use super::{canonical_net, parse_net};
 use crate::text::group_digits;
 
 /// What a person typed for a rule, read as networks: a single address (`/32` or `/128`), a CIDR,
-/// or a range `first - last`, turned into the smallest list of CIDRs that covers it exactly.
+/// or a range `first - last`, turned into the smallest list of CIDRs that covers it exactly; or
+/// several of these separated by commas or new lines ("Register as" fills the form so), each
+/// network once, in the order given.
 pub fn parse_rule_input(text: &str) -> Result<Vec<IpNet>, RuleInputError> {
+    let parts: Vec<&str> = text.split([',', '\n', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() > MAX_RULE_INPUT_PARTS {
+        return Err(RuleInputError::TooMany(parts.len()));
+    }
+    let mut nets: Vec<IpNet> = Vec::new();
+    for part in &parts {
+        for net in parse_one(part)? {
+            if !nets.contains(&net) {
+                nets.push(net);
+            }
+        }
+    }
+    if nets.is_empty() {
+        return Err(RuleInputError::Empty);
+    }
+    Ok(nets)
+}
+
+/// Networks one entry of the rule form may list (more are a CSV import's job).
+pub const MAX_RULE_INPUT_PARTS: usize = 2_000;
+
+/// The smallest list of networks that covers `addresses` (addresses or networks, as the tables
+/// show them) exactly, or, `widen`, their /24 (IPv4) and /48 (IPv6) networks; IPv4-mapped IPv6
+/// is IPv4. Text that is no address is left out.
+pub fn networks_covering(addresses: &[String], widen: bool) -> Vec<IpNet> {
+    let nets: Vec<IpNet> = addresses
+        .iter()
+        .filter_map(|a| parse_net(a))
+        .map(canonical_net)
+        .map(|net| if widen { IpNet::from(net.addr()).supernet_to(24, 48) } else { net })
+        .collect();
+    IpNet::aggregate(&nets)
+}
+
+/// Cuts a network to a prefix length per family, unless it is shorter already.
+trait SupernetTo {
+    fn supernet_to(self, v4: u8, v6: u8) -> IpNet;
+}
+
+impl SupernetTo for IpNet {
+    fn supernet_to(self, v4: u8, v6: u8) -> IpNet {
+        let len = if matches!(self, IpNet::V4(_)) { v4 } else { v6 };
+        if self.prefix_len() <= len {
+            return self;
+        }
+        IpNet::new(self.addr(), len).map_or(self, |n| n.trunc())
+    }
+}
+
+fn parse_one(text: &str) -> Result<Vec<IpNet>, RuleInputError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(RuleInputError::Empty);
@@ -49,6 +101,8 @@ pub enum RuleInputError {
     /// Has a `-` but is not two addresses.
     NotARange(String),
     NotANetwork(String),
+    /// More entries than [`MAX_RULE_INPUT_PARTS`].
+    TooMany(usize),
 }
 
 impl RuleInputError {
@@ -59,6 +113,11 @@ impl RuleInputError {
             RuleInputError::Backwards { first, last } => fill(lang, Key::RuleInputBackwards, &[first, last]),
             RuleInputError::NotARange(text) => fill(lang, Key::RuleInputNotARange, &[quoted(lang, text)]),
             RuleInputError::NotANetwork(text) => fill(lang, Key::RuleInputNotANetwork, &[quoted(lang, text)]),
+            RuleInputError::TooMany(n) => fill(
+                lang,
+                Key::RuleInputTooMany,
+                &[&group_digits(*n as u64), &group_digits(MAX_RULE_INPUT_PARTS as u64)],
+            ),
         }
     }
 }

@@ -26,7 +26,10 @@ mod input;
 mod tests;
 
 pub use csv::{parse_tags_csv, write_tags_csv, TagCsvError, TagCsvProblem};
-pub use input::{describe_net, parse_rule_input, parse_spf, NetInfo, RuleInputError, SpfNetworks};
+pub use input::{
+    describe_net, networks_covering, parse_rule_input, parse_spf, NetInfo, RuleInputError, SpfNetworks,
+    MAX_RULE_INPUT_PARTS,
+};
 
 /// One known-sender rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -112,6 +112,32 @@ fn rule_input_addresses_networks_and_ranges() {
     assert!(nets("192.0.2.20 - 192.0.2.10").is_err());
     assert!(nets("192.0.2.1 - 2001:db8::1").is_err());
     assert!(nets("mail.example.com").is_err());
+    // Several entries, as "Register as" fills the form: each network once, in order.
+    assert_eq!(
+        nets("192.0.2.7/32, 198.51.100.0/31\n192.0.2.7 ,, 2001:db8::1"),
+        Ok(["192.0.2.7/32", "198.51.100.0/31", "2001:db8::1/128"].iter().map(|s| s.to_string()).collect())
+    );
+    assert_eq!(nets(" , \n "), Err(RuleInputError::Empty));
+    assert!(
+        matches!(nets("192.0.2.1, mail.example.com"), Err(RuleInputError::NotANetwork(t)) if t == "mail.example.com")
+    );
+    let many = vec!["192.0.2.1"; MAX_RULE_INPUT_PARTS + 1].join(",");
+    assert_eq!(nets(&many), Err(RuleInputError::TooMany(MAX_RULE_INPUT_PARTS + 1)));
+}
+
+#[test]
+fn networks_covering_a_senders_addresses() {
+    let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let cover =
+        |v: &[&str], widen| networks_covering(&list(v), widen).iter().map(ToString::to_string).collect::<Vec<_>>();
+    // .4 to .7 are a /30; .9 stays alone; the mapped address is IPv4; junk is left out.
+    let seen = ["192.0.2.5", "192.0.2.4", "::ffff:192.0.2.6", "192.0.2.7", "192.0.2.9", "not an ip", "2001:db8:1::5"];
+    assert_eq!(cover(&seen, false), ["192.0.2.4/30", "192.0.2.9/32", "2001:db8:1::5/128"]);
+    assert_eq!(cover(&seen, true), ["192.0.2.0/24", "2001:db8:1::/48"]);
+    // Two neighbouring /24s widen into one /23; a masked network as the tables show it is kept.
+    assert_eq!(cover(&["198.51.100.1", "198.51.101.200"], true), ["198.51.100.0/23"]);
+    assert_eq!(cover(&["203.0.113.0/24", "203.0.113.9"], false), ["203.0.113.0/24"]);
+    assert!(cover(&[], false).is_empty());
 }
 
 #[test]

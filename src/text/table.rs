@@ -169,6 +169,8 @@ keys! {
     RuleInputNotARange => "{0} is not a range of two IP addresses", "{0}は2つのIPアドレスによる範囲ではありません";
     RuleInputNotANetwork => "{0} is not an IP address, a CIDR network or a range a.b.c.d - e.f.g.h",
         "{0}はIPアドレス・CIDRネットワーク・範囲(a.b.c.d - e.f.g.h)のいずれでもありません";
+    RuleInputTooMany => "{0} networks in one entry; at most {1} (import a CSV for more)",
+        "1回の入力に{0}件のネットワークがあります。上限は{1}件です(それ以上はCSVで読み込んでください)";
 
     // ===== Share links =====
     ShareNotALink => "this is not a DMARC Lens share link", "DMARC Lensの共有リンクではありません";
@@ -307,13 +309,50 @@ keys! {
     HeaderFrom => "From domain", "Fromドメイン";
     FirstSeen => "First seen (UTC)", "初回(UTC)";
     LastSeen => "Last seen (UTC)", "最終(UTC)";
-    SenderHint => "Probably sent by", "推定送信者";
+    // Who is sending (the sender pack) and what to do about failing mail (`analyze/class.rs`).
+    BySender => "Who sends as you, by sender", "送信者別の送信状況";
+    BySenderIntro => "Every unregistered source is named offline, from its passing DKIM or SPF checks or its network. Failing mail is sorted by what to do about it:",
+        "未登録の送信元を、成功したDKIM・SPFの認証やネットワークから(通信せずに)特定します。DMARCに失敗したメールは、対応の要否で次のように分類します:";
+    Sender => "Sender", "送信者";
+    SenderSeen => "Seen (UTC)", "確認期間(UTC)";
+    SenderSources => "Sources", "送信元数";
+    SenderUnnamed => "Not named", "特定できない送信元";
+    MailClassHead => "What it is", "分類";
+    ClassYours => "Yours", "自社";
+    ClassForwarded => "Forwarded", "転送";
+    ClassServiceNotSetUp => "Service not set up", "設定未完了のサービス";
+    ClassUnknown => "Possible spoofing", "なりすましの可能性";
+    ClassYoursDefinition => "Yours: from a network you registered.", "自社: 登録済みのネットワークから送信されたメール。";
+    ClassForwardedDefinition => "Forwarded: the receiver says it was forwarded or came through a mailing list, or your own DKIM signature arrived through a mailbox provider or a mail gateway. Nothing to fix on your side.",
+        "転送: 受信側が転送・メーリングリスト経由と報告したメール、または自社のDKIM署名付きでメールボックス事業者やメールゲートウェイを経由したメール。自社側での対応は不要です。";
+    ClassServiceNotSetUpDefinition => "Service not set up: a named service proved it sent the mail (its own DKIM or SPF passed) but not for your domain. If it is yours, set up its DKIM or return path with your domain (patterns 1-3) and register it.",
+        "設定未完了のサービス: 特定のサービスが自社ドメイン以外でDKIMまたはSPFに成功しているメール。自社で利用しているサービスなら、独自ドメインのDKIMかReturn-Pathを設定し(パターン1〜3)、送信元として登録してください。";
+    ClassUnknownDefinition => "Possible spoofing: none of the below; nothing tells who sent it. This is what a stricter policy stops.",
+        "なりすましの可能性: 以下のいずれにも当たらず、送信者を示すものがないメール。ポリシーを強化すると止められるのはこのメールです。";
+    EvidenceDkim => "its DKIM signature ({0}) verified", "DKIM署名({0})が検証済み";
+    EvidenceSpf => "SPF passed for {0}", "{0} のSPFが成功";
+    EvidenceNetwork => "its network belongs to {0}", "{0} のネットワーク";
+    EvidenceNetworkOwner => "network owner only", "ネットワークの所有者のみ判明";
+    RegisterAs => "Register as {0}", "「{0}」として登録";
+    Register => "Register", "登録する";
+    RegisterWiden => "Register whole networks: /24 (IPv4) and /48 (IPv6) around the addresses seen", "確認されたアドレスを含む/24(IPv4)・/48(IPv6)単位で登録する";
+    RegisterComment => "{0}: {1}; {2} addresses seen", "{0}: {1}、確認されたアドレス{2}件";
+    ShowSources => "Its sources", "送信元を表示";
+    SpoofingClasses => "besides: {0} forwarded, {1} from services not set up", "このほか転送{0}通、設定未完了のサービス{1}通";
+    PackUnavailable => "Sender names are not available (the sender data could not be loaded): {0}", "送信者名を表示できません(送信者データを読み込めませんでした): {0}";
+    AboutData => "About the data", "データについて";
+    AboutDataText => "Sender names come from data shipped with this page and looked up in it; no address is sent anywhere. IP address data powered by IPinfo (ipinfo.io), CC BY-SA 4.0. Sender map from parsedmarc by Sean Whalen, CC BY-SA 4.0. Public Suffix List, Mozilla Foundation, MPL 2.0.",
+        "送信者名は、このページに同梱したデータから調べています。アドレスをどこかへ送信することはありません。IPアドレスデータ: IPinfo(ipinfo.io)、CC BY-SA 4.0。送信者マップ: parsedmarc(Sean Whalen)、CC BY-SA 4.0。Public Suffix List: Mozilla Foundation、MPL 2.0。";
     TableSearch => "Search", "検索";
     TableSearchHint => "IP, domain, reporter…", "IP・ドメイン・レポーター…";
     PagePrev => "Previous", "前へ";
     PageNext => "Next", "次へ";
     NoRowMatches => "No row matches the search.", "検索に一致する行はありません。";
     TopPattern => "Most failures", "最も多い失敗";
+    Pattern1Short => "SPF and DKIM pass, not aligned", "SPF・DKIM成功、ドメイン不一致";
+    Pattern2Short => "DKIM only, not aligned", "DKIMのみ成功、不一致";
+    Pattern3Short => "SPF only, not aligned", "SPFのみ成功、不一致";
+    Pattern4Short => "neither passes", "SPF・DKIMとも失敗";
     NoSuspects => "Every source is a registered sender.", "すべての送信元が登録済みです。";
     OkWord => "OK", "OK";
     TabSenders => "Known senders", "送信元IP管理";

@@ -14,6 +14,18 @@ fn placeholders(template: &str) -> Vec<usize> {
 /// Words Japanese text writes in Latin letters: protocol, format and product names, DNS record
 /// types and the policy values a record holds.
 const KEPT_IN_JAPANESE: &[&str] = &[
+    // The sender data's sources and licences, named as they name themselves.
+    "IPinfo",
+    "ipinfo",
+    "parsedmarc",
+    "Sean",
+    "Whalen",
+    "Public",
+    "Suffix",
+    "List",
+    "Mozilla",
+    "Foundation",
+    "MPL",
     "DMARC",
     "Lens",
     "SPF",

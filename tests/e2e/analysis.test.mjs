@@ -161,7 +161,8 @@ test('every analysis screen speaks Japanese', async () => {
   assert.match(await page.textContent('[data-testid="pattern-advice"]'), /[ぁ-んァ-ン]/);
   await screenshot(page, 'patterns-ja');
   await page.click('[data-testid="tab-spoofing"]');
-  assert.match(await page.textContent('.panel h3'), /なりすまし可能性分析/);
+  assert.match(await page.textContent('[data-testid="by-sender"] h3'), /送信者別/);
+  assert.match(await page.textContent('.panel:has([data-table="suspects"]) h3'), /なりすまし可能性分析/);
   await screenshot(page, 'spoofing-ja');
   await context.close();
 });

@@ -70,8 +70,8 @@ async function shot(page, name, selector) {
 /** The first suspect row's address, messages and DMARC failures as the cells show them. */
 async function firstRow(page) {
   return page.$eval(`${suspects} [data-testid="suspect-row"]`, (row) => {
-    const cells = [...row.querySelectorAll('td')].map((td) => td.textContent.trim());
-    return { ip: row.dataset.ip, messages: cells[1], fail: cells[3] };
+    const cell = (label) => row.querySelector(`td[data-label="${label}"]`).textContent.trim();
+    return { ip: row.dataset.ip, messages: cell('Messages'), fail: cell('DMARC fail') };
   });
 }
 
@@ -202,7 +202,7 @@ test('the reporters and domains tables sort and fit; at phone width rows are car
     };
   });
   assert.equal(card.display, 'block');
-  assert.deepEqual(card.labels, ['Source IP', 'Messages', 'DMARC fail', 'Most failures', 'From domain', '']);
+  assert.deepEqual(card.labels, ['Source IP', 'Sender', 'What it is', 'Messages', 'DMARC fail', 'Most failures', 'From domain', '']);
   assert.ok(card.within && card.tagThis, JSON.stringify(card));
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
   await shot(page, 'tables-spoofing-en-390', suspects);

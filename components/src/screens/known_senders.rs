@@ -21,12 +21,11 @@ struct RuleFields {
 
 impl RuleFields {
     fn new(net: RwSignal<String>) -> Self {
-        RuleFields {
-            net,
-            tag: RwSignal::new(String::new()),
-            comment: RwSignal::new(String::new()),
-            domain: RwSignal::new(String::new()),
-        }
+        RuleFields::with(net, RwSignal::new(String::new()), RwSignal::new(String::new()))
+    }
+
+    fn with(net: RwSignal<String>, tag: RwSignal<String>, comment: RwSignal<String>) -> Self {
+        RuleFields { net, tag, comment, domain: RwSignal::new(String::new()) }
     }
 
     /// The tag as typed, or why a rule cannot be made without one.
@@ -54,7 +53,8 @@ impl RuleFields {
 pub fn Senders() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let ctx = expect_context::<SendersCtx>();
-    let form = RuleFields::new(ctx.draft);
+    // The form's fields live in the context: what was typed stays between additions and visits.
+    let form = RuleFields::with(ctx.draft, ctx.draft_tag, ctx.draft_comment);
     let RuleFields { tag, comment, domain, .. } = form;
     let form_error = RwSignal::new(None::<String>);
     let spf = RwSignal::new(String::new());
@@ -123,7 +123,14 @@ pub fn Senders() -> impl IntoView {
             let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await else { return };
             let (new_rules, errors) = parse_tags_csv(&text.as_string().unwrap_or_default());
             ctx.import_errors.set(errors.iter().map(csv_error_words).collect());
-            ctx.rules.update(|rules| rules.extend(new_rules));
+            // A rule already in force is not added again: importing a CSV twice changes nothing.
+            ctx.rules.update(|rules| {
+                for rule in new_rules {
+                    if !rules.iter().any(|r| r.net == rule.net && r.tag == rule.tag && r.domain == rule.domain) {
+                        rules.push(rule);
+                    }
+                }
+            });
         });
     };
     let export = move |_| {

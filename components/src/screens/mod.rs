@@ -1,6 +1,7 @@
 //! The screens, one file each (the known-sender rules and alert thresholds share a tab).
 
 pub mod alert_rules;
+pub mod by_sender;
 pub mod files;
 pub mod known_senders;
 pub mod overview;

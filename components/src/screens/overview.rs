@@ -52,9 +52,10 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
         Some(Rating::Good) | None => "",
         Some(r) => r.as_str(),
     };
-    // Possible spoofing is mail that fails DMARC and comes from no registered sender: mail
-    // from an unregistered source that passes DMARC is signed or sent as the domain's own.
-    let spoofing = analysis.patterns.iter().fold(0u64, |sum, p| sum.saturating_add(p.untagged));
+    // Possible spoofing is failing mail of the unknown class (`analyze::class_of`), as every
+    // screen, alert and export counts it: not yours, not forwarded, not a named service.
+    let spoofing = t.fail_classes.unknown;
+    let (forwarded, not_set_up) = (t.fail_classes.forwarded, t.fail_classes.service_not_set_up);
     let unregistered = t.untagged;
     let (fail_class, untagged_class) = (count_class(t.dmarc_pass), count_class(t.messages.saturating_sub(spoofing)));
     view! {
@@ -71,6 +72,11 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
                     <div class="card-note muted" data-testid="total-unregistered">
                         {move || fill(lang.get(), Key::SpoofingOfUnregistered, &[number(unregistered)])}
                     </div>
+                    <Show when=move || { forwarded > 0 || not_set_up > 0 }>
+                        <div class="card-note muted" data-testid="total-classes">
+                            {move || fill(lang.get(), Key::SpoofingClasses, &[number(forwarded), number(not_set_up)])}
+                        </div>
+                    </Show>
                 </div>
             </div>
             <Show when=move || { duplicates > 0 }>

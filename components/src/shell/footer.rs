@@ -1,4 +1,5 @@
-//! The footer: what happens to the data, and "forget everything".
+//! The footer: what happens to the data, where the sender names come from (the data's
+//! licences ask for their attribution), and "forget everything".
 
 use leptos::prelude::*;
 
@@ -12,6 +13,10 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="bottom">
             <span class="muted">{move || tr(lang.get(), Key::Privacy)}</span>
+            <details class="about-data" data-testid="about-data">
+                <summary>{move || tr(lang.get(), Key::AboutData)}</summary>
+                <p class="muted small">{move || tr(lang.get(), Key::AboutDataText)}</p>
+            </details>
             {(!page.read_only).then(|| view! {
                 <button type="button" class="secondary small" data-testid="forget-everything" on:click=move |_| page.forget()>
                     {move || tr(lang.get(), Key::Forget)}

@@ -63,7 +63,28 @@ pub struct SendersCtx {
     pub storage_error: RwSignal<Option<String>>,
     /// The form's network field, filled by "Tag this" on a possible-spoofing row.
     pub draft: RwSignal<String>,
+    /// The form's tag and comment, filled by "Register as" on a sender; kept between additions.
+    pub draft_tag: RwSignal<String>,
+    pub draft_comment: RwSignal<String>,
 }
+
+/// "Register as <sender>": fills the rule form with the networks covering a sender's sources.
+#[derive(Clone, Copy)]
+pub struct RegisterSender(pub Callback<SenderDraft>);
+
+/// What "Register as" puts in the rule form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SenderDraft {
+    pub name: String,
+    pub source_ips: Vec<String>,
+    /// Their /24 and /48 instead of the addresses themselves.
+    pub widen: bool,
+    pub comment: String,
+}
+
+/// The sender pack as the worker reported it: `None` until it was asked for.
+#[derive(Clone, Copy)]
+pub struct PackCtx(pub RwSignal<Option<Result<(), dmarc_lens::analyze::Text>>>);
 
 /// The thresholds in force.
 #[derive(Clone, Copy)]

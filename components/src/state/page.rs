@@ -18,7 +18,9 @@ use crate::state::persistence::KeptText;
 use crate::state::requests::Requests;
 use crate::state::share::{LinkState, OpenState};
 use crate::state::tab::Tab;
-use crate::state::{AlertRulesCtx, AnalysisCtx, AnalysisView, FiltersCtx, ReadOnly, SeenAlerts, SendersCtx, TablesCtx};
+use crate::state::{
+    AlertRulesCtx, AnalysisCtx, AnalysisView, FiltersCtx, PackCtx, ReadOnly, SeenAlerts, SendersCtx, TablesCtx,
+};
 
 #[derive(Clone, Copy)]
 pub struct Page {
@@ -63,6 +65,8 @@ pub struct Page {
     pub tabs: StoredValue<Option<Tabs>, LocalStorage>,
     /// The long tables' queries and pages (`tables.rs`).
     pub tables: TablesCtx,
+    /// Whether the worker could read the sender pack (`None`: not asked yet).
+    pub pack: PackCtx,
 }
 
 impl Page {
@@ -104,6 +108,8 @@ impl Page {
                 import_errors: RwSignal::new(Vec::new()),
                 storage_error: RwSignal::new(None),
                 draft: RwSignal::new(String::new()),
+                draft_tag: RwSignal::new(String::new()),
+                draft_comment: RwSignal::new(String::new()),
             },
             rules_loaded: RwSignal::new(false),
             alert_rules: RwSignal::new(AlertRules::default()),
@@ -117,6 +123,7 @@ impl Page {
             kept_alert_rules: KeptText::new(ALERT_RULES_KEY, TabNews::AlertRules),
             tabs: StoredValue::new_local(None),
             tables,
+            pack: PackCtx(RwSignal::new(None)),
         }
     }
 
@@ -132,6 +139,7 @@ impl Page {
         provide_context(AlertRulesCtx(self.alert_rules));
         provide_context(SeenAlerts(self.seen));
         provide_context(self.tables);
+        provide_context(self.pack);
         self.provide_requests();
     }
 

@@ -13,7 +13,7 @@ use crate::state::links::RowLink;
 use crate::state::page::Page;
 use crate::state::share::{ShareCtx, SharedCtx};
 use crate::state::tab::Tab;
-use crate::state::{ExportCtx, FullCsv, GoToRow, OpenAlertRules, TagThis};
+use crate::state::{ExportCtx, FullCsv, GoToRow, OpenAlertRules, RegisterSender, SenderDraft, TagThis};
 
 /// The newest request of each kind, and when the analysis was last refreshed while files load.
 #[derive(Clone, Copy)]
@@ -151,13 +151,21 @@ impl Page {
             self.senders.draft.set(dmarc_lens::tags::suggested_network(&ip));
             self.go_to(Tab::Senders, "rule-form");
         })));
+        provide_context(RegisterSender(Callback::new(move |draft: SenderDraft| {
+            let nets = dmarc_lens::tags::networks_covering(&draft.source_ips, draft.widen);
+            let text: Vec<String> = nets.iter().map(ToString::to_string).collect();
+            self.senders.draft.set(text.join(", "));
+            self.senders.draft_tag.set(draft.name);
+            self.senders.draft_comment.set(draft.comment);
+            self.go_to(Tab::Senders, "rule-form");
+        })));
         provide_context(OpenAlertRules(Callback::new(move |_| self.go_to(Tab::Senders, "alert-rules"))));
         provide_context(GoToRow(Callback::new(move |link| self.go_to_row(link))));
     }
 }
 
 /// Brings the element `id` into view and focuses it; `false` when it is not in the page.
-pub(super) fn reveal(id: &str) -> bool {
+pub fn reveal(id: &str) -> bool {
     let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
         return false;
     };

@@ -7,12 +7,13 @@
 //! in the order the page sends them; the table pages are in `rows.rs`, the sealing in `crypto.rs`.
 
 mod crypto;
+mod pack;
 mod rows;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dmarc_lens::analyze::{analyze, assign, AlertRules, Analysis, Assignment, Filters, Text};
+use dmarc_lens::analyze::{analyze_with, assign, AlertRules, Analysis, Assignment, Filters, Text};
 use dmarc_lens::export::{table_csv, to_json, Export, FilterEcho, Table, SCHEMA};
 use dmarc_lens::ledger::{note_replaced, ErrorKind, Note};
 use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
@@ -80,6 +81,8 @@ struct State {
     assignment: Option<Assignment>,
     /// The last analysis, whole, for pages of its long tables.
     cached: rows::Cached,
+    /// The sender pack, fetched the first time an analysis has reports to name.
+    pack: pack::Pack,
 }
 
 impl State {
@@ -97,7 +100,13 @@ impl State {
     /// The analysis under `filters`, the store tagged again first if it changed.
     fn analysis(&mut self, filters: &Filters) -> Analysis {
         self.refresh_assignment();
-        analyze(&self.store, self.assignment(), filters, &self.rules)
+        if !self.store.records.is_empty() {
+            if let Some(said) = self.pack.fetch_once() {
+                let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+                post(&scope, &said);
+            }
+        }
+        analyze_with(&self.store, self.assignment(), filters, &self.rules, self.pack.senders())
     }
 
     /// The last analysis if it was made under `filters` and nothing changed since, else a new

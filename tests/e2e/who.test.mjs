@@ -1,0 +1,155 @@
+// Who is sending: every source is named offline from the sender pack the worker fetches from the
+// page's own origin (and only once reports are loaded), failing mail is sorted into its classes,
+// and "Register as" turns a named sender into rules; the split then equals the CLI's with the
+// rules the page exports. Every figure below is worked out by hand from the report written here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { useApp, openApp, waitLoaded, waitTotal, cli, screenshot } from './harness.mjs';
+
+const app = useApp();
+
+function record(ip, count, dkim, spf, dmarcDkim = 'fail') {
+  const sigs = dkim.map(([d, r]) => `<dkim><domain>${d}</domain><selector>s1</selector><result>${r}</result></dkim>`).join('');
+  return `<record><row><source_ip>${ip}</source_ip><count>${count}</count><policy_evaluated><disposition>none</disposition>` +
+    `<dkim>${dmarcDkim}</dkim><spf>fail</spf></policy_evaluated></row><identifiers><header_from>example.jp</header_from></identifiers>` +
+    `<auth_results>${sigs}<spf><domain>${spf[0]}</domain><result>${spf[1]}</result></spf></auth_results></record>`;
+}
+
+/** One day of example.jp as Yahoo saw it:
+ * - 167.89.0.1 (40) and 167.89.0.2 (10): SendGrid's network, signed and SPF-passed for SendGrid's
+ *   own domains, not aligned: pattern 1, a service not set up (50);
+ * - 209.85.220.41 (6): Google's network, SPF passed for gmail.com, the user's own signature
+ *   broken on the way: pattern 3, forwarded (6);
+ * - 203.0.113.9 (9): nobody's network, nothing passes: pattern 4, unknown (9);
+ * - 198.51.100.5 (100): the user's own relay, aligned DKIM: DMARC passes, not yet registered.
+ * 165 messages, 65 failing. */
+const REPORT = '<?xml version="1.0"?><feedback><report_metadata><org_name>Yahoo</org_name><email>r@yahoo.com</email>' +
+  '<report_id>who-1</report_id><date_range><begin>1764547200</begin><end>1764633599</end></date_range></report_metadata>' +
+  '<policy_published><domain>example.jp</domain><p>none</p></policy_published>' +
+  record('167.89.0.1', 40, [['sendgrid.net', 'pass']], ['em123.sendgrid.net', 'pass']) +
+  record('167.89.0.2', 10, [['sendgrid.net', 'pass']], ['em123.sendgrid.net', 'pass']) +
+  record('209.85.220.41', 6, [['example.jp', 'fail']], ['gmail.com', 'pass']) +
+  record('203.0.113.9', 9, [], ['example.jp', 'fail']) +
+  record('198.51.100.5', 100, [['example.jp', 'pass']], ['example.jp', 'fail'], 'pass') +
+  '</feedback>';
+
+async function senderRows(page) {
+  return page.$$eval('[data-testid="sender-row"]', (rows) => rows.map((r) => {
+    const cls = (c) => r.querySelector(`td[data-class="${c}"]`).textContent.trim();
+    return [r.dataset.sender, +r.dataset.messages, cls('unknown'), cls('service_not_set_up'), cls('forwarded')];
+  }));
+}
+
+test('sources are named offline, failing mail sorted, and "Register as" makes the rules the CLI reads', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-who-'));
+  const file = path.join(dir, 'who-1.xml');
+  writeFileSync(file, REPORT);
+  const { context, page, seen, violations } = await openApp(app.browser, app.server);
+  // Nothing of the pack is fetched for a page that has loaded nothing.
+  await page.waitForTimeout(300);
+  assert.equal(seen.requests.filter((u) => u.includes('/packs/')).length, 0, seen.requests.join('\n'));
+
+  await page.setInputFiles('[data-testid="file-input"]', file);
+  await waitLoaded(page, 1);
+  await page.click('[data-testid="tab-overview"]');
+  await waitTotal(page, 165);
+  // Possible spoofing is the unknown class alone: 9; beside it the forwarded and the services.
+  assert.equal(await page.textContent('[data-testid="total-untagged"]'), '9');
+  assert.match(await page.textContent('[data-testid="total-classes"]'), /6 forwarded, 50 from services not set up/);
+
+  await page.click('[data-testid="tab-spoofing"]');
+  await page.waitForSelector('[data-testid="sender-row"]');
+  const rows = await senderRows(page);
+  assert.equal(rows.length, 3);
+  // The unnamed sources first (109 messages), then SendGrid (50), then Google (6).
+  assert.deepEqual(rows.map((r) => r.slice(1)), [[109, '9', '0', '0'], [50, '0', '50', '0'], [6, '0', '0', '6']]);
+  assert.equal(rows[0][0], '');
+  assert.match(rows[1][0], /SendGrid/);
+  assert.match(rows[2][0], /Google/);
+  // The address table names each source and says what its failing mail is.
+  const ipRow = (ip) => page.$eval(`[data-testid="suspect-row"][data-ip="${ip}"]`, (r) => ({
+    sender: r.querySelector('td[data-label="Sender"]').textContent.trim(),
+    class: r.querySelector('td[data-label="What it is"]').dataset.class,
+  }));
+  const sendgrid = await ipRow('167.89.0.1');
+  assert.match(sendgrid.sender, /SendGrid\s*AS11377 · US/);
+  assert.equal(sendgrid.class, 'service_not_set_up');
+  assert.equal((await ipRow('209.85.220.41')).class, 'forwarded');
+  assert.deepEqual(await ipRow('203.0.113.9'), { sender: '—', class: 'unknown' });
+  // "Its sources" searches the address table for the sender.
+  await page.click('[data-testid="sender-row"][data-sender*="SendGrid"] [data-testid="sender-sources"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-table="suspects"] [data-testid="suspect-row"]').length === 2);
+  await screenshot(page, 'who-spoofing-en-1280');
+  // At 1280 px the senders table fits: no sideways scroll, in the table or the page.
+  const overflow = await page.evaluate(() => {
+    const wrap = document.querySelector('[data-table="senders"] .table-wrap');
+    return [wrap.scrollWidth - wrap.clientWidth, document.documentElement.scrollWidth - window.innerWidth];
+  });
+  assert.deepEqual(overflow, [0, 0]);
+
+  // The pack came from this page's own origin, once; nothing else left the page.
+  const packs = seen.requests.filter((u) => u.includes('/packs/'));
+  assert.deepEqual(packs, [new URL('packs/senders.pack.gz', app.server.url).href]);
+  assert.deepEqual(seen.requests.filter((u) => !u.startsWith(app.server.origin) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
+
+  // "Register as": the smallest networks covering exactly the addresses seen, the name as tag.
+  await page.click('[data-testid="sender-row"][data-sender*="SendGrid"] [data-testid="register-as"]');
+  await page.waitForSelector('[data-testid="tag-cidr"]');
+  assert.equal(await page.inputValue('[data-testid="tag-cidr"]'), '167.89.0.1/32, 167.89.0.2/32');
+  const name = await page.inputValue('[data-testid="tag-name"]');
+  assert.match(name, /SendGrid/);
+  assert.match(await page.inputValue('[data-testid="tag-comment"]'), /2 addresses seen/);
+  await page.click('[data-testid="tag-add"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tag-rule"]').length === 2);
+
+  // The split now equals the CLI's with the rules the page exports.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="tags-export"]')]);
+  const csv = path.join(dir, 'senders.csv');
+  await download.saveAs(csv);
+  assert.match(readFileSync(csv, 'utf8'), /167\.89\.0\.1\/32/);
+  const expected = JSON.parse(execFileSync(cli, ['analyze', '--tags', csv, file]).toString());
+  assert.equal(expected.totals.tagged, 50);
+  assert.deepEqual(expected.totals.fail_classes, { yours: 50, forwarded: 6, service_not_set_up: 0, unknown: 9 });
+  await page.click('[data-testid="tab-overview"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="total-tagged"]')?.textContent === '50');
+  assert.equal(await page.textContent('[data-testid="total-untagged"]'), String(expected.totals.fail_classes.unknown));
+
+  // Whole networks when asked: the /24 around both addresses.
+  await page.click('[data-testid="tab-senders"]');
+  await page.click('[data-testid="tab-spoofing"]');
+  await page.waitForSelector('[data-testid="sender-row"]');
+  await page.check('[data-testid="register-widen"]');
+  await page.click('[data-testid="sender-row"][data-sender*="Google"] [data-testid="register-as"]');
+  assert.equal(await page.inputValue('[data-testid="tag-cidr"]'), '209.85.220.0/24');
+  assert.deepEqual(await violations(), []);
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('in Japanese and at phone width the senders and their classes are said in Japanese', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-who-ja-'));
+  const file = path.join(dir, 'who-1.xml');
+  writeFileSync(file, REPORT);
+  const { context, page } = await openApp(app.browser, app.server, { locale: 'ja-JP' });
+  await page.setInputFiles('[data-testid="file-input"]', file);
+  await waitLoaded(page, 1);
+  await page.click('[data-testid="tab-spoofing"]');
+  await page.waitForSelector('[data-testid="sender-row"]');
+  const definitions = await page.textContent('[data-testid="class-definitions"]');
+  assert.match(definitions, /転送/);
+  assert.match(definitions, /なりすましの可能性/);
+  assert.match(await page.getAttribute('[data-testid="sender-row"][data-sender*="SendGrid"] [data-testid="register-as"]', 'aria-label'), /SendGrid」として登録/);
+  await screenshot(page, 'who-spoofing-ja-1280');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const fits = await page.$eval('[data-testid="sender-row"]', (row) => [...row.querySelectorAll('td')]
+    .filter((td) => getComputedStyle(td).display !== 'none')
+    .every((td) => td.getBoundingClientRect().right <= window.innerWidth + 0.5));
+  assert.ok(fits, 'a sender card fits the phone');
+  await screenshot(page, 'who-spoofing-ja-390');
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+});
