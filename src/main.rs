@@ -9,17 +9,16 @@ use std::time::Instant;
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Filters};
 use dmarc_lens::dates::parse_date;
 use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
-use dmarc_lens::ledger::{note_replaced, ErrorKind, Note};
 use dmarc_lens::model::Disposition;
 use dmarc_lens::share;
 use dmarc_lens::tags::{parse_tags_csv, TagCsvError, TagSet};
-use dmarc_lens::{load_file, FileResult, Limits, Store};
+use dmarc_lens::Limits;
 
 mod cli;
 use cli::export as export_cmd;
 
 const USAGE: &str = "usage: dmarc-lens analyze [--tags FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] \
-[--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--max-size MIB] [--pretty] [--stats] FILE|DIR...
+[--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--max-size MIB] [--jobs N] [--pretty] [--stats] FILE|DIR...
        dmarc-lens share [the same options] [--mask] [--base URL] FILE|DIR...
        dmarc-lens export [the same options] [--format ndjson|csv|parquet] [--out DIR] FILE|DIR...";
 
@@ -41,6 +40,8 @@ options:
   --policy P       only reports whose published policy is P (none, quarantine, reject)
   --rules FILE     alert thresholds as JSON, e.g. {\"untagged_source_messages\": 500}
   --max-size MIB   refuse a file that unpacks to more than MIB mebibytes (default 256)
+  --jobs N         read and parse files on N threads (default: one per core); the result is
+                   the same for every N
   --pretty         indent the JSON
   --top N          analyze: keep the first N rows of the long tables (possible spoofing,
                    reporters, domains, each tag's sources), said on standard error; default all
@@ -72,6 +73,8 @@ struct Options {
     filters: Filters,
     /// `--top N`: the long tables cut to their first N rows.
     top: Option<usize>,
+    /// `--jobs N`: threads that read and parse files.
+    jobs: usize,
     pretty: bool,
     stats: bool,
     paths: Vec<String>,
@@ -89,6 +92,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         rules: None,
         filters: Filters::default(),
         top: None,
+        jobs: cli::load::default_jobs(),
         pretty: false,
         stats: false,
         paths: Vec::new(),
@@ -113,6 +117,13 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 options.top = Some(n);
             }
             "--stats" => options.stats = true,
+            "--jobs" => {
+                let value = rest.next().ok_or("--jobs needs a number of threads")?;
+                options.jobs = match value.parse::<usize>() {
+                    Ok(n) if n > 0 => n,
+                    _ => return Err(format!("--jobs: {value:?} is not a number of threads from 1 up")),
+                };
+            }
             "--mask" if options.command == Command::Share => options.mask = true,
             "--base" if options.command == Command::Share => {
                 options.base = rest.next().ok_or("--base needs the app's URL")?.clone();
@@ -213,11 +224,6 @@ fn expand(path: &str, out: &mut Vec<String>) {
     }
 }
 
-fn unreadable(file: &str, error: &std::io::Error) -> FileResult {
-    let why = Note::Unreadable { file: file.to_string(), detail: error.to_string() };
-    FileResult::failed(file, ErrorKind::Unreadable, why)
-}
-
 /// Peak resident memory from Linux's /proc, for `--stats`.
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -267,16 +273,7 @@ fn main() -> ExitCode {
     for path in &options.paths {
         expand(path, &mut paths);
     }
-    let mut store = Store::new();
-    let mut files = Vec::with_capacity(paths.len());
-    for path in &paths {
-        let result = match std::fs::read(path) {
-            Ok(bytes) => load_file(&mut store, path, &bytes, &options.limits),
-            Err(e) => unreadable(path, &e),
-        };
-        note_replaced(&mut files, &result);
-        files.push(result);
-    }
+    let (mut store, files) = cli::load::load_all(&paths, &options.limits, options.jobs);
     store.shrink_to_fit();
     let (rules, tag_errors) = match &options.tags {
         Some(path) => match std::fs::read(path) {
