@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use dmarc_lens::analyze::{analyze, assign, AlertRules, Filters};
 use dmarc_lens::dates::parse_date;
-use dmarc_lens::export::{to_json, Export, FilterEcho, SCHEMA};
+use dmarc_lens::export::{write_json, Export, FilterEcho, SCHEMA};
 use dmarc_lens::model::Disposition;
 use dmarc_lens::share;
 use dmarc_lens::tags::{parse_tags_csv, TagCsvError, TagSet};
@@ -331,8 +331,9 @@ fn main() -> ExitCode {
         analysis: &analysis,
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = out.write_all(to_json(&export, options.pretty).as_bytes());
+    // Written as it is serialised: 32 MB of JSON for a big report never sits in memory whole.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let written = write_json(&export, options.pretty, &mut out);
     if let Err(e) = written.and_then(|_| writeln!(out)).and_then(|_| out.flush()) {
         eprintln!("dmarc-lens: cannot write the result: {e}");
         return ExitCode::FAILURE;
