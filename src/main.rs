@@ -211,16 +211,22 @@ fn expand(path: &str, out: &mut Vec<String>) {
         out.push(path.to_string());
         return;
     }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
-        Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+    // The directory says which entries are plain files (no symbolic link): those need no
+    // `is_dir` of their own, one system call less for each of a directory's thousands of reports.
+    let mut entries: Vec<(PathBuf, bool)> = match std::fs::read_dir(p) {
+        Ok(dir) => dir.filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_file())))).collect(),
         Err(_) => {
             out.push(path.to_string());
             return;
         }
     };
-    entries.sort();
-    for entry in entries {
-        expand(&entry.to_string_lossy(), out);
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (entry, plain_file) in entries {
+        if plain_file {
+            out.push(entry.to_string_lossy().into_owned());
+        } else {
+            expand(&entry.to_string_lossy(), out);
+        }
     }
 }
 
