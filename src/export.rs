@@ -253,6 +253,7 @@ mod tests {
             reporters: Vec::new(),
             domains: Vec::new(),
             advice: Vec::new(),
+            senders: Vec::new(),
         };
         let tags = table_csv(&analysis, Table::Tags, true);
         assert!(tags.starts_with("\u{feff}タグ,メール数,"), "{tags}");
@@ -299,6 +300,7 @@ mod tests {
             reporters: vec![crate::analyze::ReporterRow { org_name: "=HYPERLINK(\"x\")".into(), ..Default::default() }],
             domains: vec![crate::analyze::DomainRow { domain: "\tx.example".into(), ..Default::default() }],
             advice: Vec::new(),
+            senders: Vec::new(),
         };
         for table in [Table::Tags, Table::SpoofSuspects, Table::Reporters, Table::Domains] {
             let csv = table_csv(&analysis, table, false);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use dmarc_lens::analyze::{analyze, assign, AlertRules, Filters};
+use dmarc_lens::analyze::{analyze_with, assign, AlertRules, Filters};
 use dmarc_lens::dates::parse_date;
 use dmarc_lens::export::{write_json, Export, FilterEcho, SCHEMA};
 use dmarc_lens::model::Disposition;
@@ -34,6 +34,8 @@ content, not the name. A directory is read recursively.
 
 options:
   --tags FILE.csv  known senders: CSV with the header cidr,tag,comment,domain
+  --senders PACK   name the sources with this sender pack instead of the built-in one
+                   (scripts/build-sender-packs.py makes one); --no-senders names nobody
   --from DATE      only reports whose begin falls on or after DATE (YYYY-MM-DD, UTC)
   --to DATE        only reports whose begin falls on or before DATE
   --domain D       only reports for policy domain D
@@ -75,6 +77,7 @@ struct Options {
     top: Option<usize>,
     /// `--jobs N`: threads that read and parse files.
     jobs: usize,
+    senders: cli::senders::Choice,
     pretty: bool,
     stats: bool,
     paths: Vec<String>,
@@ -93,6 +96,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         filters: Filters::default(),
         top: None,
         jobs: cli::load::default_jobs(),
+        senders: cli::senders::Choice::default(),
         pretty: false,
         stats: false,
         paths: Vec::new(),
@@ -139,6 +143,10 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--out" if options.command == Command::Export => {
                 options.out = Some(PathBuf::from(rest.next().ok_or("--out needs a directory")?));
             }
+            "--senders" => {
+                options.senders = cli::senders::Choice::File(rest.next().ok_or("--senders needs a pack file")?.clone())
+            }
+            "--no-senders" => options.senders = cli::senders::Choice::Off,
             "--tags" => options.tags = Some(rest.next().ok_or("--tags needs a CSV file")?.clone()),
             "--rules" => options.rules = Some(rest.next().ok_or("--rules needs a JSON file")?.clone()),
             "--from" | "--to" => {
@@ -190,9 +198,14 @@ fn cut_to_top(analysis: &mut dmarc_lens::analyze::Analysis, n: usize) {
     keep("spoof_suspects", analysis.spoof_suspects.len());
     keep("reporters", analysis.reporters.len());
     keep("domains", analysis.domains.len());
+    keep("senders", analysis.senders.len());
     analysis.spoof_suspects.truncate(n);
     analysis.reporters.truncate(n);
     analysis.domains.truncate(n);
+    analysis.senders.truncate(n);
+    for sender in &mut analysis.senders {
+        sender.source_ips.truncate(n);
+    }
     for tag in &mut analysis.tags {
         if tag.sources.len() > n {
             cut.push(format!("sources of tag {:?} {} to {n}", tag.tag, tag.sources.len()));
@@ -320,8 +333,15 @@ fn main() -> ExitCode {
             options.out.as_deref(),
         );
     }
+    let senders = match cli::senders::load(&options.senders) {
+        Ok(senders) => senders,
+        Err(message) => {
+            eprintln!("dmarc-lens: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let assignment = assign(&store, &tags);
-    let mut analysis = analyze(&store, &assignment, &options.filters, &alert_rules);
+    let mut analysis = analyze_with(&store, &assignment, &options.filters, &alert_rules, senders.as_ref());
     if options.command == Command::Share {
         return print_share(analysis, &options, &alert_rules);
     }

@@ -212,6 +212,11 @@ fn cut_to(a: &mut Analysis, step: (usize, usize, usize, usize), cut: &mut Cut) {
     }
     let (suspects, sources, alerts, rows) = step;
     record(&mut cut.spoof_suspects, cut_rows(&mut a.spoof_suspects, suspects));
+    // Senders group the sources the link keeps; each lists as many of its addresses as a tag.
+    cut_rows(&mut a.senders, suspects);
+    for sender in &mut a.senders {
+        cut_rows(&mut sender.source_ips, sources.max(1));
+    }
     record(&mut cut.tags, cut_rows(&mut a.tags, MAX_SHARED_TAGS));
     for tag in &mut a.tags {
         if let Some(total) = cut_rows(&mut tag.sources, sources) {

@@ -15,7 +15,8 @@ use crate::text::{both, Key};
 pub struct AlertRules {
     /// An untagged source IP sending more than this many messages.
     pub untagged_source_messages: u64,
-    /// Possible spoofing (untagged DMARC-fail mail) above this share of all mail, in percent.
+    /// Possible spoofing (DMARC-fail mail of the unknown class, `class.rs`) above this share of all
+    /// mail, in percent.
     pub spoofing_share_percent: f64,
     /// A tag whose DMARC pass rate is below this, in percent...
     pub tag_pass_rate_percent: f64,
@@ -191,7 +192,8 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
     let mut alerts = Vec::new();
     let total = a.totals.messages;
 
-    let spoofing = a.patterns.iter().map(|p| p.untagged).fold(0, u64::saturating_add);
+    // Possible spoofing as every screen counts it: failing mail of the unknown class.
+    let spoofing = a.totals.fail_classes.unknown;
     if let Some(s) = share(spoofing, total) {
         let percent = s * 100.0;
         if percent > rules.spoofing_share_percent {

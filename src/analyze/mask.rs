@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
-use super::{alerts, AlertRules, Analysis, SourceRow, Suspect};
+use super::{alerts, senders_table, AlertRules, Analysis, SourceRow, Suspect};
 
 /// Prefix lengths addresses are cut to.
 pub const MASK_V4: u8 = 24;
@@ -32,6 +32,7 @@ pub fn mask_sources(analysis: &mut Analysis, rules: &AlertRules) {
         tag.sources = merge(std::mem::take(&mut tag.sources), |s| &mut s.source_ip, merge_source);
         tag.sources.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
     }
+    analysis.senders = senders_table(&analysis.spoof_suspects);
     analysis.alerts = alerts::evaluate(analysis, rules);
 }
 
@@ -93,5 +94,9 @@ fn merge_suspect(into: &mut Suspect, row: Suspect) {
     into.last_seen = into.last_seen.max(row.last_seen);
     if into.sender_hint.is_none() {
         into.sender_hint = row.sender_hint;
+    }
+    into.classes.add_all(&row.classes);
+    if into.sender.is_none() {
+        into.sender = row.sender;
     }
 }

@@ -21,6 +21,7 @@ mod advice;
 mod alert_groups;
 mod alerts;
 mod assign;
+mod attribution;
 mod class;
 mod mask;
 mod output;
@@ -35,6 +36,8 @@ pub use advice::{pattern_advice, PatternAdvice, Text};
 pub use alert_groups::{group_alerts, AlertGroup, AlertKind, Subject};
 pub use alerts::{Alert, AlertRules, Fired, Severity};
 pub use assign::{assign, pattern_of, Assignment, SourceRecord};
+pub use attribution::senders_table;
+use attribution::Naming;
 pub use class::{class_of, ClassFacts, MailClass};
 pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
 pub use output::*;
@@ -45,6 +48,7 @@ use crate::dates::{day_date, utc_day};
 use crate::model::Disposition;
 use rustc_hash::FxBuildHasher as FxBuild;
 
+use crate::senders::Senders;
 use crate::store::{Store, Sym};
 
 /// Which reports an analysis covers.
@@ -234,9 +238,22 @@ fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
+/// Analyses the reports of `store` admitted by `filters`, naming no sender: see
+/// [`analyze_with`].
+pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules: &AlertRules) -> Analysis {
+    analyze_with(store, assignment, filters, rules, None)
+}
+
 /// Analyses the reports of `store` admitted by `filters`. `assignment` must come from
 /// [`assign`] over the same store (it is extended with "untagged" for records added since).
-pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules: &AlertRules) -> Analysis {
+/// With a sender pack, every untagged source is named and its failing mail sorted by class.
+pub fn analyze_with(
+    store: &Store,
+    assignment: &Assignment,
+    filters: &Filters,
+    rules: &AlertRules,
+    senders: Option<&Senders>,
+) -> Analysis {
     let mut totals = Totals::default();
     for name in ["none", "quarantine", "reject"] {
         totals.disposition.insert(name.to_string(), 0);
@@ -352,17 +369,21 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
                 messages: patterns[p].messages,
                 tagged: pattern_tagged[p],
                 untagged: patterns[p].messages.saturating_sub(pattern_tagged[p]),
+                classes: ClassCounts::default(),
             }
         })
         .collect();
 
     let mut tag_sources: Vec<Vec<SourceRow>> = vec![Vec::new(); assignment.tag_names.len()];
     let mut spoof_suspects: Vec<Suspect> = Vec::new();
+    let mut naming = Naming::new(store, senders);
+    let mut pattern_classes = [ClassCounts::default(); 4];
     // Per source: one ordered pass over the records grouped by (source, tag).
     let rows = &assignment.by_source;
     let mut i = 0;
     while i < rows.len() {
         let (source, tag) = (rows[i].source, rows[i].tag);
+        let first_row = i;
         let mut c = Counts::default();
         let mut extra = (tag == 0).then(SuspectExtras::default);
         let mut any_admitted = false;
@@ -416,6 +437,24 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
                 }
             }
             Some(extra) => {
+                let sender = store
+                    .ips
+                    .get(source as usize)
+                    .and_then(|&ip| naming.sender(store, ip, &extra.dkim_passed.0, &extra.spf_passed.0));
+                let mut classes = ClassCounts::default();
+                for row in rows.get(first_row..i).unwrap_or(&[]) {
+                    let Some(p) = row.pattern.checked_sub(1).map(usize::from) else { continue };
+                    if !admitted.get(row.report as usize).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    let Some(record) = store.records.get(row.record as usize) else { continue };
+                    let class = naming.class(store, record, sender.as_ref());
+                    classes.add(class, row.count);
+                    if let Some(split) = pattern_classes.get_mut(p) {
+                        split.add(class, row.count);
+                    }
+                }
+                totals.fail_classes.add_all(&classes);
                 let dkim_domains = extra.dkim.sorted(store);
                 let spf_domains = extra.spf.sorted(store);
                 let policy_domains = extra.domains.sorted(store);
@@ -435,11 +474,21 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
                     dkim_domains,
                     spf_domains,
                     sender_hint,
+                    sender,
+                    classes,
                 });
             }
         }
     }
     spoof_suspects.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
+    let mut patterns = patterns;
+    for (p, row) in patterns.iter_mut().enumerate() {
+        let mut split = pattern_classes.get(p).copied().unwrap_or_default();
+        split.yours = row.tagged;
+        row.classes = split;
+    }
+    totals.fail_classes.yours = pattern_tagged.iter().fold(0u64, |sum, &n| sum.saturating_add(n));
+    let senders = senders_table(&spoof_suspects);
 
     let mut tag_rows: Vec<TagRow> = tags
         .iter()
@@ -509,6 +558,7 @@ pub fn analyze(store: &Store, assignment: &Assignment, filters: &Filters, rules:
         reporters: reporter_rows,
         domains: domain_rows,
         advice: pattern_advice(),
+        senders,
     };
     analysis.alerts = alerts::evaluate(&analysis, rules);
     analysis
@@ -520,5 +570,7 @@ fn top_sources(mut rows: Vec<SourceRow>) -> Vec<SourceRow> {
     rows
 }
 
+#[cfg(test)]
+mod class_tests;
 #[cfg(test)]
 mod tests;

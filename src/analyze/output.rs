@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Alert, PatternAdvice};
+use super::{Alert, MailClass, PatternAdvice};
 use crate::model::Disposition;
+use crate::senders::Evidence;
 use crate::text::{both, Key, Text};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -20,6 +21,63 @@ pub struct Totals {
     pub untagged: u64,
     /// none, quarantine, reject always; any other value seen, lower-case; `unknown` when missing.
     pub disposition: BTreeMap<String, u64>,
+    /// DMARC-fail messages by what to do about them (`class.rs`); `unknown` is possible spoofing.
+    #[serde(default)]
+    pub fail_classes: ClassCounts,
+}
+
+/// DMARC-fail messages per [`MailClass`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassCounts {
+    pub yours: u64,
+    pub forwarded: u64,
+    pub service_not_set_up: u64,
+    pub unknown: u64,
+}
+
+impl ClassCounts {
+    #[inline]
+    pub fn add(&mut self, class: MailClass, count: u64) {
+        let slot = match class {
+            MailClass::Yours => &mut self.yours,
+            MailClass::Forwarded => &mut self.forwarded,
+            MailClass::ServiceNotSetUp => &mut self.service_not_set_up,
+            MailClass::Unknown => &mut self.unknown,
+        };
+        *slot = slot.saturating_add(count);
+    }
+
+    pub fn get(&self, class: MailClass) -> u64 {
+        match class {
+            MailClass::Yours => self.yours,
+            MailClass::Forwarded => self.forwarded,
+            MailClass::ServiceNotSetUp => self.service_not_set_up,
+            MailClass::Unknown => self.unknown,
+        }
+    }
+
+    pub fn add_all(&mut self, other: &ClassCounts) {
+        for class in MailClass::ALL {
+            self.add(class, other.get(class));
+        }
+    }
+
+    /// The sum of the four, saturating.
+    pub fn total(&self) -> u64 {
+        MailClass::ALL.iter().fold(0u64, |sum, &c| sum.saturating_add(self.get(c)))
+    }
+
+    /// The class with most messages (the first in [`MailClass::ALL`] order on a tie), if any.
+    pub fn main_class(&self) -> Option<MailClass> {
+        let mut best: Option<(MailClass, u64)> = None;
+        for class in MailClass::ALL {
+            let n = self.get(class);
+            if n > 0 && best.is_none_or(|(_, m)| n > m) {
+                best = Some((class, n));
+            }
+        }
+        best.map(|(c, _)| c)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -30,6 +88,9 @@ pub struct PatternRow {
     pub messages: u64,
     pub tagged: u64,
     pub untagged: u64,
+    /// The pattern's messages by what to do about them.
+    #[serde(default)]
+    pub classes: ClassCounts,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -76,7 +137,57 @@ pub struct Suspect {
     /// failed (anyone can write any domain) nor the policy domain or one under it (passing for
     /// it says who the mail claims to be, not who sent it).
     pub sender_hint: Option<String>,
+    /// Who sends from this IP, from the sender pack (`None` without one, or when nothing in it
+    /// names the address).
+    #[serde(default)]
+    pub sender: Option<SenderInfo>,
+    /// The IP's DMARC-fail messages by what to do about them (never `yours`: it is untagged).
+    #[serde(default)]
+    pub classes: ClassCounts,
 }
+
+/// The sender of one source IP and what named it (see `crate::senders::Senders::attribute`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SenderInfo {
+    /// "Twilio SendGrid", or the network owner's name when only the network is known.
+    pub name: String,
+    /// The sender's type ("Marketing", "Email Provider"...); none for a network owner.
+    pub kind: Option<String>,
+    pub evidence: Evidence,
+    /// The domain that named it: a passing check's domain, or the AS domain.
+    pub domain: String,
+    pub asn: Option<u32>,
+    pub as_name: Option<String>,
+    /// The AS's home country (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+}
+
+/// Untagged sources grouped by their sender: the possible-spoofing view's first level.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SenderRow {
+    /// The sender's name; `None` for the sources nothing names.
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    /// The strongest evidence among its sources.
+    pub evidence: Option<Evidence>,
+    /// Distinct ASNs of its sources, most messages first (at most 16).
+    pub asns: Vec<u32>,
+    pub countries: Vec<String>,
+    /// How many source IPs.
+    pub sources: u64,
+    pub messages: u64,
+    pub dmarc_pass: u64,
+    pub dmarc_fail: u64,
+    pub patterns: [u64; 4],
+    pub classes: ClassCounts,
+    pub first_seen: Option<i64>,
+    pub last_seen: Option<i64>,
+    /// Its source IPs, most messages first (at most [`SENDER_SOURCES`]).
+    pub source_ips: Vec<String>,
+}
+
+/// How many source IPs a sender row lists.
+pub const SENDER_SOURCES: usize = 1_000;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DayRow {
@@ -219,4 +330,7 @@ pub struct Analysis {
     pub reporters: Vec<ReporterRow>,
     pub domains: Vec<DomainRow>,
     pub advice: Vec<PatternAdvice>,
+    /// Untagged sources grouped by sender, most messages first.
+    #[serde(default)]
+    pub senders: Vec<SenderRow>,
 }

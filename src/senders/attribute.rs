@@ -8,6 +8,8 @@
 
 use std::net::IpAddr;
 
+use serde::{Deserialize, Serialize};
+
 use super::{AsInfo, Senders};
 
 /// Which check a [`Check`] is.
@@ -27,7 +29,8 @@ pub struct Check<'a> {
 }
 
 /// What named a sender, strongest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Evidence {
     /// A DKIM signature of the sender's domain verified.
     Dkim,
@@ -36,6 +39,7 @@ pub enum Evidence {
     /// The network's AS domain is the sender's.
     Network,
     /// Only the network owner's name is known (the AS name), not a sender of the map.
+    #[default]
     NetworkOwner,
 }
 

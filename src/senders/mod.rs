@@ -14,6 +14,8 @@
 mod attribute;
 mod domain;
 mod error;
+#[cfg(test)]
+pub(crate) mod fixture;
 mod pack;
 mod tables;
 #[cfg(test)]

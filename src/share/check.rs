@@ -9,7 +9,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 
 use super::{ShareError, Shared};
-use crate::analyze::{Alert, Fired, Readiness, SourceRow, Text};
+use crate::analyze::{Alert, ClassCounts, Fired, Readiness, SenderInfo, SourceRow, Text};
 use crate::dates::{epoch_in_range, parse_date};
 use crate::limits::{MAX_FIELD_BYTES, MAX_FREE_TEXT_BYTES};
 
@@ -88,6 +88,33 @@ fn source_row(field: &str, row: &SourceRow) -> Check {
     source(field, &row.source_ip)?;
     parts(field, row.messages, &[row.dmarc_pass, row.dmarc_fail])?;
     parts(field, row.dmarc_fail, &row.patterns)
+}
+
+/// Failing mail split by class: no more than the failing mail it splits.
+fn classes(field: &str, whole: u64, split: &ClassCounts) -> Check {
+    if split.total() > whole {
+        return fail(field, "split more messages than there are");
+    }
+    Ok(())
+}
+
+fn country(field: &str, code: &str) -> Check {
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Ok(());
+    }
+    fail(field, format_args!("{:?} is not a country code", code.get(..8).unwrap_or(code)))
+}
+
+fn sender_info(field: &str, s: &SenderInfo) -> Check {
+    name(field, &s.name)?;
+    name(field, &s.domain)?;
+    for item in [&s.kind, &s.as_name].into_iter().flatten() {
+        name(field, item)?;
+    }
+    if let Some(c) = &s.country {
+        country(field, c)?;
+    }
+    Ok(())
 }
 
 fn alert_data(field: &str, alert: &Alert) -> Check {
@@ -174,6 +201,7 @@ fn check_fields(shared: &Shared) -> Check {
     let a = &shared.analysis;
     let t = &a.totals;
     parts("totals", t.messages, &[t.dmarc_pass, t.dmarc_fail, t.tagged, t.untagged])?;
+    classes("totals.fail_classes", t.dmarc_fail, &t.fail_classes)?;
     if t.disposition.len() > MAX_DISPOSITIONS {
         return fail("totals.disposition", "names too many dispositions");
     }
@@ -190,6 +218,7 @@ fn check_fields(shared: &Shared) -> Check {
         one_of("patterns.spf_auth", &p.spf_auth, &["pass", "fail"])?;
         one_of("patterns.dkim_auth", &p.dkim_auth, &["pass", "fail"])?;
         parts("patterns", p.messages, &[p.tagged, p.untagged])?;
+        classes("patterns.classes", p.messages, &p.classes)?;
     }
     if a.tags.len() > MAX_SHARED_TAGS {
         return fail("tags", format_args!("are more than {MAX_SHARED_TAGS}"));
@@ -221,6 +250,36 @@ fn check_fields(shared: &Shared) -> Check {
         if let Some(hint) = &s.sender_hint {
             name("spoof_suspects.sender_hint", hint)?;
         }
+        if let Some(sender) = &s.sender {
+            sender_info("spoof_suspects.sender", sender)?;
+        }
+        classes("spoof_suspects.classes", s.dmarc_fail, &s.classes)?;
+    }
+    if a.senders.len() > a.spoof_suspects.len().max(1) {
+        return fail("senders", "are more than the sources they group");
+    }
+    for row in &a.senders {
+        if let Some(n) = &row.name {
+            name("senders.name", n)?;
+        }
+        if let Some(kind) = &row.kind {
+            name("senders.kind", kind)?;
+        }
+        if row.asns.len() > MAX_LIST || row.countries.len() > MAX_LIST {
+            return fail("senders", "lists too many networks");
+        }
+        for c in &row.countries {
+            country("senders.countries", c)?;
+        }
+        parts("senders", row.messages, &[row.dmarc_pass, row.dmarc_fail])?;
+        parts("senders", row.dmarc_fail, &row.patterns)?;
+        classes("senders.classes", row.dmarc_fail, &row.classes)?;
+        parts("senders.source_ips", row.sources, &[row.source_ips.len() as u64])?;
+        for ip in &row.source_ips {
+            source("senders.source_ips", ip)?;
+        }
+        epoch("senders.first_seen", row.first_seen)?;
+        epoch("senders.last_seen", row.last_seen)?;
     }
     for d in &a.days {
         date("days.date", &d.date)?;
