@@ -57,7 +57,10 @@ fn the_built_in_pack_names_sources_and_sorts_failing_mail() {
     assert_eq!(suspect(&json, "209.85.220.41")["classes"]["forwarded"], 6);
     assert_eq!(suspect(&json, "203.0.113.9")["sender"], Value::Null);
     let classes = &json["totals"]["fail_classes"];
-    assert_eq!([&classes["yours"], &classes["forwarded"], &classes["service_not_set_up"], &classes["unknown"]], [0, 6, 40, 9]);
+    assert_eq!(
+        [&classes["yours"], &classes["forwarded"], &classes["service_not_set_up"], &classes["unknown"]],
+        [0, 6, 40, 9]
+    );
     // One row per sender, most messages first; the unnamed address in a row of its own.
     let senders: Vec<(Value, u64)> = json["senders"]
         .as_array()
