@@ -292,6 +292,12 @@ fn main() -> ExitCode {
     for path in &options.paths {
         expand(path, &mut paths);
     }
+    // Reading the built-in sender pack takes about 50 ms of CPU (a third of a run over 2,000 small
+    // reports): on its own thread, it is ready when the files are loaded.
+    let senders_ahead = (options.jobs > 1 && options.command != Command::Export).then(|| {
+        let choice = options.senders.clone();
+        std::thread::spawn(move || cli::senders::load(&choice))
+    });
     let (mut store, files) = cli::load::load_all(&paths, &options.limits, options.jobs);
     store.shrink_to_fit();
     let (rules, tag_errors) = match &options.tags {
@@ -333,7 +339,10 @@ fn main() -> ExitCode {
             options.out.as_deref(),
         );
     }
-    let senders = match cli::senders::load(&options.senders) {
+    // A thread that ended without an answer (it cannot: release builds abort on panic), or
+    // none started: the pack is read here.
+    let senders = senders_ahead.and_then(|thread| thread.join().ok());
+    let senders = match senders.unwrap_or_else(|| cli::senders::load(&options.senders)) {
         Ok(senders) => senders,
         Err(message) => {
             eprintln!("dmarc-lens: {message}");
