@@ -42,11 +42,22 @@ pub struct Export<'a> {
     pub analysis: &'a Analysis,
 }
 
-/// The export as JSON text, pretty or compact.
+/// The export as JSON text, pretty or compact: [`write_json`] into memory.
 pub fn to_json(export: &Export<'_>, pretty: bool) -> String {
-    let json = if pretty { serde_json::to_string_pretty(export) } else { serde_json::to_string(export) };
-    // Serialising plain data to a String cannot fail; an empty object keeps the signature total.
-    json.unwrap_or_else(|_| "{}".to_string())
+    let mut bytes = Vec::new();
+    // Serialising plain data into memory cannot fail, and serde_json writes UTF-8 only; an empty
+    // object keeps the signature total.
+    match write_json(export, pretty, &mut bytes) {
+        Ok(()) => String::from_utf8(bytes).unwrap_or_else(|_| "{}".to_string()),
+        Err(_) => "{}".to_string(),
+    }
+}
+
+/// Writes the export as JSON to `out` while serialising it, so the document is never whole in
+/// memory (the CLI hands it a buffered standard output). The same bytes as [`to_json`].
+pub fn write_json<W: std::io::Write>(export: &Export<'_>, pretty: bool, out: W) -> std::io::Result<()> {
+    let written = if pretty { serde_json::to_writer_pretty(out, export) } else { serde_json::to_writer(out, export) };
+    written.map_err(std::io::Error::from)
 }
 
 /// The tables a person can download as CSV.

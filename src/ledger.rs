@@ -294,18 +294,51 @@ pub fn note_replaced(earlier: &mut [FileResult], newer: &FileResult) -> Vec<usiz
     changed
 }
 
-/// Loads one input file: decodes, parses and stores every report in it.
+/// Loads one input file: decodes, parses and stores every report in it. The same as
+/// [`store_file`] of [`parse_file`].
 pub fn load_file(store: &mut Store, file: &str, bytes: &[u8], limits: &Limits) -> FileResult {
+    store_file(store, file, parse_file(bytes, limits))
+}
+
+/// One input file decoded and parsed, not yet stored: every document's report (with its entry
+/// in the file) and every part that could not be read, in the order the file holds them.
+///
+/// Making one reads nothing but the file's bytes, so files can be parsed on several threads at
+/// once; storing them one by one in input order ([`store_file`]) then gives the same results,
+/// byte for byte, as [`load_file`] on each in turn.
+#[derive(Debug)]
+pub struct ParsedFile {
+    parsed: Vec<(String, parse::Parsed)>,
+    errors: Vec<LoadError>,
+    budget_ran_out: bool,
+}
+
+impl ParsedFile {
+    /// Whether the file unpacked to more than the limit it was parsed under: only then could a
+    /// larger `max_decompressed_bytes` give a different result.
+    pub fn budget_ran_out(&self) -> bool {
+        self.budget_ran_out
+    }
+}
+
+/// Decodes and parses one input file without touching any store.
+pub fn parse_file(bytes: &[u8], limits: &Limits) -> ParsedFile {
     let mut parsed = Vec::new();
     let mut errors: Vec<LoadError> = Vec::new();
-    decode::decode(bytes, limits, &mut |part| match part {
+    let decompressed = decode::decode(bytes, limits, &mut |part| match part {
         Ok(doc) => match parse::parse(&doc.bytes) {
             Ok(p) => parsed.push((doc.entry, p)),
             Err(error) => errors.push(LoadError::Parse { entry: doc.entry, error }),
         },
         Err(e) => errors.push(LoadError::Decode(e)),
     });
+    let budget_ran_out = decompressed > limits.max_decompressed_bytes;
+    ParsedFile { parsed, errors, budget_ran_out }
+}
 
+/// Stores a file that [`parse_file`] read, named `file`, and says what became of it.
+pub fn store_file(store: &mut Store, file: &str, parsed_file: ParsedFile) -> FileResult {
+    let ParsedFile { parsed, errors, .. } = parsed_file;
     let mut result = FileResult {
         file: file.to_string(),
         status: FileStatus::Ok,

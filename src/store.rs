@@ -31,6 +31,9 @@ type FxBuild = rustc_hash::FxBuildHasher;
 pub struct Interner {
     ids: HashMap<Box<str>, Sym, FxBuild>,
     strings: Vec<Box<str>>,
+    /// Where [`Interner::intern_lowercase`] lower-cases a string that needs it, reused so a
+    /// record's domains cost no allocation once they are known.
+    scratch: String,
 }
 
 impl Interner {
@@ -48,6 +51,21 @@ impl Interner {
         let sym = Sym(u32::try_from(self.strings.len()).unwrap_or(u32::MAX));
         self.strings.push(s.into());
         self.ids.insert(s.into(), sym);
+        sym
+    }
+
+    /// Interns `s` with ASCII letters lower-cased: the same as interning
+    /// `s.to_ascii_lowercase()`, without allocating for a string seen before.
+    pub fn intern_lowercase(&mut self, s: &str) -> Sym {
+        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.intern(s);
+        }
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        scratch.push_str(s);
+        scratch.make_ascii_lowercase();
+        let sym = self.intern(&scratch);
+        self.scratch = scratch;
         sym
     }
 
@@ -203,7 +221,7 @@ impl Store {
     pub fn add_from(&mut self, report: &Report, file: &str) -> Added {
         let org_name = self.strings.intern(&report.metadata.org_name);
         let report_id = self.strings.intern(&report.metadata.report_id);
-        let domain_key = self.strings.intern(&report.policy_published.domain.to_ascii_lowercase());
+        let domain_key = self.strings.intern_lowercase(&report.policy_published.domain);
         let file = self.strings.intern(file);
         if let Some(&index) = self.keys.get(&(org_name, domain_key, report_id)) {
             let Some(original) = self.reports.get_mut(index as usize) else { return Added::Duplicate(index) };
@@ -251,12 +269,12 @@ impl Store {
             let auth_start = u32::try_from(self.auth.len()).unwrap_or(u32::MAX);
             let results = &record.auth_results;
             for dkim in results.dkim.iter().take(255) {
-                let domain = self.strings.intern(&dkim.domain.to_ascii_lowercase());
+                let domain = self.strings.intern_lowercase(&dkim.domain);
                 let selector = self.strings.intern(dkim.selector.as_deref().unwrap_or(""));
                 self.auth.push(StoredAuth { domain, selector, result: dkim.result, scope: None });
             }
             for spf in results.spf.iter().take(255) {
-                let domain = self.strings.intern(&spf.domain.to_ascii_lowercase());
+                let domain = self.strings.intern_lowercase(&spf.domain);
                 self.auth.push(StoredAuth { domain, selector: Sym(0), result: spf.result, scope: spf.scope });
             }
             let pe = &record.row.policy_evaluated;
@@ -264,10 +282,8 @@ impl Store {
                 count: record.row.count,
                 source: self.ip_id(canonical_ip(record.row.source_ip)),
                 report: index,
-                header_from: self.strings.intern(&record.identifiers.header_from.to_ascii_lowercase()),
-                envelope_from: self
-                    .strings
-                    .intern(&record.identifiers.envelope_from.as_deref().unwrap_or("").to_ascii_lowercase()),
+                header_from: self.strings.intern_lowercase(&record.identifiers.header_from),
+                envelope_from: self.strings.intern_lowercase(record.identifiers.envelope_from.as_deref().unwrap_or("")),
                 auth_start,
                 n_dkim: results.dkim.len().min(255) as u8,
                 n_spf: results.spf.len().min(255) as u8,

@@ -200,10 +200,16 @@ impl std::error::Error for DecodeError {}
 pub type Part<'a> = Result<Document<'a>, DecodeError>;
 
 /// Decodes `input` and hands every XML document and every failed layer to `sink`, in order.
-pub fn decode<'a>(input: &'a [u8], limits: &Limits, sink: &mut dyn FnMut(Part<'_>)) {
+///
+/// Returns the decompressed bytes charged to the file's budget: more than
+/// `limits.max_decompressed_bytes` exactly when the budget ran out. A file whose budget did not
+/// run out decodes the same under any larger limit (the budget is only ever read to refuse), which
+/// lets the CLI try files on several threads under a small limit first.
+pub fn decode<'a>(input: &'a [u8], limits: &Limits, sink: &mut dyn FnMut(Part<'_>)) -> u64 {
     let mut budget = Budget::new(limits);
     let mut cx = Context { limits, budget: &mut budget, sink };
     cx.layer(Cow::Borrowed(input), String::new(), 0);
+    budget.used
 }
 
 pub(crate) struct Context<'l, 's> {
@@ -287,6 +293,7 @@ pub(crate) fn read_capped(
     loop {
         if filled == out.len() {
             if filled > cap {
+                budget.used = budget.limit.saturating_add(1);
                 return Err(InflateError::TooLarge(budget.limit));
             }
             let grow = filled.max(32 * 1024).min(cap + 1 - filled).max(1);

@@ -7,6 +7,17 @@ use std::net::IpAddr;
 
 use super::*;
 
+/// Room for the records after the first: as many as the rest of the document would hold if each
+/// were as long as the first (a big report's records grow its vector a dozen times otherwise,
+/// copying it each time). Bounded by half the rest's size in bytes, so a hostile document whose
+/// first record is short and the rest junk reserves no more than real ones need (a record's
+/// XML is about three times its parsed size).
+fn records_ahead(first_record_bytes: u64, rest_bytes: u64) -> usize {
+    let by_first = rest_bytes / first_record_bytes.max(64);
+    let by_bytes = rest_bytes / 2 / std::mem::size_of::<Record>() as u64;
+    usize::try_from(by_first.min(by_bytes)).unwrap_or(0)
+}
+
 impl<'a> Parser<'a> {
     pub(super) fn feedback(&mut self) -> Result<Report, ParseError> {
         let mut report = Report {
@@ -29,7 +40,13 @@ impl<'a> Parser<'a> {
                     p.policy(&mut report.policy_published)?;
                 }
                 Child::Open(Tag::Record) => {
+                    let start = p.reader.buffer_position();
                     if let Some(record) = p.record()? {
+                        if report.records.is_empty() {
+                            let end = p.reader.buffer_position();
+                            let rest = (p.text.len() as u64).saturating_sub(end);
+                            report.records.reserve(records_ahead(end.saturating_sub(start), rest));
+                        }
                         report.records.push(record);
                     }
                 }

@@ -182,6 +182,20 @@ impl<'a> Parser<'a> {
         text.get(offset..offset.wrapping_add(part.len())).unwrap_or_default()
     }
 
+    /// The text of an event as a slice of the document, which is UTF-8 already: checking the two
+    /// ends are character boundaries is enough, where `from_utf8` would read every byte again.
+    /// The same result as `from_utf8(bytes).unwrap_or("")`: a slice of valid UTF-8 is valid
+    /// exactly when it starts and ends on a boundary. Text the reader made itself is empty.
+    fn utf8(&self, bytes: Cow<'a, [u8]>) -> &'a str {
+        let Cow::Borrowed(part) = bytes else { return "" };
+        let text: &'a str = self.text;
+        let offset = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        match offset.checked_add(part.len()).filter(|&end| end <= text.len()) {
+            Some(end) => text.get(offset..end).unwrap_or(""),
+            None => std::str::from_utf8(part).unwrap_or(""),
+        }
+    }
+
     /// Notes an element opened inside `<feedback>`, so its end tag can be checked.
     fn open(&mut self, name: &[u8]) {
         if self.open.len() >= MAX_ELEMENT_DEPTH {
@@ -365,7 +379,7 @@ impl<'a> Parser<'a> {
             let event = self.next()?;
             match event {
                 Event::Text(t) => {
-                    let s = utf8(t.into_inner());
+                    let s = self.utf8(t.into_inner());
                     if single.is_none() && out.is_none() {
                         single = Some(s);
                     } else {
@@ -389,7 +403,7 @@ impl<'a> Parser<'a> {
                 }
                 Event::Start(e) => {
                     self.unescaped_markup(tag);
-                    let raw = utf8(Cow::Borrowed(self.in_text(&e)));
+                    let raw = self.utf8(Cow::Borrowed(self.in_text(&e)));
                     // `bad<xml.net</header_from>` reads as one start tag `xml.net</header_from`:
                     // a stray `<` swallowed our own end tag.
                     if let Some((before, end)) = raw.rsplit_once("</") {
@@ -410,7 +424,7 @@ impl<'a> Parser<'a> {
                     let resolved = match r.resolve_char_ref() {
                         Ok(Some(c)) => c.to_string(),
                         _ => {
-                            let name = utf8(r.into_inner());
+                            let name = self.utf8(r.into_inner());
                             match quick_xml::escape::resolve_predefined_entity(name) {
                                 Some(s) => s.to_string(),
                                 None => {
@@ -429,7 +443,7 @@ impl<'a> Parser<'a> {
                     self.push(&mut out, &mut single, &resolved, limit);
                 }
                 Event::CData(c) => {
-                    let s = utf8(c.into_inner());
+                    let s = self.utf8(c.into_inner());
                     self.push(&mut out, &mut single, s, limit);
                 }
                 Event::Eof => return Err(self.truncated()),
@@ -506,12 +520,6 @@ impl<'a> Parser<'a> {
 
 /// The input is valid UTF-8 and quick-xml splits it only at ASCII markup, so this never fails;
 /// the fallback keeps that an assumption rather than a panic.
-fn utf8<'a>(bytes: Cow<'a, [u8]>) -> &'a str {
-    match bytes {
-        Cow::Borrowed(b) => std::str::from_utf8(b).unwrap_or(""),
-        Cow::Owned(_) => "",
-    }
-}
 
 #[cfg(test)]
 mod tests;
