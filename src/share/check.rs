@@ -138,6 +138,17 @@ fn alert_data(field: &str, alert: &Alert) -> Check {
             epoch(field, Some(*latest_from_others))
         }
         Fired::PolicyNone { domain, .. } => name(field, domain),
+        Fired::NewSender { source_ip, since, .. } => {
+            source(field, source_ip)?;
+            date(field, since)
+        }
+        Fired::OwnMailFailing { tag, since, percent, previous_percent, threshold, .. } => {
+            name(field, tag)?;
+            date(field, since)?;
+            fraction(field, *percent, 100.0)?;
+            fraction(field, *previous_percent, 100.0)?;
+            fraction(field, *threshold, 100.0)
+        }
     }
 }
 
