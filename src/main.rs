@@ -19,7 +19,7 @@ mod cli;
 use cli::export as export_cmd;
 
 const USAGE: &str = "usage: dmarc-lens analyze [--tags FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] \
-[--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--max-size MIB] [--pretty] [--stats] FILE|DIR...
+[--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--window DAYS] [--max-size MIB] [--pretty] [--stats] FILE|DIR...
        dmarc-lens share [the same options] [--mask] [--base URL] FILE|DIR...
        dmarc-lens export [the same options] [--format ndjson|csv|parquet] [--out DIR] FILE|DIR...";
 
@@ -42,6 +42,9 @@ options:
   --domain D       only reports for policy domain D
   --policy P       only reports whose published policy is P (none, quarantine, reject)
   --rules FILE     alert thresholds as JSON, e.g. {\"untagged_source_messages\": 500}
+  --window DAYS    the recent window readiness, new and gone sources and the comparison of
+                   two periods are judged on: the last DAYS UTC days of reports (default 14;
+                   overrides window_days of --rules)
   --max-size MIB   refuse a file that unpacks to more than MIB mebibytes (default 256)
   --pretty         indent the JSON
   --top N          analyze: keep the first N rows of the long tables (possible spoofing,
@@ -71,6 +74,7 @@ struct Options {
     limits: Limits,
     tags: Option<String>,
     rules: Option<String>,
+    window: Option<u32>,
     filters: Filters,
     /// `--top N`: the long tables cut to their first N rows.
     top: Option<usize>,
@@ -90,6 +94,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         limits: Limits::default(),
         tags: None,
         rules: None,
+        window: None,
         filters: Filters::default(),
         top: None,
         senders: cli::senders::Choice::default(),
@@ -138,6 +143,15 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--no-senders" => options.senders = cli::senders::Choice::Off,
             "--tags" => options.tags = Some(rest.next().ok_or("--tags needs a CSV file")?.clone()),
             "--rules" => options.rules = Some(rest.next().ok_or("--rules needs a JSON file")?.clone()),
+            "--window" => {
+                let value = rest.next().ok_or("--window needs a number of days")?;
+                let days: u32 = value
+                    .parse()
+                    .ok()
+                    .filter(|&d| (1..=3660).contains(&d))
+                    .ok_or(format!("--window: {value:?} is not a number of days from 1 to 3660"))?;
+                options.window = Some(days);
+            }
             "--from" | "--to" => {
                 let value = rest.next().ok_or(format!("{arg} needs a date YYYY-MM-DD"))?;
                 let day = parse_date(value)
@@ -317,6 +331,7 @@ fn main() -> ExitCode {
         },
         None => AlertRules::default(),
     };
+    let alert_rules = AlertRules { window_days: options.window.unwrap_or(alert_rules.window_days), ..alert_rules };
     let tags = TagSet::new(rules);
     if options.command == Command::Export {
         return export_cmd::run(
