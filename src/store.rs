@@ -485,6 +485,26 @@ mod tests {
     }
 
     #[test]
+    fn reasons_and_the_published_record_are_kept() {
+        let mut store = Store::new();
+        let mut r = report("Google", "example.com", "1", &[1, 2, 3]);
+        r.policy_published.testing = Some(true);
+        r.policy_published.np = Some(Disposition::Reject);
+        r.policy_published.fo = Some(" 1 ".into());
+        r.policy_published.discovery_method = Some("treewalk".into());
+        let reason = |kind, comment: Option<&str>| PolicyOverrideReason { kind, comment: comment.map(str::to_string) };
+        r.records[1].row.policy_evaluated.reasons =
+            vec![reason(OverrideType::LocalPolicy, Some("arc=pass")), reason(OverrideType::Forwarded, None)];
+        store.add(&r);
+        let kept = &store.reports[0];
+        assert_eq!((kept.testing, kept.np), (Some(true), Some(Disposition::Reject)));
+        assert_eq!((store.strings.get(kept.fo), store.strings.get(kept.discovery_method)), ("1", "treewalk"));
+        let reasons: Vec<(u32, OverrideType, &str)> =
+            store.reasons.iter().map(|r| (r.record, r.kind, store.strings.get(r.comment))).collect();
+        assert_eq!(reasons, [(1, OverrideType::LocalPolicy, "arc=pass"), (1, OverrideType::Forwarded, "")]);
+    }
+
+    #[test]
     fn dispositions_are_numbered_once_each() {
         let mut store = Store::new();
         let mut r = report("Google", "example.com", "1", &[1, 1, 1]);

@@ -412,6 +412,7 @@ pub fn analyze_with(
             any_admitted = true;
             let pattern = row.pattern.checked_sub(1).map(usize::from);
             c.add(row.count, pattern);
+            history.source_row(row, pattern);
             if let Some(suspect) = extra.as_mut() {
                 let Some(report) = store.reports.get(row.report as usize) else { continue };
                 suspect.header_from.add(row.header_from, row.count);
@@ -439,7 +440,7 @@ pub fn analyze_with(
         if !any_admitted {
             continue;
         }
-        history.source(rows, first_row..i);
+        history.end_source(source, tag, first_row..i);
         let source_ip = store.ips.get(source as usize).map_or_else(String::new, IpAddr::to_string);
         match extra {
             None => {
@@ -620,5 +621,7 @@ fn top_sources(mut rows: Vec<SourceRow>) -> Vec<SourceRow> {
 
 #[cfg(test)]
 mod class_tests;
+#[cfg(test)]
+mod history_tests;
 #[cfg(test)]
 mod tests;

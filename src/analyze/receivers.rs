@@ -84,8 +84,10 @@ pub(super) fn receiver_notes(store: &Store, admitted: &[bool]) -> Vec<ReceiverNo
 /// one to three digits.
 fn status_code(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
-    for start in 0..bytes.len() {
-        if !matches!(bytes[start], b'2' | b'4' | b'5') || (start > 0 && bytes[start - 1].is_ascii_digit()) {
+    for (start, &first) in bytes.iter().enumerate() {
+        // A digit or a dot before it: part of an address or a longer number.
+        let inside = start > 0 && bytes.get(start - 1).is_some_and(|b| b.is_ascii_digit() || *b == b'.');
+        if !matches!(first, b'2' | b'4' | b'5') || inside {
             continue;
         }
         let mut i = start + 1;

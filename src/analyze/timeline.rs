@@ -141,6 +141,22 @@ pub(super) struct HistoryAcc<'p> {
     current: Counts,
     previous: Counts,
     sources: Vec<SourceAcc>,
+    /// The source the ordered pass is in.
+    source: SourceAcc,
+}
+
+impl SourceAcc {
+    fn empty() -> Self {
+        SourceAcc {
+            source: 0,
+            tag: 0,
+            rows: 0..0,
+            first_day: i64::MAX,
+            last_day: i64::MIN,
+            counts: Counts::default(),
+            window: Counts::default(),
+        }
+    }
 }
 
 impl<'p> HistoryAcc<'p> {
@@ -159,6 +175,7 @@ impl<'p> HistoryAcc<'p> {
             current: Counts::default(),
             previous: Counts::default(),
             sources: Vec::new(),
+            source: SourceAcc::empty(),
         }
     }
 
@@ -236,33 +253,27 @@ impl<'p> HistoryAcc<'p> {
         }
     }
 
-    /// One source (an address under one tag) of the ordered pass, its rows `range` of `rows`.
-    pub fn source(&mut self, rows: &[SourceRecord], range: std::ops::Range<usize>) {
-        let Some(slice) = rows.get(range.clone()) else { return };
-        let Some(first) = slice.first() else { return };
-        let mut acc = SourceAcc {
-            source: first.source,
-            tag: first.tag,
-            rows: range,
-            first_day: i64::MAX,
-            last_day: i64::MIN,
-            counts: Counts::default(),
-            window: Counts::default(),
-        };
-        for row in slice {
-            let day = self.periods.report_day.get(row.report as usize).copied().unwrap_or(NO_DAY);
-            if day == NO_DAY {
-                continue;
-            }
-            acc.first_day = acc.first_day.min(day);
-            acc.last_day = acc.last_day.max(day);
-            let pattern = row.pattern.checked_sub(1).map(usize::from);
-            acc.counts.add(row.count, pattern);
-            if day >= self.periods.window_from {
-                acc.window.add(row.count, pattern);
-            }
+    /// One admitted row of the ordered pass over sources, in (source, tag) order.
+    #[inline]
+    pub fn source_row(&mut self, row: &SourceRecord, pattern: Option<usize>) {
+        let day = self.periods.report_day.get(row.report as usize).copied().unwrap_or(NO_DAY);
+        if day == NO_DAY {
+            return;
         }
+        let acc = &mut self.source;
+        acc.first_day = acc.first_day.min(day);
+        acc.last_day = acc.last_day.max(day);
+        acc.counts.add(row.count, pattern);
+        if day >= self.periods.window_from {
+            acc.window.add(row.count, pattern);
+        }
+    }
+
+    /// After a source's rows: `range` of the ordered rows is this source under one tag.
+    pub fn end_source(&mut self, source: u32, tag: u32, range: std::ops::Range<usize>) {
+        let mut acc = std::mem::replace(&mut self.source, SourceAcc::empty());
         if acc.first_day != i64::MAX {
+            (acc.source, acc.tag, acc.rows) = (source, tag, range);
             self.sources.push(acc);
         }
     }
