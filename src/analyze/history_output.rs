@@ -239,8 +239,10 @@ pub struct WindowReadiness {
     /// Mail counted in from subdomains: records whose header From is under the domain (governed
     /// by `sp`), and reports of seen policy domains under it.
     pub subdomain_messages: u64,
-    /// The seen policy domains under this one, counted in.
+    /// The seen policy domains under this one, counted in: the first
+    /// `MAX_LISTED_SUBDOMAINS` by name, and how many there are.
     pub subdomains: Vec<String>,
+    pub subdomains_total: u64,
     /// The policy subdomain mail gets: `sp`, else `p`.
     pub subdomain_policy: Disposition,
     /// The day after the last day with tagged DMARC-fail mail (over the analysed period): own

@@ -289,7 +289,7 @@ fn subdomain_mail_counts_for_the_parent() {
     let parent = a.readiness.iter().find(|r| r.domain == "example.com").unwrap();
     let w = parent.window.as_ref().unwrap();
     assert_eq!((w.messages, w.subdomain_messages, w.tagged_fail_messages), (130, 30, 10));
-    assert_eq!(w.subdomains, ["shop.example.com"]);
+    assert_eq!((w.subdomains.as_slice(), w.subdomains_total), (&["shop.example.com".to_string()][..], 1));
     assert_eq!(w.subdomain_policy, Disposition::Reject);
     assert_eq!(w.at_risk, [AtRisk { tag: "Newsletter".into(), pattern: 1, messages: 10 }]);
     // The parent's own figures over the period stay its own.

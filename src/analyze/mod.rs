@@ -46,7 +46,7 @@ pub use history_output::*;
 pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};
 pub use output::*;
 pub use rating::{rating, Rating, RATING_GOOD_PERCENT, RATING_WARN_PERCENT};
-pub use readiness::{next_step, testing};
+pub use readiness::{next_step, testing, MAX_LISTED_SUBDOMAINS, MAX_POLICY_CHANGES};
 use readiness::{readiness_of, window_of};
 pub use receivers::decode_comment;
 

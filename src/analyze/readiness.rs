@@ -338,7 +338,8 @@ pub(super) fn window_of(
         untagged_fail_messages: w.untagged_fail,
         at_risk: at_risk_rows(w.at_risk.iter().map(|(&t, &r)| (t, r)), tag_names),
         subdomain_messages: w.subdomain,
-        subdomains: subdomains.iter().map(|(name, _)| name.to_string()).collect(),
+        subdomains: subdomains.iter().take(MAX_LISTED_SUBDOMAINS).map(|(name, _)| name.to_string()).collect(),
+        subdomains_total: subdomains.len() as u64,
         subdomain_policy: published.sp.unwrap_or(published.p),
         own_pass_since,
         last_failure,
@@ -348,3 +349,5 @@ pub(super) fn window_of(
 
 /// How many changes of the published record a domain lists.
 pub const MAX_POLICY_CHANGES: usize = 20;
+/// How many of the seen policy domains under a domain its window names (all are counted).
+pub const MAX_LISTED_SUBDOMAINS: usize = 16;
