@@ -193,6 +193,9 @@ impl WindowAcc {
     }
 }
 
+/// Failing messages per tag and pattern, few tags each.
+type TagPatterns = Vec<(u32, [u64; 4])>;
+
 /// A domain over time: its window, its published records, its last failing day.
 #[derive(Default)]
 pub(super) struct DomainTime {
@@ -200,7 +203,7 @@ pub(super) struct DomainTime {
     /// (report begin, record) per admitted report.
     policies: Vec<(i64, PolicyKey)>,
     /// The last day with tagged DMARC-fail mail, and that day's failing mail per tag.
-    last_fail: Option<(i64, Vec<(u32, [u64; 4])>)>,
+    last_fail: Option<(i64, TagPatterns)>,
     first_day: Option<i64>,
 }
 
