@@ -130,11 +130,12 @@ pub struct History {
     pub patterns: Vec<PatternHistory>,
     /// The sources with most mail, with their daily series (at most [`TOP_SOURCES`]).
     pub top_sources: Vec<SourceHistory>,
-    /// Sources first seen in the window, with reports before it: most DMARC-fail mail first
-    /// (at most [`MAX_LISTED_SOURCES`]; `new_sources_total` counts them all).
+    /// Sources first seen in the window by a reporter that reported before it: most DMARC-fail
+    /// mail first (at most [`MAX_LISTED_SOURCES`]; `new_sources_total` counts them all).
     pub new_sources: Vec<SourceHistory>,
     pub new_sources_total: u64,
-    /// Sources seen before the window and silent in it, most messages first.
+    /// Sources seen before the window and silent in it while a reporter that saw them still
+    /// reports, most messages first.
     pub gone_sources: Vec<SourceHistory>,
     pub gone_sources_total: u64,
     pub gone_reporters: Vec<GoneReporter>,

@@ -172,6 +172,27 @@ fn a_new_sender_on_day_20_is_new_and_alerts_with_its_start_date() {
 }
 
 #[test]
+fn a_reporter_starting_or_stopping_makes_no_source_new_or_gone() {
+    // Comcast starts reporting on the 25th and sees 203.0.113.77 fail 40 times a day; Yahoo,
+    // which stopped on the 12th, was the only one to see 198.51.100.8.
+    let mut reports = fixed_mid_month();
+    for day in 25..=30 {
+        let records = vec![record("203.0.113.77", 40, Fate::P4, "example.com")];
+        reports.push(report("Comcast", "example.com", day, policy(Disposition::None), records));
+    }
+    for day in 1..=12 {
+        let records = vec![record("198.51.100.8", 1, Fate::Pass, "example.com")];
+        reports.push(report("Yahoo", "example.com", day, policy(Disposition::None), records));
+    }
+    let a = run(&reports, &AlertRules::default());
+    let ips = |list: &[SourceHistory]| list.iter().map(|s| s.source_ip.clone()).collect::<Vec<_>>();
+    assert_eq!(ips(&a.history.new_sources), ["203.0.113.50"]);
+    assert_eq!(ips(&a.history.gone_sources), ["198.51.100.7"]);
+    let new_senders = a.alerts.iter().filter(|a| a.fired.kind() == AlertKind::NewSender).count();
+    assert_eq!(new_senders, 1);
+}
+
+#[test]
 fn a_gone_source_and_a_gone_reporter() {
     let h = run(&fixed_mid_month(), &AlertRules::default()).history;
     assert_eq!(h.gone_sources_total, 1);

@@ -41,7 +41,17 @@ pub(super) struct Periods {
     pub window_from: i64,
     /// Per report: its UTC day when admitted and dated, else [`NO_DAY`].
     pub report_day: Vec<i64>,
+    /// Per report: [`REPORTED_BEFORE`] when its reporter sent a report before the window,
+    /// [`REPORTS_IN_WINDOW`] when it sends one in it.
+    pub reporter_span: Vec<u8>,
 }
+
+/// The report's reporter reported before the window: a source it sees first in the window is
+/// new, not merely newly watched.
+pub(super) const REPORTED_BEFORE: u8 = 1;
+/// The report's reporter still reports in the window: a source it saw before and no longer
+/// sees is gone, not merely unwatched.
+pub(super) const REPORTS_IN_WINDOW: u8 = 2;
 
 impl Periods {
     pub fn of(store: &Store, filters: &super::Filters, window_days: u32) -> Periods {
@@ -60,7 +70,20 @@ impl Periods {
             })
             .collect();
         let window_from = span.map_or(0, |(_, last)| last.saturating_sub(window_days - 1));
-        Periods { span, window_days, window_from, report_day }
+        let mut reporters: HashMap<Sym, u8, FxBuild> = HashMap::default();
+        for (report, &day) in store.reports.iter().zip(&report_day) {
+            if day != NO_DAY {
+                *reporters.entry(report.reporter).or_default() |=
+                    if day < window_from { REPORTED_BEFORE } else { REPORTS_IN_WINDOW };
+            }
+        }
+        let reporter_span = store
+            .reports
+            .iter()
+            .zip(&report_day)
+            .map(|(report, &day)| if day == NO_DAY { 0 } else { reporters.get(&report.reporter).copied().unwrap_or(0) })
+            .collect();
+        Periods { span, window_days, window_from, report_day, reporter_span }
     }
 
     pub fn when(&self, day: i64) -> When {
@@ -122,6 +145,10 @@ struct SourceAcc {
     last_day: i64,
     counts: Counts,
     window: Counts,
+    /// Some reporter that saw it in the window reported before it too.
+    watched_before: bool,
+    /// Some reporter that saw it before the window reports in it too.
+    still_watched: bool,
 }
 
 pub(super) struct HistoryAcc<'p> {
@@ -155,6 +182,8 @@ impl SourceAcc {
             last_day: i64::MIN,
             counts: Counts::default(),
             window: Counts::default(),
+            watched_before: false,
+            still_watched: false,
         }
     }
 }
@@ -264,8 +293,12 @@ impl<'p> HistoryAcc<'p> {
         acc.first_day = acc.first_day.min(day);
         acc.last_day = acc.last_day.max(day);
         acc.counts.add(row.count, pattern);
+        let reporter = self.periods.reporter_span.get(row.report as usize).copied().unwrap_or(0);
         if day >= self.periods.window_from {
             acc.window.add(row.count, pattern);
+            acc.watched_before |= reporter & REPORTED_BEFORE != 0;
+        } else {
+            acc.still_watched |= reporter & REPORTS_IN_WINDOW != 0;
         }
     }
 
@@ -367,9 +400,12 @@ impl<'p> HistoryAcc<'p> {
         let (mut new_sources, mut gone_sources) = (Vec::new(), Vec::new());
         if periods.has_before() {
             for s in &self.sources {
-                if s.first_day >= periods.window_from {
+                // Only a reporter that watched before can see a source appear, and only one that
+                // still reports can see it stop: a reporter starting or stopping is not its
+                // sources starting or stopping.
+                if s.first_day >= periods.window_from && s.watched_before {
                     new_sources.push(s);
-                } else if s.last_day < periods.window_from {
+                } else if s.last_day < periods.window_from && s.still_watched {
                     gone_sources.push(s);
                 }
             }
