@@ -303,6 +303,8 @@ pub fn analyze_with(
         reporter.last = max_opt(reporter.last, last_second(report));
 
         let domain_key = domain_key_of(store, report);
+        // Header From is stored in lower case: its symbol for the policy domain, if interned.
+        history.begin_report(store.strings.lookup(&domain_key));
         let domain = domains.entry(domain_key).or_default();
         if domain.name == Sym(0) {
             domain.name = report.policy_domain;
@@ -321,7 +323,6 @@ pub fn analyze_with(
             domain.latest = Some((i64::MIN, report.p));
         }
 
-        history.begin_report(store.strings.lookup(&domain_key_of(store, report)));
         let mut report_counts = Counts::default();
         for (index, record) in records.iter().enumerate() {
             let count = record.count;
