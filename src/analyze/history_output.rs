@@ -138,7 +138,10 @@ pub struct History {
     /// reports, most messages first.
     pub gone_sources: Vec<SourceHistory>,
     pub gone_sources_total: u64,
+    /// Reporters with reports before the window and none in it, most messages first (at most
+    /// [`MAX_LISTED_SOURCES`]; `gone_reporters_total` counts them all).
     pub gone_reporters: Vec<GoneReporter>,
+    pub gone_reporters_total: u64,
     /// `None` when no report falls before the window.
     pub comparison: Option<Comparison>,
 }

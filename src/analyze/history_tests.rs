@@ -203,6 +203,7 @@ fn a_gone_source_and_a_gone_reporter() {
         h.gone_reporters,
         [GoneReporter { org_name: "Yahoo".into(), first_seen: "2026-11-01".into(), last_seen: "2026-11-12".into() }]
     );
+    assert_eq!(h.gone_reporters_total, 1);
 }
 
 #[test]

@@ -259,7 +259,7 @@ pub(super) fn window_of(
 ) -> (Option<PublishedPolicy>, Vec<PolicyChange>, Option<WindowReadiness>) {
     let time = &acc.time;
     let mut policies = time.policies.clone();
-    policies.sort_by_key(|&(begin, _)| begin);
+    policies.sort_unstable_by_key(|&(begin, _)| begin);
     let mut changes = Vec::new();
     for pair in policies.windows(2) {
         if let [(_, old), (begin, new)] = pair {

@@ -367,11 +367,7 @@ impl<'p> HistoryAcc<'p> {
             b.counts.messages.cmp(&a.counts.messages).then(a.source.cmp(&b.source)).then(a.tag.cmp(&b.tag))
         };
         let mut by_messages: Vec<&SourceAcc> = self.sources.iter().collect();
-        if by_messages.len() > TOP_SOURCES {
-            by_messages.select_nth_unstable_by(TOP_SOURCES, most);
-            by_messages.truncate(TOP_SOURCES);
-        }
-        by_messages.sort_by(most);
+        top_by(&mut by_messages, TOP_SOURCES, most);
         let top_sources = by_messages
             .iter()
             .take(TOP_SOURCES)
@@ -410,31 +406,38 @@ impl<'p> HistoryAcc<'p> {
                 }
             }
         }
-        new_sources.sort_by(|a, b| {
+        let (new_sources_total, gone_sources_total) = (new_sources.len() as u64, gone_sources.len() as u64);
+        top_by(&mut new_sources, MAX_LISTED_SOURCES, |a, b| {
             b.window
                 .fail
                 .cmp(&a.window.fail)
                 .then(b.counts.messages.cmp(&a.counts.messages))
                 .then(a.source.cmp(&b.source))
+                .then(a.tag.cmp(&b.tag))
         });
-        gone_sources.sort_by(|a, b| b.counts.messages.cmp(&a.counts.messages).then(a.source.cmp(&b.source)));
-        let (new_sources_total, gone_sources_total) = (new_sources.len() as u64, gone_sources.len() as u64);
+        top_by(&mut gone_sources, MAX_LISTED_SOURCES, |a, b| {
+            b.counts.messages.cmp(&a.counts.messages).then(a.source.cmp(&b.source)).then(a.tag.cmp(&b.tag))
+        });
 
-        let gone_reporters = if periods.has_before() {
-            reporters
-                .iter()
-                .filter_map(|r| {
-                    let (first, last) = (utc_day(r.first_seen?), utc_day(r.last_seen?));
-                    (last < periods.window_from).then(|| GoneReporter {
+        // Reporter rows come most messages first: the gone ones are listed in that order.
+        let mut gone_reporters_total = 0u64;
+        let mut gone_reporters = Vec::new();
+        if periods.has_before() {
+            for r in reporters {
+                let (Some(first), Some(last)) = (r.first_seen.map(utc_day), r.last_seen.map(utc_day)) else { continue };
+                if last >= periods.window_from {
+                    continue;
+                }
+                gone_reporters_total += 1;
+                if gone_reporters.len() < MAX_LISTED_SOURCES {
+                    gone_reporters.push(GoneReporter {
                         org_name: r.org_name.clone(),
                         first_seen: day_date(first),
                         last_seen: day_date(last),
-                    })
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+                    });
+                }
+            }
+        }
 
         let comparison = periods.has_before().then(|| {
             let mut tags: Vec<TagComparison> = self
@@ -504,12 +507,23 @@ impl<'p> HistoryAcc<'p> {
             tags: tags.into_iter().map(|(_, t)| t).collect(),
             patterns,
             top_sources,
-            new_sources: new_sources.iter().take(MAX_LISTED_SOURCES).map(|s| source_row(s)).collect(),
+            new_sources: new_sources.iter().map(|s| source_row(s)).collect(),
             new_sources_total,
-            gone_sources: gone_sources.iter().take(MAX_LISTED_SOURCES).map(|s| source_row(s)).collect(),
+            gone_sources: gone_sources.iter().map(|s| source_row(s)).collect(),
             gone_sources_total,
             gone_reporters,
+            gone_reporters_total,
             comparison,
         }
     }
+}
+
+/// The first `n` of `items` in `order`, sorted, the rest dropped: picked in linear time, so a
+/// list of 100,000 sources is not sorted whole for the 50 shown.
+fn top_by<T>(items: &mut Vec<T>, n: usize, mut order: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if items.len() > n {
+        items.select_nth_unstable_by(n, &mut order);
+        items.truncate(n);
+    }
+    items.sort_by(order);
 }
