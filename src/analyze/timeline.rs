@@ -137,14 +137,32 @@ impl Counts {
     }
 }
 
+/// Messages and DMARC-fail messages: all a source's history needs, so 100,000 sources stay
+/// small.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    messages: u64,
+    fail: u64,
+}
+
+impl Tally {
+    #[inline]
+    fn add(&mut self, count: u64, fails: bool) {
+        add_to(&mut self.messages, count);
+        if fails {
+            add_to(&mut self.fail, count);
+        }
+    }
+}
+
 struct SourceAcc {
     source: u32,
     tag: u32,
     rows: std::ops::Range<usize>,
     first_day: i64,
     last_day: i64,
-    counts: Counts,
-    window: Counts,
+    counts: Tally,
+    window: Tally,
     /// Some reporter that saw it in the window reported before it too.
     watched_before: bool,
     /// Some reporter that saw it before the window reports in it too.
@@ -180,8 +198,8 @@ impl SourceAcc {
             rows: 0..0,
             first_day: i64::MAX,
             last_day: i64::MIN,
-            counts: Counts::default(),
-            window: Counts::default(),
+            counts: Tally::default(),
+            window: Tally::default(),
             watched_before: false,
             still_watched: false,
         }
@@ -292,10 +310,10 @@ impl<'p> HistoryAcc<'p> {
         let acc = &mut self.source;
         acc.first_day = acc.first_day.min(day);
         acc.last_day = acc.last_day.max(day);
-        acc.counts.add(row.count, pattern);
+        acc.counts.add(row.count, pattern.is_some());
         let reporter = self.periods.reporter_span.get(row.report as usize).copied().unwrap_or(0);
         if day >= self.periods.window_from {
-            acc.window.add(row.count, pattern);
+            acc.window.add(row.count, pattern.is_some());
             acc.watched_before |= reporter & REPORTED_BEFORE != 0;
         } else {
             acc.still_watched |= reporter & REPORTS_IN_WINDOW != 0;
