@@ -42,7 +42,8 @@ fn ip_of(n: u32) -> IpAddr {
     }
 }
 
-fn build_store() -> Store {
+/// The store, its reports `spacing` days apart.
+fn build_store(spacing: i64) -> Store {
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     let mut store = Store::new();
     let domains = ["example.com", "example.net", "shop.example"];
@@ -91,8 +92,8 @@ fn build_store() -> Store {
                 org_name: ["google.com", "Yahoo", "Outlook.com"][r % 3].to_string(),
                 report_id: format!("bench-{r}"),
                 date_range: Some(DateRange {
-                    begin: 1_735_689_600 + r as i64 * 86_400,
-                    end: 1_735_775_999 + r as i64 * 86_400,
+                    begin: 1_735_689_600 + r as i64 * spacing * 86_400,
+                    end: 1_735_775_999 + r as i64 * spacing * 86_400,
                 }),
                 ..Default::default()
             },
@@ -126,13 +127,19 @@ fn build_tags() -> TagSet {
     TagSet::new(rules)
 }
 
-static STORE: LazyLock<Store> = LazyLock::new(build_store);
+static STORE: LazyLock<Store> = LazyLock::new(|| build_store(1));
+/// The same reports over a month (three days apart): the 14-day window holds the last five,
+/// so the history has a period before it, new and gone sources and a comparison.
+static MONTH: LazyLock<Store> = LazyLock::new(|| build_store(3));
+static MONTH_ASSIGNMENT: LazyLock<Assignment> = LazyLock::new(|| assign(&MONTH, &TAGS));
 static TAGS: LazyLock<TagSet> = LazyLock::new(build_tags);
 static ASSIGNMENT: LazyLock<Assignment> = LazyLock::new(|| assign(&STORE, &TAGS));
 
 fn main() {
     let tagged = ASSIGNMENT.record_tag.iter().filter(|&&t| t > 0).count();
     println!("{} records, {} rules, {tagged} records tagged", STORE.records.len(), TAGS.len());
+    // Built before the benches run, so no sample of the month's bench includes building it.
+    println!("the same over a month: {} records", MONTH_ASSIGNMENT.record_tag.len());
     divan::main();
 }
 
@@ -177,6 +184,18 @@ fn analyze_filtered(bencher: Bencher) {
     bencher.counter(ItemsCount::new(RECORDS)).bench(|| {
         let analysis = analyze(&STORE, &ASSIGNMENT, &filters, &rules);
         assert_eq!(analysis.totals.reports, 4);
+        analysis
+    });
+}
+
+/// The whole analysis of the month-long store: the history's comparison, new and gone sources.
+#[divan::bench(sample_count = 10)]
+fn analyze_million_month(bencher: Bencher) {
+    let rules = AlertRules::default();
+    bencher.counter(ItemsCount::new(RECORDS)).bench(|| {
+        let analysis = analyze(&MONTH, &MONTH_ASSIGNMENT, &Filters::default(), &rules);
+        assert_eq!(analysis.totals.records, RECORDS as u64);
+        assert!(analysis.history.comparison.is_some());
         analysis
     });
 }

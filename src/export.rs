@@ -275,6 +275,8 @@ mod tests {
             domains: Vec::new(),
             advice: Vec::new(),
             senders: Vec::new(),
+            history: Default::default(),
+            receivers: Vec::new(),
         };
         let tags = table_csv(&analysis, Table::Tags, true);
         assert!(tags.starts_with("\u{feff}タグ,メール数,"), "{tags}");
@@ -323,6 +325,8 @@ mod tests {
             domains: vec![crate::analyze::DomainRow { domain: "\tx.example".into(), ..Default::default() }],
             advice: Vec::new(),
             senders: Vec::new(),
+            history: Default::default(),
+            receivers: Vec::new(),
         };
         for table in [Table::Tags, Table::SpoofSuspects, Table::Reporters, Table::Domains] {
             let csv = table_csv(&analysis, table, false);

@@ -18,7 +18,7 @@ mod cli;
 use cli::export as export_cmd;
 
 const USAGE: &str = "usage: dmarc-lens analyze [--tags FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] \
-[--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--max-size MIB] [--jobs N] [--pretty] [--stats] FILE|DIR...
+[--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--window DAYS] [--max-size MIB] [--jobs N] [--pretty] [--stats] FILE|DIR...
        dmarc-lens share [the same options] [--mask] [--base URL] FILE|DIR...
        dmarc-lens export [the same options] [--format ndjson|csv|parquet] [--out DIR] FILE|DIR...";
 
@@ -41,6 +41,9 @@ options:
   --domain D       only reports for policy domain D
   --policy P       only reports whose published policy is P (none, quarantine, reject)
   --rules FILE     alert thresholds as JSON, e.g. {\"untagged_source_messages\": 500}
+  --window DAYS    the recent window readiness, new and gone sources and the comparison of
+                   two periods are judged on: the last DAYS UTC days of reports (default 14;
+                   overrides window_days of --rules)
   --max-size MIB   refuse a file that unpacks to more than MIB mebibytes (default 256)
   --jobs N         read and parse files on N threads (default: one per core); the result is
                    the same for every N
@@ -72,6 +75,7 @@ struct Options {
     limits: Limits,
     tags: Option<String>,
     rules: Option<String>,
+    window: Option<u32>,
     filters: Filters,
     /// `--top N`: the long tables cut to their first N rows.
     top: Option<usize>,
@@ -93,6 +97,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         limits: Limits::default(),
         tags: None,
         rules: None,
+        window: None,
         filters: Filters::default(),
         top: None,
         jobs: cli::load::default_jobs(),
@@ -149,6 +154,15 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--no-senders" => options.senders = cli::senders::Choice::Off,
             "--tags" => options.tags = Some(rest.next().ok_or("--tags needs a CSV file")?.clone()),
             "--rules" => options.rules = Some(rest.next().ok_or("--rules needs a JSON file")?.clone()),
+            "--window" => {
+                let value = rest.next().ok_or("--window needs a number of days")?;
+                let days: u32 = value
+                    .parse()
+                    .ok()
+                    .filter(|&d| (1..=3660).contains(&d))
+                    .ok_or(format!("--window: {value:?} is not a number of days from 1 to 3660"))?;
+                options.window = Some(days);
+            }
             "--from" | "--to" => {
                 let value = rest.next().ok_or(format!("{arg} needs a date YYYY-MM-DD"))?;
                 let day = parse_date(value)
@@ -326,6 +340,7 @@ fn main() -> ExitCode {
         },
         None => AlertRules::default(),
     };
+    let alert_rules = AlertRules { window_days: options.window.unwrap_or(alert_rules.window_days), ..alert_rules };
     let tags = TagSet::new(rules);
     if options.command == Command::Export {
         return export_cmd::run(

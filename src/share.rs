@@ -176,6 +176,10 @@ pub fn pack(
         mask_sources(&mut analysis, rules);
     }
     analysis.advice = Vec::new();
+    // The history and the receivers' words stay on the machine: a link carries the screens'
+    // tables, and its alerts were made with the history already.
+    analysis.history = Default::default();
+    analysis.receivers = Vec::new();
     let budget = max_chars.saturating_sub(FRAMING_CHARS) / 4 * 3;
     // Cut to the first step once, so each step clones and serialises only what it may keep.
     let mut first = Cut::default();

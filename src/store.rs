@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-use crate::model::{AuthResult, Disposition, DmarcResult, Report, SpfScope};
+use crate::model::{Alignment, AuthResult, Disposition, DmarcResult, OverrideType, Report, SpfScope};
 use crate::tags::canonical_ip;
 
 /// An interned string. `Sym(0)` is the empty string.
@@ -99,6 +99,14 @@ pub struct StoredReport {
     pub p: Disposition,
     pub sp: Option<Disposition>,
     pub pct: Option<u8>,
+    /// RFC 9989's published `np`, `t`, alignment modes, `fo` and how the receiver found the
+    /// record (`discovery_method`, lower-case; `Sym(0)` when absent), as the report gives them.
+    pub np: Option<Disposition>,
+    pub testing: Option<bool>,
+    pub adkim: Option<Alignment>,
+    pub aspf: Option<Alignment>,
+    pub fo: Sym,
+    pub discovery_method: Sym,
     pub records: std::ops::Range<u32>,
     pub messages: u64,
     pub dmarc_fail_messages: u64,
@@ -159,6 +167,17 @@ pub struct StoredAuth {
     pub scope: Option<SpfScope>,
 }
 
+/// One `policy_evaluated/reason` of a record. Few records carry one, so reasons are kept beside
+/// the records (in record order) rather than in each: `StoredRecord` stays 40 bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredReason {
+    /// Index into [`Store::records`].
+    pub record: u32,
+    pub kind: OverrideType,
+    /// The receiver's comment, trimmed; `Sym(0)` when none.
+    pub comment: Sym,
+}
+
 /// What happened to a report given to [`Store::add`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Added {
@@ -184,6 +203,9 @@ pub struct Store {
     pub reports: Vec<StoredReport>,
     pub records: Vec<StoredRecord>,
     pub auth: Vec<StoredAuth>,
+    /// Every record's `policy_evaluated/reason`s, in record order. A replaced report's reasons
+    /// stay, pointing at its tombstones.
+    pub reasons: Vec<StoredReason>,
     /// Distinct source IPs, canonical.
     pub ips: Vec<IpAddr>,
     ip_ids: HashMap<IpAddr, u32, FxBuild>,
@@ -278,6 +300,11 @@ impl Store {
                 self.auth.push(StoredAuth { domain, selector: Sym(0), result: spf.result, scope: spf.scope });
             }
             let pe = &record.row.policy_evaluated;
+            let record_index = u32::try_from(self.records.len()).unwrap_or(u32::MAX);
+            for reason in pe.reasons.iter().take(255) {
+                let comment = self.strings.intern(reason.comment.as_deref().unwrap_or("").trim());
+                self.reasons.push(StoredReason { record: record_index, kind: reason.kind, comment });
+            }
             let stored = StoredRecord {
                 count: record.row.count,
                 source: self.ip_id(canonical_ip(record.row.source_ip)),
@@ -319,6 +346,12 @@ impl Store {
             p: policy.p,
             sp: policy.sp,
             pct: policy.pct,
+            np: policy.np,
+            testing: policy.testing,
+            adkim: policy.adkim,
+            aspf: policy.aspf,
+            fo: self.strings.intern(policy.fo.as_deref().unwrap_or("").trim()),
+            discovery_method: self.strings.intern(policy.discovery_method.as_deref().unwrap_or("").trim()),
             records: start..end,
             messages,
             dmarc_fail_messages,
@@ -363,6 +396,7 @@ impl Store {
         self.reports.shrink_to_fit();
         self.records.shrink_to_fit();
         self.auth.shrink_to_fit();
+        self.reasons.shrink_to_fit();
         self.ips.shrink_to_fit();
     }
 
@@ -383,6 +417,7 @@ impl Store {
             + self.reports.capacity() * std::mem::size_of::<StoredReport>()
             + self.records.capacity() * std::mem::size_of::<StoredRecord>()
             + self.auth.capacity() * std::mem::size_of::<StoredAuth>()
+            + self.reasons.capacity() * std::mem::size_of::<StoredReason>()
             + self.ips.capacity() * std::mem::size_of::<IpAddr>()
             + self.ip_ids.capacity() * 24
             + self.keys.capacity() * 24
@@ -463,6 +498,26 @@ mod tests {
         let live: Vec<u64> = store.records.iter().filter(|r| r.report != TOMBSTONE).map(|r| r.count).collect();
         assert_eq!(live, [1, 1, 1]);
         assert_eq!(store.reports.len(), 1);
+    }
+
+    #[test]
+    fn reasons_and_the_published_record_are_kept() {
+        let mut store = Store::new();
+        let mut r = report("Google", "example.com", "1", &[1, 2, 3]);
+        r.policy_published.testing = Some(true);
+        r.policy_published.np = Some(Disposition::Reject);
+        r.policy_published.fo = Some(" 1 ".into());
+        r.policy_published.discovery_method = Some("treewalk".into());
+        let reason = |kind, comment: Option<&str>| PolicyOverrideReason { kind, comment: comment.map(str::to_string) };
+        r.records[1].row.policy_evaluated.reasons =
+            vec![reason(OverrideType::LocalPolicy, Some("arc=pass")), reason(OverrideType::Forwarded, None)];
+        store.add(&r);
+        let kept = &store.reports[0];
+        assert_eq!((kept.testing, kept.np), (Some(true), Some(Disposition::Reject)));
+        assert_eq!((store.strings.get(kept.fo), store.strings.get(kept.discovery_method)), ("1", "treewalk"));
+        let reasons: Vec<(u32, OverrideType, &str)> =
+            store.reasons.iter().map(|r| (r.record, r.kind, store.strings.get(r.comment))).collect();
+        assert_eq!(reasons, [(1, OverrideType::LocalPolicy, "arc=pass"), (1, OverrideType::Forwarded, "")]);
     }
 
     #[test]

@@ -71,3 +71,50 @@ fn the_golden_month_by_hand() {
     let files: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f["status"].as_str().unwrap()).collect();
     assert_eq!(files, ["ok", "ok", "error", "ok"]);
 }
+
+/// `--window 1` on the same month: the window is the 16th (midnight.xml, from
+/// mail.example.net: 30 passing from the relay, 4 from 203.0.113.66), the period before it the
+/// 15th (google.com's month.xml, 393, and Evil Corp's hostile-counts.xml, 2; 12 + 11 + 250 + 2
+/// failing). The relay's 12 failing messages were all on the 15th, so on the window it passes,
+/// since the 16th. Neither reporter of the 15th reports on the 16th: they are gone, and the
+/// sources only they saw are not (nobody watching them could see them stop).
+#[test]
+fn a_window_of_one_day() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden");
+    let mut args = vec!["analyze", "--tags", "senders.csv", "--window", "1"];
+    args.extend(FILES);
+    let output = Command::new(env!("CARGO_BIN_EXE_dmarc-lens")).current_dir(&dir).args(&args).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let history = &json["history"];
+    assert_eq!(history["window"]["from"], "2025-11-16");
+    assert_eq!(history["window"]["days"], 1);
+    let c = &history["comparison"];
+    let counts = |p: &serde_json::Value| (p["messages"].as_u64().unwrap(), p["dmarc_fail"].as_u64().unwrap());
+    assert_eq!(counts(&c["previous"]), (395, 275));
+    assert_eq!(counts(&c["current"]), (34, 4));
+    assert_eq!(c["tags"][0]["tag"], "Head office relay");
+    assert_eq!((counts(&c["tags"][0]["previous"]), counts(&c["tags"][0]["current"])), ((132, 12), (30, 0)));
+    assert_eq!(history["new_sources_total"], 0);
+    assert_eq!(history["gone_sources_total"], 0);
+    let gone: Vec<&str> =
+        history["gone_reporters"].as_array().unwrap().iter().map(|r| r["org_name"].as_str().unwrap()).collect();
+    assert_eq!(gone, ["google.com", "Evil Corp"]);
+    let window = &json["readiness"][0]["window"];
+    assert_eq!((window["tagged_messages"].as_u64(), window["tagged_fail_messages"].as_u64()), (Some(30), Some(0)));
+    assert_eq!(window["own_pass_since"], "2025-11-16");
+    assert_eq!(window["last_failure"]["date"], "2025-11-15");
+    // The fields that were there before are the same whatever the window.
+    let plain: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("analysis.expected.json")).unwrap()).unwrap();
+    for field in ["totals", "patterns", "tags", "spoof_suspects", "days", "reporters", "domains", "senders"] {
+        assert_eq!(json[field], plain[field], "{field}");
+    }
+    let err = Command::new(env!("CARGO_BIN_EXE_dmarc-lens"))
+        .current_dir(&dir)
+        .args(["analyze", "--window", "0", "month.xml"])
+        .output()
+        .unwrap();
+    assert!(!err.status.success());
+    assert!(String::from_utf8_lossy(&err.stderr).contains("--window"));
+}

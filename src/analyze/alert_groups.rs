@@ -16,6 +16,10 @@ pub enum AlertKind {
     PatternVolume,
     ReporterSilent,
     PolicyNone,
+    /// An untagged source new in the window failing DMARC as you.
+    NewSender,
+    /// A registered sender that started failing.
+    OwnMailFailing,
 }
 
 impl AlertKind {
@@ -28,6 +32,8 @@ impl AlertKind {
             AlertKind::PatternVolume => "pattern_volume",
             AlertKind::ReporterSilent => "reporter_silent",
             AlertKind::PolicyNone => "policy_none",
+            AlertKind::NewSender => "new_sender",
+            AlertKind::OwnMailFailing => "own_mail_failing",
         }
     }
 
@@ -66,6 +72,8 @@ impl Fired {
             Fired::PatternVolume { .. } => AlertKind::PatternVolume,
             Fired::ReporterSilent { .. } => AlertKind::ReporterSilent,
             Fired::PolicyNone { .. } => AlertKind::PolicyNone,
+            Fired::NewSender { .. } => AlertKind::NewSender,
+            Fired::OwnMailFailing { .. } => AlertKind::OwnMailFailing,
         }
     }
 
@@ -78,6 +86,8 @@ impl Fired {
             Fired::PatternVolume { pattern, .. } => Subject::Pattern(*pattern),
             Fired::ReporterSilent { org_name, .. } => Subject::Reporter(org_name.clone()),
             Fired::PolicyNone { domain, .. } => Subject::Domain(domain.clone()),
+            Fired::NewSender { source_ip, .. } => Subject::Source(source_ip.clone()),
+            Fired::OwnMailFailing { tag, .. } => Subject::Tag(tag.clone()),
         }
     }
 }

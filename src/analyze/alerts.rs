@@ -30,7 +30,24 @@ pub struct AlertRules {
     pub readiness_min_days: u32,
     /// Policy readiness: DMARC pass rate of tagged mail needed, in percent.
     pub readiness_tagged_pass_percent: f64,
+    /// The recent window readiness, "new" and "gone" are judged on: this many UTC days ending
+    /// at the latest report day (the CLI's `--window`).
+    pub window_days: u32,
+    /// Readiness on the window: distinct reporters needed.
+    pub readiness_min_reporters: u32,
+    /// Readiness on the window: messages needed.
+    pub readiness_min_messages: u64,
+    /// A new untagged source (first seen in the window) with at least this many DMARC-fail
+    /// messages in it.
+    pub new_sender_messages: u64,
+    /// A tag whose DMARC-fail share in the window reached this, in percent, after a period
+    /// before it with almost none (at most [`OWN_FAILING_BEFORE_PERCENT`]).
+    pub own_failing_percent: f64,
 }
+
+/// "Almost none": a tag's fail share before the window at most this, in percent, for "own
+/// mail started failing".
+pub const OWN_FAILING_BEFORE_PERCENT: f64 = 1.0;
 
 impl Default for AlertRules {
     fn default() -> Self {
@@ -43,6 +60,11 @@ impl Default for AlertRules {
             reporter_silent_days: 3,
             readiness_min_days: 14,
             readiness_tagged_pass_percent: 98.0,
+            window_days: 14,
+            readiness_min_reporters: 2,
+            readiness_min_messages: 100,
+            new_sender_messages: 10,
+            own_failing_percent: 5.0,
         }
     }
 }
@@ -94,6 +116,24 @@ pub enum Fired {
         domain: String,
         messages: u64,
     },
+    /// An untagged source first seen in the window (with reports before it) sending
+    /// DMARC-failing mail as you: `since` is the UTC day of its first report.
+    NewSender {
+        source_ip: String,
+        since: String,
+        messages: u64,
+        threshold: u64,
+    },
+    /// A tag that failed almost never before the window and fails now, since the UTC day of its
+    /// first failing mail in the window.
+    OwnMailFailing {
+        tag: String,
+        since: String,
+        messages: u64,
+        percent: f64,
+        previous_percent: f64,
+        threshold: f64,
+    },
 }
 
 /// How much an alert matters, most first.
@@ -139,6 +179,8 @@ impl Fired {
             Fired::PatternVolume { pattern, .. } => format!("pattern_volume:{pattern}"),
             Fired::ReporterSilent { org_name, .. } => format!("reporter_silent:{org_name}"),
             Fired::PolicyNone { domain, .. } => format!("policy_none:{domain}"),
+            Fired::NewSender { source_ip, .. } => format!("new_sender:{source_ip}"),
+            Fired::OwnMailFailing { tag, .. } => format!("own_mail_failing:{tag}"),
         }
     }
 }
@@ -179,6 +221,12 @@ impl Fired {
                 (key, vec![org_name.clone(), number(u64::from(*days))])
             }
             Fired::PolicyNone { domain, .. } => (Key::AlertPolicyNone, vec![domain.clone()]),
+            Fired::NewSender { source_ip, since, messages, .. } => {
+                (Key::AlertNewSender, vec![source_ip.clone(), since.clone(), number(*messages)])
+            }
+            Fired::OwnMailFailing { tag, since, percent: p, previous_percent, .. } => {
+                (Key::AlertOwnMailFailing, vec![tag.clone(), since.clone(), percent(p), percent(previous_percent)])
+            }
         }
     }
 }
@@ -298,6 +346,59 @@ pub(super) fn evaluate(a: &Analysis, rules: &AlertRules) -> Vec<Alert> {
             ));
         }
     }
+    history_alerts(a, rules, &mut alerts);
     alerts.sort_by_key(|a| a.severity);
     alerts
+}
+
+/// The rules over time: a new sender started sending as you, own mail started failing.
+fn history_alerts(a: &Analysis, rules: &AlertRules, alerts: &mut Vec<Alert>) {
+    let history = &a.history;
+    // New sources come most window failures first, so those over the threshold are a prefix.
+    let new_senders = history
+        .new_sources
+        .iter()
+        .filter(|s| s.tag.is_none() && s.window_dmarc_fail > 0)
+        .take_while(|s| s.window_dmarc_fail >= rules.new_sender_messages)
+        .take(UNTAGGED_SOURCE_ALERTS);
+    for source in new_senders {
+        alerts.push(alert(
+            Severity::Warning,
+            Fired::NewSender {
+                source_ip: source.source_ip.clone(),
+                since: source.first_seen.clone(),
+                messages: source.window_dmarc_fail,
+                threshold: rules.new_sender_messages,
+            },
+        ));
+    }
+    let (Some(comparison), Some(window)) = (&history.comparison, &history.window) else { return };
+    for tag in &comparison.tags {
+        let (now, before) = (&tag.current, &tag.previous);
+        if now.messages < rules.tag_min_messages.max(1) || before.messages < rules.tag_min_messages.max(1) {
+            continue;
+        }
+        let percent = now.dmarc_fail as f64 * 100.0 / now.messages as f64;
+        let previous_percent = before.dmarc_fail as f64 * 100.0 / before.messages as f64;
+        if percent < rules.own_failing_percent || previous_percent > OWN_FAILING_BEFORE_PERCENT {
+            continue;
+        }
+        let since = history
+            .tags
+            .iter()
+            .find(|t| t.tag == tag.tag)
+            .and_then(|t| t.days.iter().find(|d| d.date >= window.from && d.dmarc_fail > 0))
+            .map_or_else(|| window.from.clone(), |d| d.date.clone());
+        alerts.push(alert(
+            Severity::Critical,
+            Fired::OwnMailFailing {
+                tag: tag.tag.clone(),
+                since,
+                messages: now.dmarc_fail,
+                percent,
+                previous_percent,
+                threshold: rules.own_failing_percent,
+            },
+        ));
+    }
 }

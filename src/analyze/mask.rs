@@ -33,6 +33,16 @@ pub fn mask_sources(analysis: &mut Analysis, rules: &AlertRules) {
         tag.sources.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
     }
     analysis.senders = senders_table(&analysis.spoof_suspects);
+    let history = &mut analysis.history;
+    for row in history.top_sources.iter_mut().chain(&mut history.new_sources).chain(&mut history.gone_sources) {
+        row.source_ip = mask_ip(&row.source_ip);
+    }
+    for note in &mut analysis.receivers {
+        for ip in &mut note.source_ips {
+            *ip = mask_ip(ip);
+        }
+        note.source_ips.dedup();
+    }
     analysis.alerts = alerts::evaluate(analysis, rules);
 }
 

@@ -315,6 +315,16 @@ pub struct Readiness {
     pub days_covered: u64,
     pub verdict: Verdict,
     pub reasons: Vec<Reason>,
+    /// The domain's latest published record as the receivers saw it.
+    #[serde(default)]
+    pub published: Option<super::PublishedPolicy>,
+    /// Changes of the published record over the period, oldest first.
+    #[serde(default)]
+    pub policy_changes: Vec<super::PolicyChange>,
+    /// The verdict judged on the recent window, subdomains counted in; `None` without dated
+    /// reports. The fields above judge the whole period, as they always have.
+    #[serde(default)]
+    pub window: Option<super::WindowReadiness>,
 }
 
 /// One analysis of the store under a tag set and filters.
@@ -333,4 +343,10 @@ pub struct Analysis {
     /// Untagged sources grouped by sender, most messages first.
     #[serde(default)]
     pub senders: Vec<SenderRow>,
+    /// The reports over time: daily series, new and gone sources, two periods compared.
+    #[serde(default)]
+    pub history: super::History,
+    /// What receivers said: `policy_evaluated/reason`s grouped, most messages first.
+    #[serde(default)]
+    pub receivers: Vec<super::ReceiverNote>,
 }

@@ -138,6 +138,17 @@ fn alert_data(field: &str, alert: &Alert) -> Check {
             epoch(field, Some(*latest_from_others))
         }
         Fired::PolicyNone { domain, .. } => name(field, domain),
+        Fired::NewSender { source_ip, since, .. } => {
+            source(field, source_ip)?;
+            date(field, since)
+        }
+        Fired::OwnMailFailing { tag, since, percent, previous_percent, threshold, .. } => {
+            name(field, tag)?;
+            date(field, since)?;
+            fraction(field, *percent, 100.0)?;
+            fraction(field, *previous_percent, 100.0)?;
+            fraction(field, *threshold, 100.0)
+        }
     }
 }
 
@@ -161,6 +172,43 @@ fn readiness(field: &str, r: &Readiness) -> Check {
         let Text { en, ja } = &reason.message;
         text(field, en, MAX_FREE_TEXT_BYTES)?;
         text(field, ja, MAX_FREE_TEXT_BYTES)?;
+    }
+    if r.policy_changes.len() > crate::analyze::MAX_POLICY_CHANGES {
+        return fail(field, "has too many policy changes");
+    }
+    let published = r.published.iter().chain(r.policy_changes.iter().flat_map(|c| [&c.old, &c.new]));
+    for policy in published {
+        for item in [&policy.fo, &policy.discovery_method].into_iter().flatten() {
+            name(field, item)?;
+        }
+    }
+    for change in &r.policy_changes {
+        date(field, &change.date)?;
+    }
+    if let Some(w) = &r.window {
+        date(field, &w.window.from)?;
+        date(field, &w.window.to)?;
+        for day in w.own_pass_since.iter().chain(w.last_failure.as_ref().map(|l| &l.date)) {
+            date(field, day)?;
+        }
+        if let Some(share) = w.tagged_pass_share {
+            fraction(field, share, 1.0)?;
+        }
+        parts(field, w.messages, &[w.tagged_messages, w.dmarc_fail_messages, w.subdomain_messages])?;
+        parts(field, w.tagged_messages, &[w.tagged_fail_messages])?;
+        if w.reasons.len() > MAX_REASONS || w.subdomains.len() > MAX_LIST {
+            return fail(field, "has too many window reasons or subdomains");
+        }
+        for sub in &w.subdomains {
+            name(field, sub)?;
+        }
+        let risks = w.at_risk.iter().chain(w.last_failure.iter().flat_map(|l| &l.at_risk));
+        for risk in risks {
+            name(field, &risk.tag)?;
+            if !(1..=4).contains(&risk.pattern) {
+                return fail(field, "names a pattern other than 1 to 4");
+            }
+        }
     }
     Ok(())
 }

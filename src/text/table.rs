@@ -25,6 +25,11 @@ keys! {
     AlertPolicyNone => "{0} still publishes p=none: spoofed mail is delivered. See policy readiness.",
         "{0} はまだ p=none です。なりすましメールも配送されます。ポリシー強化の準備状況を確認してください。";
 
+    AlertNewSender => "{0} started sending as you on {1}: {2} messages failed DMARC in the recent window, and it is not a registered sender.",
+        "{0} が{1}からあなたのドメインとして送信を始めました。直近の期間に{2}通がDMARCに失敗しており、登録済みの送信元ではありません。";
+    AlertOwnMailFailing => "Your sender \"{0}\" started failing DMARC on {1}: {2} % of its mail fails in the recent window ({3} % before it).",
+        "登録済みの送信元「{0}」が{1}からDMARCに失敗し始めました。直近の期間の失敗率は{2}%です(それ以前は{3}%)。";
+
     // Readiness reasons.
     ReasonNoTaggedMail => "None of this domain's mail comes from a registered sender: register your own sending networks first, so your mail can be told from spoofing.",
         "このドメインのメールに登録済みの送信元がありません。まず自社の送信元ネットワークを登録して、なりすましと区別できるようにしてください。";
@@ -279,6 +284,8 @@ keys! {
     AlertGroupPatternVolume => "Failure patterns over the threshold", "しきい値を超えたエラーパターン";
     AlertGroupReporterSilent => "Reporters gone silent", "レポートが途絶えた送信元";
     AlertGroupPolicyNone => "Domains still at p=none", "p=noneのままのドメイン";
+    AlertGroupNewSender => "New senders sending as you", "新たになりすまし送信を始めた送信元";
+    AlertGroupOwnMailFailing => "Your own mail started failing", "自社メールのDMARC失敗の発生";
     AlertGroupRules => "Change this threshold", "このアラートの条件を変更";
     AlertSeeIn => "See in {0}", "「{0}」で確認";
     ShowMoreAlert => "Show {0} more alert", "残り{0}件のアラートを表示";

@@ -110,6 +110,8 @@ fn group_key(kind: AlertKind) -> Key {
         AlertKind::PatternVolume => Key::AlertGroupPatternVolume,
         AlertKind::ReporterSilent => Key::AlertGroupReporterSilent,
         AlertKind::PolicyNone => Key::AlertGroupPolicyNone,
+        AlertKind::NewSender => Key::AlertGroupNewSender,
+        AlertKind::OwnMailFailing => Key::AlertGroupOwnMailFailing,
     }
 }
 
