@@ -68,7 +68,10 @@ pub fn AlertRulesPanel() -> impl IntoView {
         .iter()
         .zip(inputs.iter().cloned())
         .map(|(&(field, key), (_, input, invalid))| {
-            let value = move || as_map(&rules.get()).get(field).map(ToString::to_string).unwrap_or_default();
+            // Each field follows its own value only: a change to another field must not write
+            // this one's input again (which reset a value being typed while the other applied).
+            let value =
+                Memo::new(move |_| as_map(&rules.get()).get(field).map(ToString::to_string).unwrap_or_default());
             view! {
                 <label class:invalid=move || invalid.get()>
                     <span>{move || tr(lang.get(), key)}</span>

@@ -86,14 +86,20 @@ pub fn TabPanel() -> impl IntoView {
     // changes of the filters bring an analysis, which redraws them (read with the filters then
     // in force: redrawing the old analysis under new filters would say the wrong thing).
     let reversed = Memo::new(move |_| page.filters.with(|f| f.to_filters().period_reversed()));
+    // The known senders and thresholds do not follow the analysis: drawn once while their tab
+    // is open, so what is being typed there (and the focus) survives every analysis that lands.
+    let on_senders = Memo::new(move |_| tab.get() == Tab::Senders);
     let content = move || {
+        if on_senders.get() {
+            return ().into_any();
+        }
         let view = page.analysis.get();
         // The alerts seen before arrive once, maybe after the first analysis: mark them then.
         page.seen.track();
         let filters = page.filters.get_untracked();
         match (tab.get(), view) {
             (Tab::Files, _) => ().into_any(),
-            (Tab::Senders, _) => view! { <Senders /> <AlertRulesPanel /> }.into_any(),
+            (Tab::Senders, _) => ().into_any(),
             // From after To: nothing is analysed, whatever was before.
             (_, _) if !page.read_only && reversed.get() => view! { <BlankState blank=Blank::PeriodReversed /> }.into_any(),
             // A shared page without its analysis yet says why in its banner.
@@ -120,6 +126,10 @@ pub fn TabPanel() -> impl IntoView {
                 <h2 class="visually-hidden">{move || tr(lang.get(), tab.get().key())}</h2>
             })}
             {content}
+            <Show when=move || on_senders.get()>
+                <Senders />
+                <AlertRulesPanel />
+            </Show>
             <div class:hidden=move || tab.get() != Tab::Files>
                 <FileList rows=page.rows done=page.done filter=page.file_filter />
             </div>
