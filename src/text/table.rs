@@ -342,10 +342,15 @@ keys! {
     EvidenceNetworkOwner => "network owner only", "ネットワークの所有者のみ判明";
     RegisterAs => "Register as {0}", "「{0}」として登録";
     Register => "Register", "登録する";
+    LikelyYoursHeading => "Register your own senders first", "まず自社の送信元を登録しましょう";
+    LikelyYoursIntro => "These named senders pass DMARC for your domains, so they are probably yours or services you use. Register them, and their mail counts as yours; what is left is what to look at.",
+        "次の送信者は、あなたのドメインでDMARCに合格しているため、自社または利用中のサービスである可能性が高い送信元です。登録すると自社のメールとして扱われ、残ったものが確認すべき送信元になります。";
+    LikelyYoursItem => "{0} messages, {1} pass DMARC", "{0}通、DMARC合格率{1}";
+    LikelyYoursComment => "{0} of its mail passed DMARC", "DMARC合格率{0}";
     RegisterWiden => "Register whole networks: /24 (IPv4) and /48 (IPv6) around the addresses seen", "確認されたアドレスを含む/24(IPv4)・/48(IPv6)単位で登録する";
     RegisterComment => "{0}: {1}; {2} addresses seen", "{0}: {1}、確認されたアドレス{2}件";
     ShowSources => "Its sources", "送信元を表示";
-    SpoofingClasses => "besides: {0} forwarded, {1} from services not set up", "このほか転送{0}通、設定未完了のサービス{1}通";
+    SpoofingClasses => "not counted here: {0} forwarded, {1} from services not set up", "このほか転送{0}通、設定未完了のサービス{1}通";
     PackUnavailable => "Sender names are not available (the sender data could not be loaded): {0}", "送信者名を表示できません(送信者データを読み込めませんでした): {0}";
     AboutData => "About the data", "データについて";
     AboutDataText => "Sender names come from data shipped with this page and looked up in it; no address is sent anywhere. IP address data powered by IPinfo (ipinfo.io), CC BY-SA 4.0. Sender map from parsedmarc by Sean Whalen, CC BY-SA 4.0. Public Suffix List, Mozilla Foundation, MPL 2.0.",

@@ -25,8 +25,10 @@ function record(ip, count, dkim, spf, dmarcDkim = 'fail') {
  * - 209.85.220.41 (6): Google's network, SPF passed for gmail.com, the user's own signature
  *   broken on the way: pattern 3, forwarded (6);
  * - 203.0.113.9 (9): nobody's network, nothing passes: pattern 4, unknown (9);
- * - 198.51.100.5 (100): the user's own relay, aligned DKIM: DMARC passes, not yet registered.
- * 165 messages, 65 failing. */
+ * - 198.51.100.5 (100): the user's own relay, aligned DKIM: DMARC passes, not yet registered;
+ * - 54.240.8.1 (20): Amazon SES, signed both for example.jp and amazonses.com: DMARC passes, so
+ *   the overview proposes it as likely the user's own.
+ * 185 messages, 65 failing. */
 const REPORT = '<?xml version="1.0"?><feedback><report_metadata><org_name>Yahoo</org_name><email>r@yahoo.com</email>' +
   '<report_id>who-1</report_id><date_range><begin>1764547200</begin><end>1764633599</end></date_range></report_metadata>' +
   '<policy_published><domain>example.jp</domain><p>none</p></policy_published>' +
@@ -35,6 +37,7 @@ const REPORT = '<?xml version="1.0"?><feedback><report_metadata><org_name>Yahoo<
   record('209.85.220.41', 6, [['example.jp', 'fail']], ['gmail.com', 'pass']) +
   record('203.0.113.9', 9, [], ['example.jp', 'fail']) +
   record('198.51.100.5', 100, [['example.jp', 'pass']], ['example.jp', 'fail'], 'pass') +
+  record('54.240.8.1', 20, [['example.jp', 'pass'], ['amazonses.com', 'pass']], ['amazonses.com', 'pass'], 'pass') +
   '</feedback>';
 
 async function senderRows(page) {
@@ -56,7 +59,14 @@ test('sources are named offline, failing mail sorted, and "Register as" makes th
   await page.setInputFiles('[data-testid="file-input"]', file);
   await waitLoaded(page, 1);
   await page.click('[data-testid="tab-overview"]');
-  await waitTotal(page, 165);
+  await waitTotal(page, 185);
+  // No rule yet: own senders first. Amazon SES passes DMARC for all its 20 messages; SendGrid and
+  // Google fail, and the unnamed relay has no name to propose.
+  const likely = await page.$$eval('[data-testid="likely-yours-item"]', (items) => items.map((i) => [i.dataset.sender, i.textContent]));
+  assert.equal(likely.length, 1);
+  assert.match(likely[0][0], /Amazon SES/);
+  assert.match(likely[0][1], /20 messages, 100\.0 ?% pass DMARC/);
+  await screenshot(page, 'who-overview-en-1280');
   // Possible spoofing is the unknown class alone: 9; beside it the forwarded and the services.
   assert.equal(await page.textContent('[data-testid="total-untagged"]'), '9');
   assert.match(await page.textContent('[data-testid="total-classes"]'), /6 forwarded, 50 from services not set up/);
@@ -64,12 +74,13 @@ test('sources are named offline, failing mail sorted, and "Register as" makes th
   await page.click('[data-testid="tab-spoofing"]');
   await page.waitForSelector('[data-testid="sender-row"]');
   const rows = await senderRows(page);
-  assert.equal(rows.length, 3);
-  // The unnamed sources first (109 messages), then SendGrid (50), then Google (6).
-  assert.deepEqual(rows.map((r) => r.slice(1)), [[109, '9', '0', '0'], [50, '0', '50', '0'], [6, '0', '0', '6']]);
+  assert.equal(rows.length, 4);
+  // The unnamed sources first (109 messages), then SendGrid (50), Amazon SES (20), Google (6).
+  assert.deepEqual(rows.map((r) => r.slice(1)), [[109, '9', '0', '0'], [50, '0', '50', '0'], [20, '0', '0', '0'], [6, '0', '0', '6']]);
   assert.equal(rows[0][0], '');
   assert.match(rows[1][0], /SendGrid/);
-  assert.match(rows[2][0], /Google/);
+  assert.match(rows[2][0], /Amazon SES/);
+  assert.match(rows[3][0], /Google/);
   // The address table names each source and says what its failing mail is.
   const ipRow = (ip) => page.$eval(`[data-testid="suspect-row"][data-ip="${ip}"]`, (r) => ({
     sender: r.querySelector('td[data-label="Sender"]').textContent.trim(),
@@ -117,6 +128,8 @@ test('sources are named offline, failing mail sorted, and "Register as" makes th
   await page.click('[data-testid="tab-overview"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="total-tagged"]')?.textContent === '50');
   assert.equal(await page.textContent('[data-testid="total-untagged"]'), String(expected.totals.fail_classes.unknown));
+  // With a rule in force the proposal has done its job.
+  assert.equal(await page.locator('[data-testid="likely-yours"]').count(), 0);
 
   // Whole networks when asked: the /24 around both addresses.
   await page.click('[data-testid="tab-senders"]');
