@@ -122,10 +122,9 @@ pub enum FromWorker {
     Tags { rules: Vec<RuleView>, errors: Vec<Text> },
     /// After each analysis: how many loaded records each rule tags now (files keep arriving).
     RuleHits { hits: Vec<u64> },
-    /// The sender pack was fetched (once, when the first analysis had reports to name): its
-    /// sources' attribution (`Senders::info`), or why it could not be had (the analyses then
-    /// name nobody).
-    Pack { error: Option<Text>, info: Vec<(String, String)> },
+    /// The sender pack was fetched (once, when the first analysis had reports to name), or why
+    /// it could not be had (the analyses then name nobody).
+    Pack { error: Option<Text> },
     /// The fragment (without `#`) of the share link asked for by request `seq`.
     ShareLink { seq: u32, fragment: String },
     /// Request `seq` made no link; `error` is a `ShareError` kind, `message` the engine's sentence.

@@ -29,17 +29,16 @@ pub(super) struct Naming<'p> {
 
 impl<'p> Naming<'p> {
     pub(super) fn new(store: &Store, senders: Option<&'p Senders>) -> Naming<'p> {
-        let mut seen: Vec<Sym> = store.reports.iter().map(|r| r.policy_domain).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        let mut own: Vec<String> = seen
-            .into_iter()
-            .map(|sym| store.strings.get(sym))
-            .filter_map(|domain| match senders {
-                Some(pack) => pack.org_domain(domain),
-                None => Some(domain.trim().trim_end_matches('.').to_ascii_lowercase()),
-            })
-            .collect();
+        // Only a pack names senders, so only then are the user's own domains needed.
+        let mut own: Vec<String> = match senders {
+            Some(pack) => {
+                let mut seen: Vec<Sym> = store.reports.iter().map(|r| r.policy_domain).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                seen.into_iter().filter_map(|sym| pack.org_domain(store.strings.get(sym))).collect()
+            }
+            None => Vec::new(),
+        };
         own.sort_unstable();
         own.dedup();
         Naming { senders, own, same_org: HashMap::default() }

@@ -373,7 +373,7 @@ pub fn analyze_with(
         }
     }
 
-    let patterns: Vec<PatternRow> = (0..4)
+    let mut patterns: Vec<PatternRow> = (0..4)
         .map(|p| {
             let (spf, dkim) = match p {
                 0 => ("pass", "pass"),
@@ -502,7 +502,6 @@ pub fn analyze_with(
         }
     }
     spoof_suspects.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.source_ip.cmp(&b.source_ip)));
-    let mut patterns = patterns;
     for (p, row) in patterns.iter_mut().enumerate() {
         let mut split = pattern_classes.get(p).copied().unwrap_or_default();
         split.yours = row.tagged;

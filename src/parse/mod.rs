@@ -518,8 +518,5 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The input is valid UTF-8 and quick-xml splits it only at ASCII markup, so this never fails;
-/// the fallback keeps that an assumption rather than a panic.
-
 #[cfg(test)]
 mod tests;

@@ -46,24 +46,18 @@ pub fn networks_covering(addresses: &[String], widen: bool) -> Vec<IpNet> {
         .iter()
         .filter_map(|a| parse_net(a))
         .map(canonical_net)
-        .map(|net| if widen { IpNet::from(net.addr()).supernet_to(24, 48) } else { net })
+        .map(|net| if widen { widened(net) } else { net })
         .collect();
     IpNet::aggregate(&nets)
 }
 
-/// Cuts a network to a prefix length per family, unless it is shorter already.
-trait SupernetTo {
-    fn supernet_to(self, v4: u8, v6: u8) -> IpNet;
-}
-
-impl SupernetTo for IpNet {
-    fn supernet_to(self, v4: u8, v6: u8) -> IpNet {
-        let len = if matches!(self, IpNet::V4(_)) { v4 } else { v6 };
-        if self.prefix_len() <= len {
-            return self;
-        }
-        IpNet::new(self.addr(), len).map_or(self, |n| n.trunc())
+/// The /24 (IPv4) or /48 (IPv6) network around `net`, or `net` when it is wider already.
+fn widened(net: IpNet) -> IpNet {
+    let len = if matches!(net, IpNet::V4(_)) { 24 } else { 48 };
+    if net.prefix_len() <= len {
+        return net;
     }
+    IpNet::new(net.addr(), len).map_or(net, |n| n.trunc())
 }
 
 fn parse_one(text: &str) -> Result<Vec<IpNet>, RuleInputError> {

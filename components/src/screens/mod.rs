@@ -4,6 +4,7 @@ pub mod alert_rules;
 pub mod by_sender;
 pub mod files;
 pub mod known_senders;
+pub mod likely_yours;
 pub mod overview;
 pub mod patterns;
 pub mod spoofing;

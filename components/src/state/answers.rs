@@ -70,7 +70,7 @@ impl Page {
                 }
                 self.analyze(true);
             }
-            FromWorker::Pack { error, .. } => self.pack.0.set(Some(error.map_or(Ok(()), Err))),
+            FromWorker::Pack { error } => self.pack.0.set(Some(error.map_or(Ok(()), Err))),
             FromWorker::RuleHits { hits } => self.senders.views.update(|views| {
                 if views.len() == hits.len() {
                     for (view, hits) in views.iter_mut().zip(hits) {

@@ -31,13 +31,12 @@ impl Pack {
         }
         match fetch().and_then(|bytes| Senders::from_pack(&bytes).map_err(|e| e.to_string())) {
             Ok(senders) => {
-                let info = senders.info().map(|(k, v)| (k.to_string(), v.to_string())).collect();
                 *self = Pack::Ready(Box::new(senders));
-                Some(FromWorker::Pack { error: None, info })
+                Some(FromWorker::Pack { error: None })
             }
             Err(detail) => {
                 *self = Pack::Failed;
-                Some(FromWorker::Pack { error: Some(Text::new(detail, String::new())), info: Vec::new() })
+                Some(FromWorker::Pack { error: Some(Text::new(detail, String::new())) })
             }
         }
     }
