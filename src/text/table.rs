@@ -302,6 +302,99 @@ keys! {
     TaggedPassRate => "pass rate of known senders", "登録済み送信元の合格率";
     AtRisk => "Mail of your own senders a stricter policy would hit", "ポリシー強化で影響を受ける自社メール";
     Pattern => "Pattern", "パターン";
+
+    // ===== Policy and history tab =====
+    TabPolicy => "Policy & history", "ポリシーと推移";
+    WindowHeading => "Is it safe to tighten the policy now?", "今ポリシーを強化しても大丈夫か";
+    WindowIntro => "Judged on the recent window only: mail that failed before a fix no longer counts against you. The window's length is set with the thresholds, under Known senders.",
+        "直近の期間だけで判定します。修正前に失敗していたメールは判定に含めません。期間の長さは「送信元IP管理」のしきい値で設定できます。";
+    WindowJudged => "Judged on the last {0} days ({1} – {2} UTC): reports on {3} days from {4} reporters, {5} messages.",
+        "直近{0}日間({1}〜{2}、UTC)で判定:{3}日分のレポート、レポート送信元{4}件、{5}通。";
+    WindowStepReady => "Ready for {0}", "{0} に移行できます";
+    WindowStepNotYet => "Not yet ready for {0}", "{0} にはまだ移行できません";
+    WindowStepStrictest => "At the strictest policy: p=reject, not testing.", "最も厳しいポリシー(p=reject、テストモードなし)です。";
+    OwnPassSince => "Your own mail has passed DMARC 100 % since {0}.", "自社メールは{0}以降、DMARCに100%合格しています。";
+    OwnFailedBefore => "Before that, on {0}, it failed:", "それ以前、{0}には次の失敗がありました:";
+    OwnStillFails => "Your own mail still fails DMARC on the latest day of reports.", "最新のレポート日にも自社メールのDMARC失敗があります。";
+    AtRiskLine => "{0}: pattern {1} ({2}), {3} messages", "{0}:パターン{1}({2})、{3}通";
+    WindowAtRisk => "What {0} would quarantine or reject of your registered senders in the window:", "{0}にすると、期間内の登録済み送信元のメールのうち次が隔離・拒否されます:";
+    WindowNothingAtRisk => "None of your registered senders' mail in the window would be hit.", "期間内の登録済み送信元のメールで影響を受けるものはありません。";
+    WindowUntagged => "{0} messages that fail DMARC in the window come from senders you have not registered: spoofing, or your own services not registered yet. Those would be hit too.",
+        "期間内にDMARCに失敗した{0}通は未登録の送信元からです。なりすまし、または未登録の自社サービスの可能性があり、これらも影響を受けます。";
+    WindowNotSetUp => "Services that send as you but are not set up for your domain (whole period): register them or fix their alignment first.",
+        "あなたのドメインとして送信しているが設定が済んでいないサービス(全期間):先に登録するか、ドメインの一致を設定してください。";
+    WindowSeeWho => "See who sends them", "送信元を確認";
+    WindowSubdomains => "Counted in: {0} messages of subdomains ({1}); they get {2}.", "サブドメインのメール{0}通を含みます({1})。適用されるポリシー: {2}";
+    WinReasonShortCoverage => "Reports cover {0} days of the window; at least {1} are needed.", "期間内のレポートは{0}日分です。{1}日分以上が必要です。";
+    WinReasonFewReporters => "{0} reporters in the window; at least {1} are needed, so that one receiver's view is not taken for all.", "期間内のレポート送信元は{0}件です。1社の受信結果だけで判断しないよう、{1}件以上が必要です。";
+    WinReasonLittleMail => "{0} messages in the window; at least {1} are needed.", "期間内のメールは{0}通です。{1}通以上が必要です。";
+    WinReasonTaggedFails => "Your registered senders pass DMARC {0} % in the window; {1} % is needed.", "期間内の登録済み送信元のDMARC合格率は{0}%です。{1}%以上が必要です。";
+    WholePeriod => "Over the whole period: {0}", "全期間では:{0}";
+    PolicyDetails => "Details and history", "詳細と推移";
+    PublishedHeading => "Published policy, as receivers saw it", "受信側が確認した公開ポリシー";
+    PublishedTesting => "testing: t=y (or pct below 100), receivers apply the policy mildly", "テストモード:t=y(または pct 100未満)。受信側はポリシーを緩やかに適用します";
+    DiscoveryMethod => "Organisational domain found by", "組織ドメインの判定方法";
+    PolicyChangesHeading => "Changes of the published record", "公開レコードの変更";
+    PolicyChangeLine => "{0}: {1} → {2}", "{0}:{1} → {2}";
+    PolicyNoChanges => "No change over the period.", "期間中の変更はありません。";
+    NotInShared => "Not carried in shared links.", "共有リンクには含まれません。";
+
+    // What changed.
+    CompareHeading => "What changed", "変化";
+    ComparePeriods => "The last {0} days ({1} – {2}) against the {0} before ({3} – {4}), UTC.", "直近{0}日間({1}〜{2})とその前の{0}日間({3}〜{4})の比較(UTC)。";
+    CompareLength => "Compare periods of", "比較する期間";
+    CompareDays => "{0} days", "{0}日間";
+    CompareNone => "No report falls before the window yet: nothing to compare.", "期間より前のレポートがないため、比較できません。";
+    CompareBefore => "Before", "前の期間";
+    CompareNow => "Recent", "直近";
+    CompareChange => "Change", "増減";
+    CompareMeasure => "Figure", "項目";
+    CompareAll => "All mail", "全体";
+    CompareTags => "Per sender tag", "タグ別";
+    CompareRanked => "Largest changes", "大きな変化";
+    ChangeLine => "{0}, {1}: {2} → {3}", "{0}・{1}:{2} → {3}";
+    MeasureMessages => "messages", "メール数";
+    MeasureFail => "DMARC fail", "DMARC不合格";
+    PatternNamed => "Pattern {0}", "パターン{0}";
+    NewSourcesHeading => "New sources in the window ({0})", "期間内の新しい送信元({0}件)";
+    NewSourcesIntro => "First seen in the last {0} days, by a reporter that reported before them.", "以前からレポートを送っている送信元が、直近{0}日間に初めて報告したIPアドレスです。";
+    GoneSourcesHeading => "Sources gone silent ({0})", "送信が途絶えた送信元({0}件)";
+    GoneReportersHeading => "Reporters gone silent ({0})", "レポートが途絶えた送信元({0}件)";
+    NoneListed => "None.", "ありません。";
+    WindowMessages => "Messages in the window", "期間内のメール数";
+    WindowFail => "DMARC fail in the window", "期間内のDMARC不合格";
+    NotRegistered => "not registered", "未登録";
+    ChartShow => "Show", "表示";
+    ChartAll => "All mail", "全メール";
+    ChartTag => "Tag: {0}", "タグ:{0}";
+    ChartPattern => "Pattern {0}: {1}", "パターン{0}:{1}";
+
+    // What receivers said.
+    ReceiversHeading => "What receivers said", "受信側からのコメント";
+    ReceiversIntro => "Receivers give a reason when they applied something other than your policy (forwarding, a mailing list, their local policy), and Gmail and Microsoft now write why they refused mail.",
+        "受信側は、あなたのポリシーと異なる扱いをしたとき(転送、メーリングリスト、独自ポリシー)に理由を記載します。GmailとMicrosoftは拒否した理由も記載するようになりました。";
+    ReceiversNone => "No receiver gave a reason or a comment.", "受信側からの理由やコメントはありません。";
+    ReceiverReason => "Reason", "理由";
+    ReceiverComment => "Comment", "コメント";
+    ReceiverMeaning => "What it means", "意味";
+    ReasonForwarded => "forwarded", "転送";
+    ReasonSampledOut => "sampled out (pct below 100)", "適用対象外(pct 100未満)";
+    ReasonTrustedForwarder => "trusted forwarder", "信頼済みの転送元";
+    ReasonMailingList => "mailing list", "メーリングリスト";
+    ReasonLocalPolicy => "the receiver's local policy", "受信側の独自ポリシー";
+    ReasonOther => "other", "その他";
+    ReasonUnknown => "not given", "記載なし";
+    MeaningUnauthenticated => "Neither SPF nor DKIM authenticated the message: the receiver requires one.", "SPF・DKIMのどちらでも認証されていません。受信側は少なくとも一方を必須としています。";
+    MeaningSpfFailed => "SPF failed: the sending server is not authorised for the envelope domain.", "SPF失敗:送信サーバーがエンベロープドメインで許可されていません。";
+    MeaningDkimFailed => "DKIM failed: the signature did not verify.", "DKIM失敗:署名を検証できませんでした。";
+    MeaningFromNotAligned => "DMARC failed: neither SPF nor DKIM aligns with the From domain.", "DMARC失敗:SPF・DKIMのどちらもFromドメインと一致していません。";
+    MeaningNoPtr => "The sending server has no reverse DNS (PTR) matching its name.", "送信サーバーの逆引き(PTR)が正しく設定されていません。";
+    MeaningNoTls => "The message was not sent over TLS.", "TLSで送信されていません。";
+    MeaningUnsolicitedRate => "Too much mail judged unsolicited: the receiver limits the rate.", "迷惑メールと判断される割合が高いため、受信側が受信を制限しています。";
+    MeaningAuthenticationLevel => "Not authenticated enough for the receiver's bulk-sender rules.", "受信側の一括送信者向け要件に対して認証が不十分です。";
+    MeaningArcPass => "ARC passed: an intermediary (forwarder, list) vouched for the original authentication.", "ARC合格:転送サーバーやメーリングリストが元の認証結果を保証しています。";
+    MeaningArcFail => "ARC failed: the chain of intermediaries did not verify.", "ARC失敗:中継サーバーの署名の連鎖を検証できませんでした。";
+    MeaningOther => "A code this version does not explain.", "このバージョンでは説明できないコードです。";
     SpfAuth => "SPF auth", "SPF認証";
     DmarcSpf => "DMARC SPF", "DMARC SPF";
     DkimAuth => "DKIM auth", "DKIM認証";
@@ -398,6 +491,11 @@ keys! {
     RuleReporterSilent => "A reporter is silent for more than (days)", "レポート送信元からの報告がこの日数を超えて途絶える";
     RuleReadinessDays => "Policy readiness needs reports over (days)", "ポリシー強化の判定に必要なレポート日数";
     RuleReadinessPass => "Policy readiness needs known senders to pass (%)", "ポリシー強化の判定に必要な登録済み送信元の合格率(%)";
+    RuleWindowDays => "Recent window for readiness, new and gone sources (days)", "ポリシー判定・新規/消失送信元の判定期間(直近の日数)";
+    RuleMinReporters => "Readiness needs reporters in the window", "ポリシー判定に必要な期間内のレポート送信元数";
+    RuleMinMessages => "Readiness needs messages in the window", "ポリシー判定に必要な期間内のメール数";
+    RuleNewSender => "A new unregistered source fails DMARC in the window for at least (messages)", "新しい未登録送信元の期間内DMARC失敗がこの通数以上";
+    RuleOwnFailing => "Your sender's mail starts failing DMARC at (% in the window)", "登録済み送信元の期間内DMARC失敗率がこの値(%)に達する";
     RuleSave => "Save", "保存";
     RuleNoHits => "matches nothing loaded", "読み込んだデータに一致なし";
     RuleOverlap => "overlaps another rule", "他のルールと重複";

@@ -38,6 +38,11 @@ const KEPT_IN_JAPANESE: &[&str] = &[
     "IPv",
     "CRM",
     "CNAME",
+    // DMARC record tags, receivers and protocols the policy tab names.
+    "pct",
+    "Gmail",
+    "PTR",
+    "ARC",
     "TXT",
     "Return",
     "Path",

@@ -79,6 +79,8 @@ const ALLOWED = new Set([
   'DMARC', 'Lens', 'SPF', 'DKIM', 'CSV', 'JSON', 'XML', 'xml', 'CIDR', 'UTC', 'IPv', 'CRM', 'CNAME', 'TXT', 'Return',
   'Path', 'include', 'none', 'quarantine', 'reject', 'zip', 'gzip', 'zlib', 'eml', 'mbox', 'CLI', 'rules', 'WebCrypto',
   'https', 'localhost', 'DNS', 'From', 'MiB', 'English', 'ARF', 'SMTP', 'TLS', 'HTML', 'PDF',
+  // The tags of a published DMARC record, and the receivers whose comments are read.
+  'pct', 'adkim', 'aspf', 'Gmail', 'Microsoft', 'ARC', 'PTR',
   // The sender data's sources and licences ("About the data"), named as they name themselves.
   'IPinfo', 'ipinfo', 'parsedmarc', 'Sean', 'Whalen', 'Public', 'Suffix', 'List', 'Mozilla', 'Foundation', 'MPL',
 ]);

@@ -9,7 +9,7 @@ use crate::i18n::{tr, Key, LangCtx};
 use crate::state::AlertRulesCtx;
 
 /// Each field of `AlertRules`, by its serde name, with its label; the order of the form.
-const FIELDS: [(&str, Key); 8] = [
+const FIELDS: [(&str, Key); 13] = [
     ("untagged_source_messages", Key::RuleUntaggedSource),
     ("spoofing_share_percent", Key::RuleSpoofingShare),
     ("tag_pass_rate_percent", Key::RuleTagPassRate),
@@ -18,6 +18,11 @@ const FIELDS: [(&str, Key); 8] = [
     ("reporter_silent_days", Key::RuleReporterSilent),
     ("readiness_min_days", Key::RuleReadinessDays),
     ("readiness_tagged_pass_percent", Key::RuleReadinessPass),
+    ("window_days", Key::RuleWindowDays),
+    ("readiness_min_reporters", Key::RuleMinReporters),
+    ("readiness_min_messages", Key::RuleMinMessages),
+    ("new_sender_messages", Key::RuleNewSender),
+    ("own_failing_percent", Key::RuleOwnFailing),
 ];
 
 fn as_map(rules: &AlertRules) -> Map<String, Value> {
@@ -121,5 +126,17 @@ mod tests {
         assert!(with_field(&rules, "pattern_messages", "-1").is_none());
         assert!(with_field(&rules, "pattern_messages", "lots").is_none());
         assert!(with_field(&rules, "no_such_field", "1").is_none());
+        assert_eq!(with_field(&rules, "window_days", "7").unwrap().window_days, 7);
+    }
+
+    #[test]
+    fn the_form_has_every_threshold_once() {
+        let mut in_form: Vec<&str> = FIELDS.iter().map(|&(field, _)| field).collect();
+        in_form.sort_unstable();
+        in_form.dedup();
+        assert_eq!(in_form.len(), FIELDS.len());
+        let mut fields: Vec<String> = as_map(&AlertRules::default()).keys().cloned().collect();
+        fields.sort_unstable();
+        assert_eq!(in_form, fields);
     }
 }

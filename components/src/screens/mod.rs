@@ -3,9 +3,12 @@
 pub mod alert_rules;
 pub mod by_sender;
 pub mod files;
+pub mod history;
 pub mod known_senders;
 pub mod likely_yours;
 pub mod overview;
 pub mod patterns;
+pub mod policy;
+pub mod receivers;
 pub mod spoofing;
 pub mod tags;

@@ -5,16 +5,18 @@ use std::sync::Arc;
 
 use dmarc_lens::analyze::rows::{DomainColumn, ReporterColumn};
 use dmarc_lens::analyze::{
-    group_alerts, rating, Alert, AlertKind, Analysis, DomainRow, Rating, Readiness, ReporterRow, Subject, Verdict,
+    group_alerts, rating, Alert, AlertKind, Analysis, DomainRow, Rating, Readiness, ReporterRow, Subject,
 };
 use dmarc_lens::export::Table;
 use leptos::prelude::*;
 
 use crate::i18n::{count, date, fill, labelled, number, percent, showing, tr, Key, LangCtx};
 use crate::protocol::RowsQuery;
+use crate::screens::history::DailySplit;
+use crate::screens::policy::{period_headline, window_headline, window_reason_words};
 use crate::state::links::RowLink;
+use crate::state::tab::Tab;
 use crate::state::{AnalysisCtx, GoToRow, OpenAlertRules, ReadOnly, SeenAlerts, TablesCtx, TagThis};
-use crate::widgets::chart::DailyChart;
 use crate::widgets::table::{cell, row_id, Head, Label, LongTable, Remote, Shown};
 use crate::widgets::CsvButton;
 
@@ -89,7 +91,7 @@ pub fn Overview(analysis: Analysis) -> impl IntoView {
             </div>
             <section class="panel">
                 <h3>{move || tr(lang.get(), Key::DailyChart)} <CsvButton table=Table::Days /></h3>
-                <DailyChart days=analysis.days.clone() />
+                <DailySplit days=analysis.days.clone() history=analysis.history.clone() />
             </section>
             <section class="panel">
                 <h3>{move || tr(lang.get(), Key::Dispositions)}</h3>
@@ -228,34 +230,61 @@ fn AlertList(alerts: Vec<Alert>) -> impl IntoView {
 #[component]
 fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
+    let tab = expect_context::<crate::state::page::Page>().tab;
     let expanded = RwSignal::new(false);
     let n_more = readiness.len().saturating_sub(SHOWN);
     let items = readiness
         .into_iter()
         .enumerate()
         .map(|(index, r)| {
-            let verdict = r.verdict;
-            let next = r.next_policy.map_or("", |p| p.as_str());
-            let headline = move || match verdict {
-                Verdict::Ready => format!("{} p={next}", tr(lang.get(), Key::VerdictReady)),
-                Verdict::Strictest => tr(lang.get(), Key::VerdictStrictest).to_string(),
-                Verdict::NotYet => format!("{} p={next}", tr(lang.get(), Key::VerdictNotYet)),
+            // The verdict is the recent window's (mail that failed before a fix no longer
+            // counts), the whole period's beside it; without dated reports, the period's alone.
+            let verdict = r.window.as_ref().map_or(r.verdict, |w| w.verdict);
+            let headline = {
+                let r = r.clone();
+                move || match &r.window {
+                    Some(w) => window_headline(lang.get(), w, r.published.as_ref()),
+                    None => period_headline(lang.get(), &r),
+                }
             };
-            let reasons = r
-                .reasons
-                .iter()
-                .map(|reason| {
-                    let (key, args) = reason.words(&r, &number);
-                    view! { <li>{move || fill(lang.get(), key, &args)}</li> }
-                })
-                .collect_view();
-            let at_risk = r
-                .at_risk
+            let since = r.window.as_ref().and_then(|w| w.own_pass_since.clone()).map(|day| {
+                let since = day.clone();
+                view! { <div class="small good-text" data-testid="own-pass-since" data-since=since>{move || fill(lang.get(), Key::OwnPassSince, &[day.as_str()])}</div> }
+            });
+            let whole = r.window.is_some().then(|| {
+                let r = r.clone();
+                view! { <div class="muted small">{move || fill(lang.get(), Key::WholePeriod, &[period_headline(lang.get(), &r).as_str()])}</div> }
+            });
+            let reasons = match &r.window {
+                Some(w) => w
+                    .reasons
+                    .iter()
+                    .map(|reason| {
+                        let (key, args) = window_reason_words(reason);
+                        view! { <li>{move || fill(lang.get(), key, &args)}</li> }
+                    })
+                    .collect_view()
+                    .into_any(),
+                None => r
+                    .reasons
+                    .iter()
+                    .map(|reason| {
+                        let (key, args) = reason.words(&r, &number);
+                        view! { <li>{move || fill(lang.get(), key, &args)}</li> }
+                    })
+                    .collect_view()
+                    .into_any(),
+            };
+            let at_risk_list = r.window.as_ref().map_or(&r.at_risk, |w| &w.at_risk);
+            let at_risk = at_risk_list
                 .iter()
                 .take(5)
                 .map(|risk| view! { <li>{format!("{} · {} {} · {}", risk.tag, "#", risk.pattern, number(risk.messages))}</li> })
                 .collect_view();
-            let has_risk = !r.at_risk.is_empty();
+            let has_risk = !at_risk_list.is_empty();
+            let policy_now = r.published.as_ref().map_or_else(|| format!("p={}", r.policy.as_str()), |p| {
+                if p.testing { format!("p={} t=y", p.p.as_str()) } else { format!("p={}", p.p.as_str()) }
+            });
             let summary = {
                 let (days, tagged_share) = (r.days_covered, r.tagged_pass_share);
                 move || {
@@ -272,14 +301,18 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
             };
             view! {
                 <li class=format!("readiness {}", verdict.as_str()) class:hidden={index >= SHOWN} data-testid="readiness" data-domain=r.domain.clone() data-verdict=verdict.as_str()>
-                    <div class="readiness-head"><strong>{r.domain.clone()}</strong><span class="muted">{format!("p={}", r.policy.as_str())}</span></div>
+                    <div class="readiness-head"><strong>{r.domain.clone()}</strong><span class="muted">{policy_now}</span></div>
                     <div class="verdict">{headline}</div>
+                    {since}
                     <div class="muted small">{summary}</div>
+                    {whole}
                     <ul class="reasons">{reasons}</ul>
                     <Show when=move || has_risk>
                         <div class="small">{move || tr(lang.get(), Key::AtRisk)}</div>
                     </Show>
                     <ul class="at-risk small">{at_risk.clone()}</ul>
+                    <button type="button" class="link" data-testid="readiness-details" on:click=move |_| tab.set(Tab::Policy)>
+                        {move || tr(lang.get(), Key::PolicyDetails)}</button>
                 </li>
             }
         })

@@ -11,6 +11,7 @@ use crate::screens::files::FileList;
 use crate::screens::known_senders::Senders;
 use crate::screens::overview::Overview;
 use crate::screens::patterns::Patterns;
+use crate::screens::policy::Policy;
 use crate::screens::spoofing::Spoofing;
 use crate::screens::tags::TagsView;
 use crate::state::page::Page;
@@ -113,6 +114,7 @@ pub fn TabPanel() -> impl IntoView {
             (Tab::Overview, Some(v)) => view! { <Overview analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Patterns, Some(v)) => view! { <Patterns analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Tags, Some(v)) => view! { <TagsView analysis=v.analysis.clone() /> }.into_any(),
+            (Tab::Policy, Some(v)) => view! { <Policy analysis=v.analysis.clone() /> }.into_any(),
             (Tab::Spoofing, Some(v)) => {
                 view! { <Spoofing analysis=v.analysis.clone() total=v.suspects_total /> }.into_any()
             }
@@ -151,7 +153,8 @@ mod tests {
         assert_eq!(moved("End", Tab::Overview, &tabs), Some(Tab::Files));
         assert_eq!(moved("Enter", Tab::Overview, &tabs), None);
         let shared: Vec<Tab> = Tab::shown(true).collect();
-        assert_eq!(moved("ArrowRight", Tab::Spoofing, &shared), Some(Tab::Overview));
+        assert_eq!(moved("ArrowRight", Tab::Spoofing, &shared), Some(Tab::Policy));
+        assert_eq!(moved("ArrowRight", Tab::Policy, &shared), Some(Tab::Overview));
         assert_eq!(moved("ArrowRight", Tab::Overview, &[]), None);
     }
 }

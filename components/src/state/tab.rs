@@ -8,13 +8,15 @@ pub enum Tab {
     Patterns,
     Tags,
     Spoofing,
+    Policy,
     Senders,
     Files,
 }
 
 impl Tab {
     /// Every tab, in the order of the tab bar.
-    pub const ALL: [Tab; 6] = [Tab::Overview, Tab::Patterns, Tab::Tags, Tab::Spoofing, Tab::Senders, Tab::Files];
+    pub const ALL: [Tab; 7] =
+        [Tab::Overview, Tab::Patterns, Tab::Tags, Tab::Spoofing, Tab::Policy, Tab::Senders, Tab::Files];
 
     /// Its name in the URL, in ids and in `data-testid`s.
     pub fn name(self) -> &'static str {
@@ -23,6 +25,7 @@ impl Tab {
             Tab::Patterns => "patterns",
             Tab::Tags => "tags",
             Tab::Spoofing => "spoofing",
+            Tab::Policy => "policy",
             Tab::Senders => "senders",
             Tab::Files => "files",
         }
@@ -34,6 +37,7 @@ impl Tab {
             Tab::Patterns => Key::TabPatterns,
             Tab::Tags => Key::TabTags,
             Tab::Spoofing => Key::TabSpoofing,
+            Tab::Policy => Key::TabPolicy,
             Tab::Senders => Key::TabSenders,
             Tab::Files => Key::TabFiles,
         }
@@ -41,7 +45,7 @@ impl Tab {
 
     /// Whether a page opened from a share link has it: the analyses, read-only.
     pub fn shared(self) -> bool {
-        matches!(self, Tab::Overview | Tab::Patterns | Tab::Tags | Tab::Spoofing)
+        matches!(self, Tab::Overview | Tab::Patterns | Tab::Tags | Tab::Spoofing | Tab::Policy)
     }
 
     /// The tab a URL names, among those the page has; the overview otherwise.
@@ -67,7 +71,7 @@ mod tests {
         assert_eq!(Tab::from_name("files", true), Tab::Overview);
         assert_eq!(Tab::from_name("spoofing", true), Tab::Spoofing);
         assert_eq!(Tab::from_name("nonsense", false), Tab::Overview);
-        assert_eq!(Tab::shown(true).count(), 4);
-        assert_eq!(Tab::shown(false).count(), 6);
+        assert_eq!(Tab::shown(true).count(), 5);
+        assert_eq!(Tab::shown(false).count(), 7);
     }
 }

@@ -1,0 +1,178 @@
+// Readiness over time, what changed and what receivers said, as a person reads them on the Policy
+// and history tab. The month below is generated here and every figure is worked out by hand.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { useApp, openApp, waitLoaded, waitTotal, cliAnalyze, screenshot } from './harness.mjs';
+
+const app = useApp();
+
+const GMAIL = 'Sender requirement failed: 550-5.7.26 This mail has been blocked because the sender is unauthenticated.';
+
+/** A record of example.com: `fate` is pass, p1 (both pass, neither aligned) or p4 (nothing passes). */
+function record(ip, count, fate, reason) {
+  const dmarc = fate === 'pass' ? 'pass' : 'fail';
+  const auth = fate === 'p4' ? 'fail' : 'pass';
+  const why = reason ? `<reason><type>${reason[0]}</type><comment>${reason[1]}</comment></reason>` : '';
+  return `<record><row><source_ip>${ip}</source_ip><count>${count}</count><policy_evaluated><disposition>none</disposition>` +
+    `<dkim>${dmarc}</dkim><spf>${dmarc}</spf>${why}</policy_evaluated></row><identifiers><header_from>example.com</header_from></identifiers>` +
+    `<auth_results><dkim><domain>esp.example</domain><result>${auth}</result></dkim><spf><domain>esp.example</domain><result>${auth}</result></spf></auth_results></record>`;
+}
+
+const nov = (day) => Date.UTC(2026, 10, day) / 1000;
+
+/** One reporter's report of 2026-11-`day`. From the 10th the record also publishes sp=quarantine. */
+function report(org, day, records) {
+  const sp = day >= 10 ? '<sp>quarantine</sp>' : '';
+  return `<?xml version="1.0"?><feedback><report_metadata><org_name>${org}</org_name><email>dmarc@${org}</email>` +
+    `<report_id>${org}-${day}</report_id><date_range><begin>${nov(day)}</begin><end>${nov(day) + 86399}</end></date_range></report_metadata>` +
+    `<policy_published><domain>example.com</domain><p>none</p>${sp}</policy_published>${records.join('')}</feedback>`;
+}
+
+/** November 2026, example.com at p=none; "Newsletter" is 192.0.2.10.
+ * - google.com and Outlook.com report every day: the newsletter's 100 passing messages, and
+ *   until the 15th (when it was fixed) 10 more failing pattern 1;
+ * - google.com sees 198.51.100.7 send 5 passing messages a day until the 10th (then it goes
+ *   silent), and from the 20th 203.0.113.50 send 30 failing pattern 4 a day (new), with
+ *   Gmail's "Sender requirement failed ... 5.7.26" as a local_policy reason on the 25th;
+ * - Yahoo reports the newsletter's 50 a day until the 12th, then stops.
+ * The window is the 14 days from the 17th to the 30th: 2,800 newsletter messages all passing,
+ * 330 failing from the new source; the 14 days before (3rd to 16th) 3,600 messages, 260 failing. */
+function month() {
+  const files = [];
+  for (let day = 1; day <= 30; day++) {
+    for (const org of ['google.com', 'Outlook.com']) {
+      const records = [record('192.0.2.10', 100, 'pass')];
+      if (day <= 15) records.push(record('192.0.2.10', 10, 'p1'));
+      if (org === 'google.com' && day <= 10) records.push(record('198.51.100.7', 5, 'pass'));
+      if (org === 'google.com' && day >= 20) {
+        records.push(record('203.0.113.50', 30, 'p4', day === 25 ? ['local_policy', GMAIL] : null));
+      }
+      files.push([`${org}-${day}.xml`, report(org, day, records)]);
+    }
+    if (day <= 12) files.push([`Yahoo-${day}.xml`, report('Yahoo', day, [record('192.0.2.10', 50, 'pass')])]);
+  }
+  return files;
+}
+
+// Whole month: 2 x (30 x 100 + 15 x 10) + 10 x 5 + 11 x 30 + 12 x 50.
+const TOTAL = 2 * (3000 + 150) + 50 + 330 + 600;
+
+async function attrs(page, selector, names) {
+  return page.$$eval(selector, (els, names) => els.map((e) => names.map((n) => e.dataset[n])), names);
+}
+
+test('the policy tab judges the recent window, says since when own mail passes, what changed and what receivers said', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-history-'));
+  const paths = month().map(([name, xml]) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, xml);
+    return p;
+  });
+  const rules = path.join(dir, 'rules.csv');
+  writeFileSync(rules, 'cidr,tag,comment\n192.0.2.10/32,Newsletter,\n');
+  const { context, page, seen, violations } = await openApp(app.browser, app.server);
+  await page.click('[data-testid="tab-senders"]');
+  await page.setInputFiles('[data-testid="tags-import"]', rules);
+  await page.waitForSelector('[data-testid="tag-rule"]');
+  await page.setInputFiles('[data-testid="file-input"]', paths);
+  await waitLoaded(page, paths.length);
+  await page.click('[data-testid="tab-overview"]');
+  await waitTotal(page, TOTAL);
+
+  // The overview's readiness is the window's: ready, since the 16th; the whole month is not.
+  const overview = page.locator('[data-testid="readiness"][data-domain="example.com"]');
+  assert.equal(await overview.getAttribute('data-verdict'), 'ready');
+  assert.match(await overview.textContent(), /Ready for p=quarantine/);
+  assert.match(await overview.textContent(), /since 2026-11-16/);
+  assert.match(await overview.textContent(), /Over the whole period: Not yet ready for p=quarantine/);
+  // The new sender alerts with the day it started.
+  assert.match(await page.textContent('.overview'), /203\.0\.113\.50 started sending as you on 2026-11-20: 330 messages/);
+
+  // The daily chart splits by tag or pattern.
+  const options = await page.$$eval('[data-testid="chart-split"] option', (o) => o.map((x) => x.textContent));
+  assert.ok(options.includes('Tag: Newsletter'), options.join('|'));
+  assert.ok(options.some((o) => /^Pattern 4:/.test(o)), options.join('|'));
+  await page.selectOption('[data-testid="chart-split"]', 'tag:Newsletter');
+  await page.waitForSelector('[data-testid="chart-series"][data-series="tag:Newsletter"] svg');
+
+  await overview.locator('[data-testid="readiness-details"]').click();
+  await page.waitForSelector('[data-testid="window-readiness"]');
+  const item = page.locator('[data-testid="window-readiness"][data-domain="example.com"]');
+  assert.equal(await item.getAttribute('data-verdict'), 'ready');
+  assert.equal(await item.locator('[data-testid="window-verdict"]').textContent(), 'Ready for p=quarantine');
+  assert.match(await item.locator('[data-testid="window-judged"]').textContent(),
+    /last 14 days \(2026-11-17 – 2026-11-30 UTC\): reports on 14 days from 2 reporters, 3,130 messages/);
+  assert.equal(await item.locator('[data-testid="own-pass-since"]').getAttribute('data-since'), '2026-11-16');
+  // Before the fix, on the 15th, the newsletter failed pattern 1: 10 to each reporter.
+  assert.equal(await item.locator('[data-testid="last-failure"]').getAttribute('data-date'), '2026-11-15');
+  assert.deepEqual(await attrs(page, '[data-testid="last-failure"] [data-testid="window-at-risk"]', ['tag', 'pattern', 'messages']),
+    [['Newsletter', '1', '20']]);
+  assert.equal(await item.locator('[data-testid="window-nothing-at-risk"]').count(), 1);
+  // The new source's 330 failing messages would be hit too.
+  assert.equal(await item.locator('[data-testid="window-untagged"]').getAttribute('data-messages'), '330');
+  // The record as receivers saw it, and its change on the 10th.
+  assert.equal(await item.locator('[data-testid="published-record"]').textContent(), 'v=DMARC1; p=none; sp=quarantine');
+  assert.deepEqual(await attrs(page, '[data-testid="policy-change"]', ['date']), [['2026-11-10']]);
+  assert.match(await item.locator('[data-testid="policy-change"]').textContent(), /2026-11-10: \(sp\) → sp=quarantine/);
+
+  // The window against the 14 days before it.
+  assert.match(await page.textContent('[data-testid="compare-periods"]'), /2026-11-17 – 2026-11-30\) against the 14 before \(2026-11-03 – 2026-11-16\)/);
+  const figures = Object.fromEntries((await attrs(page, '[data-testid="compare-row"]', ['measure', 'before', 'now']))
+    .map(([m, b, n]) => [m, [+b, +n]]));
+  assert.deepEqual(figures, {
+    Messages: [3600, 3130], DmarcPass: [3340, 2800], DmarcFail: [260, 330],
+    pattern1: [260, 0], pattern2: [0, 0], pattern3: [0, 0], pattern4: [0, 330],
+  });
+  // The largest change first: the newsletter's mail fell from 3,560 (2 x 14 x 100, 260 failing
+  // and Yahoo's 10 x 50) to 2,800; all mail fell by 470, pattern 4 rose by 330.
+  const changes = await attrs(page, '[data-testid="change"]', ['change', 'delta']);
+  assert.deepEqual(changes[0], ['tag:Newsletter:messages', '-760']);
+  assert.ok(changes.some(([c, d]) => c === 'total::messages' && d === '-470'), JSON.stringify(changes));
+  assert.ok(changes.some(([c, d]) => c === 'pattern:4:messages' && d === '330'), JSON.stringify(changes));
+
+  // New and gone.
+  assert.deepEqual(await attrs(page, '[data-testid="new-source"]', ['ip', 'first', 'windowMessages', 'windowFail']),
+    [['203.0.113.50', '2026-11-20', '330', '330']]);
+  assert.deepEqual(await attrs(page, '[data-testid="gone-source"]', ['ip', 'last']), [['198.51.100.7', '2026-11-10']]);
+  assert.deepEqual(await attrs(page, '[data-testid="gone-reporter"]', ['reporter', 'last']), [['Yahoo', '2026-11-12']]);
+
+  // What receivers said: Gmail's code read.
+  assert.deepEqual(await attrs(page, '[data-testid="receiver-note"]', ['reason', 'messages', 'sources']), [['local_policy', '30', '1']]);
+  assert.match(await page.textContent('[data-testid="receiver-meaning"]'), /Gmail 5\.7\.26: Neither SPF nor DKIM authenticated/);
+  await screenshot(page, 'policy-en-1280');
+
+  // The CLI agrees on the window.
+  const cliReadiness = cliAnalyze(paths, ['--tags', rules]).readiness[0];
+  assert.equal(cliReadiness.window.own_pass_since, '2026-11-16');
+  assert.equal(cliReadiness.window.verdict, 'ready');
+
+  // Judged on the whole month instead, the old failures count again and nothing is before it.
+  await page.selectOption('[data-testid="compare-days"]', '30');
+  await page.waitForSelector('[data-testid="window-readiness"][data-domain="example.com"][data-verdict="not_yet"]');
+  await page.waitForSelector('[data-testid="compare-none"]');
+  assert.match(await page.textContent('[data-testid="window-readiness"]'), /pass DMARC 95\.7 % in the window; 98\.0 % is needed/);
+
+  // A source opens in Possible spoofing.
+  await page.selectOption('[data-testid="compare-days"]', '14');
+  await page.waitForSelector('[data-testid="new-source"]');
+  await page.click('[data-testid="new-source"] button');
+  await page.waitForSelector('[data-testid="tab-spoofing"][aria-selected="true"]');
+
+  // Japanese, desktop and phone.
+  await page.click('[data-testid="tab-policy"]');
+  await page.click('[data-testid="lang-toggle"]');
+  await page.waitForSelector('[data-testid="window-verdict"]');
+  assert.match(await page.textContent('[data-testid="window-verdict"]'), /p=quarantine に移行できます/);
+  await screenshot(page, 'policy-ja-1280');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390`);
+  await screenshot(page, 'policy-ja-390');
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+});
