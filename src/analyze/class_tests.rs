@@ -189,3 +189,40 @@ fn masking_keeps_the_classes_and_groups_again() {
     });
     assert_eq!(all, classes(0, 19, 32, 24));
 }
+
+#[test]
+fn the_window_says_which_named_senders_a_stricter_policy_would_hit() {
+    let pack = pack();
+    // The month's day, and 20 days before it (outside the 14-day window) 50 more from the
+    // marketing service.
+    let (mut store, tags) = month();
+    let earlier = report(&[("11.0.0.1", 50, &[("esp.example", "pass")], ("bounce.esp.example", "pass"), "")])
+        .replace("<report_id>c1</report_id>", "<report_id>c0</report_id>")
+        .replace("1735689600", &(1735689600 - 20 * 86_400).to_string())
+        .replace("1735775999", &(1735775999 - 20 * 86_400).to_string());
+    let result = load_file(&mut store, "c0.xml", earlier.as_bytes(), &Limits::default());
+    assert!(result.error.is_none(), "{result:?}");
+    let assignment = assign(&store, &tags);
+    let a = analyze_with(&store, &assignment, &Filters::default(), &AlertRules::default(), Some(&pack));
+    let w = a.readiness[0].window.as_ref().unwrap();
+    // In the window: 78 failing, 3 of them the registered relay's; the rest by class as above.
+    assert_eq!(w.untagged_fail_messages, 75);
+    assert_eq!(w.untagged_classes, classes(0, 19, 32, 24));
+    let rows: Vec<(&str, Option<&str>, u64, ClassCounts)> =
+        w.untagged_senders.iter().map(|s| (s.name.as_str(), s.kind.as_deref(), s.messages, s.classes)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("Esp", Some("Marketing"), 32, classes(0, 0, 32, 0)),
+            ("Customer KK", None, 20, classes(0, 0, 0, 20)),
+            ("Mailbox", Some("Email Provider"), 16, classes(0, 12, 0, 4)),
+        ]
+    );
+    // Over the whole period the service sent 82 failing messages.
+    assert_eq!(a.senders[0].classes.service_not_set_up, 82);
+    // Without a pack nothing is named and nothing is a service.
+    let bare = analyze_with(&store, &assignment, &Filters::default(), &AlertRules::default(), None);
+    let w = bare.readiness[0].window.as_ref().unwrap();
+    assert_eq!(w.untagged_classes, classes(0, 7, 0, 68));
+    assert!(w.untagged_senders.is_empty());
+}

@@ -253,7 +253,27 @@ pub struct WindowReadiness {
     /// mail has passed 100 % since. `None` while it still fails on the latest day.
     pub own_pass_since: Option<String>,
     pub last_failure: Option<LastFailure>,
+    /// `untagged_fail_messages` by class: forwarded, services not set up, unknown (possible
+    /// spoofing); `yours` is always 0 here.
+    #[serde(default)]
+    pub untagged_classes: super::ClassCounts,
+    /// The named senders among them, most messages first (at most [`WINDOW_SENDERS`]): the
+    /// services a stricter policy would hit, to register or set up first.
+    #[serde(default)]
+    pub untagged_senders: Vec<WindowSender>,
 }
+
+/// A named sender's DMARC-fail mail in the window, not registered.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WindowSender {
+    pub name: String,
+    pub kind: Option<String>,
+    pub messages: u64,
+    pub classes: super::ClassCounts,
+}
+
+/// How many named senders a window lists.
+pub const WINDOW_SENDERS: usize = 10;
 
 /// Receivers' `policy_evaluated/reason`s, grouped by type and comment.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

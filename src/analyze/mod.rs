@@ -283,6 +283,11 @@ pub fn analyze_with(
     let mut reporters: HashMap<Sym, ReporterAcc, FxBuild> = HashMap::default();
     let mut domains: HashMap<String, DomainAcc> = HashMap::new();
     let periods = timeline::Periods::of(store, filters, rules.window_days);
+    // Per admitted report, its domain's slot: the untagged failing mail of the window is sorted
+    // by class (and named) in the pass over sources, and each slot handed to its domain after.
+    let mut report_slot: Vec<u32> = vec![u32::MAX; store.reports.len()];
+    let mut slot_keys: Vec<String> = Vec::new();
+    let mut slot_of: HashMap<String, u32> = HashMap::new();
     let mut history = timeline::HistoryAcc::new(&periods, assignment.tag_names.len());
 
     for (report_index, report) in store.reports.iter().enumerate() {
@@ -305,6 +310,18 @@ pub fn analyze_with(
         reporter.last = max_opt(reporter.last, last_second(report));
 
         let domain_key = domain_key_of(store, report);
+        let slot = match slot_of.get(&domain_key) {
+            Some(&slot) => slot,
+            None => {
+                let slot = slot_keys.len() as u32;
+                slot_of.insert(domain_key.clone(), slot);
+                slot_keys.push(domain_key.clone());
+                slot
+            }
+        };
+        if let Some(s) = report_slot.get_mut(report_index) {
+            *s = slot;
+        }
         // Header From is stored in lower case: its symbol for the policy domain, if interned.
         history.begin_report(store.strings.lookup(&domain_key));
         let domain = domains.entry(domain_key).or_default();
@@ -397,6 +414,7 @@ pub fn analyze_with(
     let mut spoof_suspects: Vec<Suspect> = Vec::new();
     let mut naming = Naming::new(store, senders);
     let mut pattern_classes = [ClassCounts::default(); 4];
+    let mut window_untagged: Vec<readiness::WindowUntagged> = vec![Default::default(); slot_keys.len()];
     // Per source: one ordered pass over the records grouped by (source, tag).
     let rows = &assignment.by_source;
     let mut i = 0;
@@ -463,6 +481,8 @@ pub fn analyze_with(
                     .get(source as usize)
                     .and_then(|&ip| naming.sender(store, ip, &extra.dkim_passed.0, &extra.spf_passed.0));
                 let mut classes = ClassCounts::default();
+                // This source's failing mail in the window, per domain slot (few each).
+                let mut in_window: Vec<(u32, ClassCounts)> = Vec::new();
                 for row in rows.get(first_row..i).unwrap_or(&[]) {
                     let Some(p) = row.pattern.checked_sub(1).map(usize::from) else { continue };
                     if !admitted.get(row.report as usize).copied().unwrap_or(false) {
@@ -474,8 +494,25 @@ pub fn analyze_with(
                     if let Some(split) = pattern_classes.get_mut(p) {
                         split.add(class, row.count);
                     }
+                    let day = periods.report_day.get(row.report as usize).copied().unwrap_or(timeline::NO_DAY);
+                    if periods.when(day) == timeline::When::Window {
+                        let slot = report_slot.get(row.report as usize).copied().unwrap_or(u32::MAX);
+                        match in_window.iter_mut().find(|(s, _)| *s == slot) {
+                            Some((_, split)) => split.add(class, row.count),
+                            None => {
+                                let mut split = ClassCounts::default();
+                                split.add(class, row.count);
+                                in_window.push((slot, split));
+                            }
+                        }
+                    }
                 }
                 totals.fail_classes.add_all(&classes);
+                for (slot, split) in &in_window {
+                    if let Some(acc) = window_untagged.get_mut(*slot as usize) {
+                        acc.add(sender.as_ref(), split);
+                    }
+                }
                 let dkim_domains = extra.dkim.sorted(store);
                 let spf_domains = extra.spf.sorted(store);
                 let policy_domains = extra.domains.sorted(store);
@@ -545,6 +582,11 @@ pub fn analyze_with(
         .collect();
     reporter_rows.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.org_name.cmp(&b.org_name)));
 
+    for (key, untagged) in slot_keys.iter().zip(window_untagged) {
+        if let Some(acc) = domains.get_mut(key) {
+            acc.time.window.untagged = untagged;
+        }
+    }
     let mut domain_accs: Vec<(String, DomainAcc)> = domains.into_iter().collect();
     for (_, acc) in &mut domain_accs {
         acc.days.sort_unstable();

@@ -9,8 +9,9 @@ use rustc_hash::FxBuildHasher as FxBuild;
 
 use super::timeline::Periods;
 use super::{
-    add_to, share, AlertRules, AtRisk, Counts, DomainAcc, LastFailure, PolicyChange, PolicyStep, PublishedPolicy,
-    Readiness, Reason, ReasonCode, Text, Verdict, WindowReadiness, WindowReason, WindowReasonCode,
+    add_to, share, AlertRules, AtRisk, ClassCounts, Counts, DomainAcc, LastFailure, PolicyChange, PolicyStep,
+    PublishedPolicy, Readiness, Reason, ReasonCode, SenderInfo, Text, Verdict, WindowReadiness, WindowReason,
+    WindowReasonCode, WindowSender, WINDOW_SENDERS,
 };
 use crate::dates::{day_date, utc_day};
 use crate::model::{Alignment, Disposition};
@@ -142,6 +143,46 @@ pub fn next_step(p: Disposition, testing: bool) -> Option<PolicyStep> {
     }
 }
 
+/// One domain's untagged DMARC-fail mail in the window, by class, and the named senders of it.
+#[derive(Default, Clone)]
+pub(super) struct WindowUntagged {
+    classes: ClassCounts,
+    /// (name, kind, classes) per named source; merged by name when the window is judged.
+    senders: Vec<(String, Option<String>, ClassCounts)>,
+}
+
+impl WindowUntagged {
+    pub(super) fn add(&mut self, sender: Option<&SenderInfo>, split: &ClassCounts) {
+        self.classes.add_all(split);
+        if let Some(sender) = sender {
+            self.senders.push((sender.name.clone(), sender.kind.clone(), *split));
+        }
+    }
+
+    fn merge(&mut self, other: &WindowUntagged) {
+        self.classes.add_all(&other.classes);
+        self.senders.extend(other.senders.iter().cloned());
+    }
+
+    /// The named senders, one row each, most messages first.
+    fn rows(mut self) -> Vec<WindowSender> {
+        self.senders.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut rows: Vec<WindowSender> = Vec::new();
+        for (name, kind, classes) in self.senders {
+            match rows.last_mut() {
+                Some(row) if row.name == name => row.classes.add_all(&classes),
+                _ => rows.push(WindowSender { name, kind, messages: 0, classes }),
+            }
+        }
+        for row in &mut rows {
+            row.messages = row.classes.total();
+        }
+        rows.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.name.cmp(&b.name)));
+        rows.truncate(WINDOW_SENDERS);
+        rows
+    }
+}
+
 /// One domain's figures in the window; the subdomains' are merged in later.
 #[derive(Default, Clone)]
 pub(super) struct WindowAcc {
@@ -152,6 +193,7 @@ pub(super) struct WindowAcc {
     days: Vec<i64>,
     reporters: Vec<Sym>,
     subdomain: u64,
+    pub(super) untagged: WindowUntagged,
 }
 
 impl WindowAcc {
@@ -190,6 +232,7 @@ impl WindowAcc {
         self.days.extend_from_slice(&other.days);
         self.reporters.extend_from_slice(&other.reporters);
         add_to(&mut self.subdomain, other.counts.messages);
+        self.untagged.merge(&other.untagged);
     }
 }
 
@@ -346,6 +389,8 @@ pub(super) fn window_of(
         subdomain_policy: published.sp.unwrap_or(published.p),
         own_pass_since,
         last_failure,
+        untagged_classes: w.untagged.classes,
+        untagged_senders: std::mem::take(&mut w.untagged).rows(),
     };
     (Some(published), changes, Some(window_readiness))
 }

@@ -202,6 +202,16 @@ fn readiness(field: &str, r: &Readiness) -> Check {
         for sub in &w.subdomains {
             name(field, sub)?;
         }
+        parts(field, w.untagged_fail_messages, &[w.untagged_classes.total()])?;
+        if w.untagged_senders.len() > crate::analyze::WINDOW_SENDERS {
+            return fail(field, "has too many window senders");
+        }
+        for sender in &w.untagged_senders {
+            name(field, &sender.name)?;
+            if let Some(kind) = &sender.kind {
+                name(field, kind)?;
+            }
+        }
         let risks = w.at_risk.iter().chain(w.last_failure.iter().flat_map(|l| &l.at_risk));
         for risk in risks {
             name(field, &risk.tag)?;

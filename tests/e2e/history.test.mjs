@@ -12,13 +12,13 @@ const app = useApp();
 const GMAIL = 'Sender requirement failed: 550-5.7.26 This mail has been blocked because the sender is unauthenticated.';
 
 /** A record of example.com: `fate` is pass, p1 (both pass, neither aligned) or p4 (nothing passes). */
-function record(ip, count, fate, reason) {
+function record(ip, count, fate, reason, signer = 'esp.example') {
   const dmarc = fate === 'pass' ? 'pass' : 'fail';
   const auth = fate === 'p4' ? 'fail' : 'pass';
   const why = reason ? `<reason><type>${reason[0]}</type><comment>${reason[1]}</comment></reason>` : '';
   return `<record><row><source_ip>${ip}</source_ip><count>${count}</count><policy_evaluated><disposition>none</disposition>` +
     `<dkim>${dmarc}</dkim><spf>${dmarc}</spf>${why}</policy_evaluated></row><identifiers><header_from>example.com</header_from></identifiers>` +
-    `<auth_results><dkim><domain>esp.example</domain><result>${auth}</result></dkim><spf><domain>esp.example</domain><result>${auth}</result></spf></auth_results></record>`;
+    `<auth_results><dkim><domain>${signer}</domain><result>${auth}</result></dkim><spf><domain>${signer}</domain><result>${auth}</result></spf></auth_results></record>`;
 }
 
 const nov = (day) => Date.UTC(2026, 10, day) / 1000;
@@ -36,10 +36,13 @@ function report(org, day, records) {
  *   until the 15th (when it was fixed) 10 more failing pattern 1;
  * - google.com sees 198.51.100.7 send 5 passing messages a day until the 10th (then it goes
  *   silent), and from the 20th 203.0.113.50 send 30 failing pattern 4 a day (new), with
- *   Gmail's "Sender requirement failed ... 5.7.26" as a local_policy reason on the 25th;
+ *   Gmail's "Sender requirement failed ... 5.7.26" as a local_policy reason on the 25th; and
+ *   from the 25th SendGrid's 167.89.0.1 sends 4 a day signed for sendgrid.net, not aligned
+ *   (pattern 1, a service not set up);
  * - Yahoo reports the newsletter's 50 a day until the 12th, then stops.
  * The window is the 14 days from the 17th to the 30th: 2,800 newsletter messages all passing,
- * 330 failing from the new source; the 14 days before (3rd to 16th) 3,600 messages, 260 failing. */
+ * 330 failing from the new source and 6 x 4 = 24 from SendGrid; the 14 days before (3rd to
+ * 16th) 3,600 messages, 260 failing. */
 function month() {
   const files = [];
   for (let day = 1; day <= 30; day++) {
@@ -50,6 +53,7 @@ function month() {
       if (org === 'google.com' && day >= 20) {
         records.push(record('203.0.113.50', 30, 'p4', day === 25 ? ['local_policy', GMAIL] : null));
       }
+      if (org === 'google.com' && day >= 25) records.push(record('167.89.0.1', 4, 'p1', null, 'sendgrid.net'));
       files.push([`${org}-${day}.xml`, report(org, day, records)]);
     }
     if (day <= 12) files.push([`Yahoo-${day}.xml`, report('Yahoo', day, [record('192.0.2.10', 50, 'pass')])]);
@@ -57,8 +61,8 @@ function month() {
   return files;
 }
 
-// Whole month: 2 x (30 x 100 + 15 x 10) + 10 x 5 + 11 x 30 + 12 x 50.
-const TOTAL = 2 * (3000 + 150) + 50 + 330 + 600;
+// Whole month: 2 x (30 x 100 + 15 x 10) + 10 x 5 + 11 x 30 + 6 x 4 + 12 x 50.
+const TOTAL = 2 * (3000 + 150) + 50 + 330 + 24 + 600;
 
 async function attrs(page, selector, names) {
   return page.$$eval(selector, (els, names) => els.map((e) => names.map((n) => e.dataset[n])), names);
@@ -104,15 +108,23 @@ test('the policy tab judges the recent window, says since when own mail passes, 
   assert.equal(await item.getAttribute('data-verdict'), 'ready');
   assert.equal(await item.locator('[data-testid="window-verdict"]').textContent(), 'Ready for p=quarantine');
   assert.match(await item.locator('[data-testid="window-judged"]').textContent(),
-    /last 14 days \(2026-11-17 – 2026-11-30 UTC\): reports on 14 days from 2 reporters, 3,130 messages/);
+    /last 14 days \(2026-11-17 – 2026-11-30 UTC\): reports on 14 days from 2 reporters, 3,154 messages/);
   assert.equal(await item.locator('[data-testid="own-pass-since"]').getAttribute('data-since'), '2026-11-16');
   // Before the fix, on the 15th, the newsletter failed pattern 1: 10 to each reporter.
   assert.equal(await item.locator('[data-testid="last-failure"]').getAttribute('data-date'), '2026-11-15');
   assert.deepEqual(await attrs(page, '[data-testid="last-failure"] [data-testid="window-at-risk"]', ['tag', 'pattern', 'messages']),
     [['Newsletter', '1', '20']]);
   assert.equal(await item.locator('[data-testid="window-nothing-at-risk"]').count(), 1);
-  // The new source's 330 failing messages would be hit too.
-  assert.equal(await item.locator('[data-testid="window-untagged"]').getAttribute('data-messages'), '330');
+  // The unregistered sources' 354 failing messages would be hit too: the new source's 330
+  // (nothing names it; the 30 of the 25th count as forwarded, the receiver's local policy
+  // having said so) and SendGrid's 24, a service not set up.
+  assert.equal(await item.locator('[data-testid="window-untagged"]').getAttribute('data-messages'), '354');
+  assert.deepEqual(await attrs(page, '[data-testid="window-untagged-classes"]', ['unknown', 'service', 'forwarded']), [['300', '24', '30']]);
+  const named = await attrs(page, '[data-testid="window-sender"]', ['sender', 'messages']);
+  assert.equal(named.length, 1);
+  assert.match(named[0][0], /SendGrid/);
+  assert.equal(named[0][1], '24');
+  assert.match(await item.locator('[data-testid="window-sender"]').textContent(), /Service not set up · 24 messages/);
   // The record as receivers saw it, and its change on the 10th.
   assert.equal(await item.locator('[data-testid="published-record"]').textContent(), 'v=DMARC1; p=none; sp=quarantine');
   assert.deepEqual(await attrs(page, '[data-testid="policy-change"]', ['date']), [['2026-11-10']]);
@@ -123,19 +135,19 @@ test('the policy tab judges the recent window, says since when own mail passes, 
   const figures = Object.fromEntries((await attrs(page, '[data-testid="compare-row"]', ['measure', 'before', 'now']))
     .map(([m, b, n]) => [m, [+b, +n]]));
   assert.deepEqual(figures, {
-    Messages: [3600, 3130], DmarcPass: [3340, 2800], DmarcFail: [260, 330],
-    pattern1: [260, 0], pattern2: [0, 0], pattern3: [0, 0], pattern4: [0, 330],
+    Messages: [3600, 3154], DmarcPass: [3340, 2800], DmarcFail: [260, 354],
+    pattern1: [260, 24], pattern2: [0, 0], pattern3: [0, 0], pattern4: [0, 330],
   });
   // The largest change first: the newsletter's mail fell from 3,560 (2 x 14 x 100, 260 failing
-  // and Yahoo's 10 x 50) to 2,800; all mail fell by 470, pattern 4 rose by 330.
+  // and Yahoo's 10 x 50) to 2,800; all mail fell by 446, pattern 4 rose by 330.
   const changes = await attrs(page, '[data-testid="change"]', ['change', 'delta']);
   assert.deepEqual(changes[0], ['tag:Newsletter:messages', '-760']);
-  assert.ok(changes.some(([c, d]) => c === 'total::messages' && d === '-470'), JSON.stringify(changes));
+  assert.ok(changes.some(([c, d]) => c === 'total::messages' && d === '-446'), JSON.stringify(changes));
   assert.ok(changes.some(([c, d]) => c === 'pattern:4:messages' && d === '330'), JSON.stringify(changes));
 
   // New and gone.
   assert.deepEqual(await attrs(page, '[data-testid="new-source"]', ['ip', 'first', 'windowMessages', 'windowFail']),
-    [['203.0.113.50', '2026-11-20', '330', '330']]);
+    [['203.0.113.50', '2026-11-20', '330', '330'], ['167.89.0.1', '2026-11-25', '24', '24']]);
   assert.deepEqual(await attrs(page, '[data-testid="gone-source"]', ['ip', 'last']), [['198.51.100.7', '2026-11-10']]);
   assert.deepEqual(await attrs(page, '[data-testid="gone-reporter"]', ['reporter', 'last']), [['Yahoo', '2026-11-12']]);
 
@@ -158,7 +170,7 @@ test('the policy tab judges the recent window, says since when own mail passes, 
   // A source opens in Possible spoofing.
   await page.selectOption('[data-testid="compare-days"]', '14');
   await page.waitForSelector('[data-testid="new-source"]');
-  await page.click('[data-testid="new-source"] button');
+  await page.click('[data-testid="new-source"][data-ip="203.0.113.50"] button');
   await page.waitForSelector('[data-testid="tab-spoofing"][aria-selected="true"]');
 
   // Japanese, desktop and phone.

@@ -4,23 +4,21 @@
 //! periods (`history.rs`) and what the receivers said (`receivers.rs`).
 
 use dmarc_lens::analyze::{
-    Analysis, AtRisk, PolicyChange, PolicyStep, PublishedPolicy, Readiness, SenderRow, Subject, Verdict,
-    WindowReadiness, WindowReason, WindowReasonCode,
+    Analysis, AtRisk, PolicyChange, PolicyStep, PublishedPolicy, Readiness, Subject, Verdict, WindowReadiness,
+    WindowReason, WindowReasonCode,
 };
 use leptos::prelude::*;
 
 use crate::i18n::{fill, number, tr, Key, Lang, LangCtx};
+use crate::screens::by_sender::class_key;
 use crate::state::links::RowLink;
 use crate::state::GoToRow;
-
-/// Named services not set up listed above the domains, the most failing first.
-const NOT_SET_UP_SHOWN: usize = 5;
 
 #[component]
 pub fn Policy(analysis: Analysis) -> impl IntoView {
     view! {
         <div class="policy">
-            <WindowList readiness=analysis.readiness.clone() senders=analysis.senders.clone() />
+            <WindowList readiness=analysis.readiness.clone() />
             <crate::screens::history::Changes history=analysis.history.clone() />
             <crate::screens::history::NewAndGone history=analysis.history.clone() suspects=analysis.spoof_suspects.clone() />
             <crate::screens::receivers::Receivers notes=analysis.receivers.clone() />
@@ -158,35 +156,14 @@ fn at_risk_items(lang: RwSignal<Lang>, at_risk: &[AtRisk]) -> impl IntoView {
 }
 
 #[component]
-fn WindowList(readiness: Vec<Readiness>, senders: Vec<SenderRow>) -> impl IntoView {
+fn WindowList(readiness: Vec<Readiness>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let GoToRow(go) = expect_context::<GoToRow>();
-    let mut not_set_up: Vec<SenderRow> =
-        senders.into_iter().filter(|s| s.name.is_some() && s.classes.service_not_set_up > 0).collect();
-    not_set_up.sort_by(|a, b| b.classes.service_not_set_up.cmp(&a.classes.service_not_set_up));
-    not_set_up.truncate(NOT_SET_UP_SHOWN);
-    let services = (!not_set_up.is_empty()).then(|| {
-        let items = not_set_up
-            .into_iter()
-            .map(|s| {
-                let name = s.name.clone().unwrap_or_default();
-                let n = s.classes.service_not_set_up;
-                view! { <li data-testid="window-not-set-up" data-sender=name.clone()>{name.clone()} " · " {move || fill(lang.get(), Key::MessagesWord, &[number(n).as_str()])}</li> }
-            })
-            .collect_view();
-        view! {
-            <div class="callout small">
-                <p>{move || tr(lang.get(), Key::WindowNotSetUp)}</p>
-                <ul class="plain">{items}</ul>
-            </div>
-        }
-    });
     let items = readiness.into_iter().map(|r| view! { <WindowItem r=r go=go /> }).collect_view();
     view! {
         <section class="panel" data-testid="window-readiness-panel">
             <h3>{move || tr(lang.get(), Key::WindowHeading)}</h3>
             <p class="muted small">{move || tr(lang.get(), Key::WindowIntro)}</p>
-            {services}
             <ul class="window-list">{items}</ul>
         </section>
     }
@@ -276,6 +253,39 @@ fn WindowItem(r: Readiness, go: Callback<RowLink>) -> impl IntoView {
                 </p>
             }
         });
+        let classes = w.untagged_classes;
+        let split = (untagged > 0 && w.next.is_some() && classes.total() > 0).then(|| {
+            view! {
+                <p class="small" data-testid="window-untagged-classes" data-unknown=classes.unknown
+                    data-service=classes.service_not_set_up data-forwarded=classes.forwarded>
+                    {move || fill(lang.get(), Key::WindowUntaggedSplit, &[
+                        number(classes.unknown).as_str(), &number(classes.service_not_set_up), &number(classes.forwarded)])}
+                </p>
+            }
+        });
+        let named = (w.next.is_some() && !w.untagged_senders.is_empty()).then(|| {
+            let items = w
+                .untagged_senders
+                .iter()
+                .map(|s| {
+                    let (name, messages) = (s.name.clone(), s.messages);
+                    let class = s.classes.main_class().map(class_key);
+                    view! {
+                        <li data-testid="window-sender" data-sender=s.name.clone() data-messages=messages>
+                            <strong>{name}</strong> " · "
+                            {move || class.map(|k| tr(lang.get(), k)).unwrap_or_default()} " · "
+                            {move || fill(lang.get(), Key::MessagesWord, &[number(messages).as_str()])}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="small">
+                    <p>{move || tr(lang.get(), Key::WindowNamedSenders)}</p>
+                    <ul class="plain">{items}</ul>
+                </div>
+            }
+        });
         let subdomains = (w.subdomains_total > 0 || w.subdomain_messages > 0).then(|| {
             let mut names = w.subdomains.join(", ");
             if w.subdomains_total > w.subdomains.len() as u64 {
@@ -292,6 +302,8 @@ fn WindowItem(r: Readiness, go: Callback<RowLink>) -> impl IntoView {
             <ul class="reasons">{reasons}</ul>
             {risk}
             {untagged_line}
+            {split}
+            {named}
             {subdomains}
         }
     });
