@@ -323,6 +323,9 @@ keys! {
         "期間内にDMARCに失敗した{0}通は未登録の送信元からです。なりすまし、または未登録の自社サービスの可能性があり、これらも影響を受けます。";
     WindowUntaggedSplit => "Of these: {0} possible spoofing, {1} from services not set up, {2} forwarded.", "内訳:なりすましの可能性{0}通、設定未完了のサービス{1}通、転送{2}通。";
     WindowNamedSenders => "Named senders among them (register your own, or set up their alignment, before tightening):", "このうち特定できた送信元(自社のものは、強化の前に登録するか、ドメインの一致を設定してください):";
+    PatternTags => "Your tags in it:", "このパターンのタグ:";
+    PatternSenders => "Unregistered senders in it:", "このパターンの未登録の送信元:";
+    PatternClasses => "Not registered: {0} possible spoofing, {1} from services not set up, {2} forwarded.", "未登録:なりすましの可能性{0}通、設定未完了のサービス{1}通、転送{2}通。";
     WindowSeeWho => "See who sends them", "送信元を確認";
     WindowSubdomains => "Counted in: {0} messages of subdomains ({1}); they get {2}.", "サブドメインのメール{0}通を含みます({1})。適用されるポリシー: {2}";
     WinReasonShortCoverage => "Reports cover {0} days of the window; at least {1} are needed.", "期間内のレポートは{0}日分です。{1}日分以上が必要です。";

@@ -156,6 +156,26 @@ test('the policy tab judges the recent window, says since when own mail passes, 
   assert.match(await page.textContent('[data-testid="receiver-meaning"]'), /Gmail 5\.7\.26: Neither SPF nor DKIM authenticated/);
   await screenshot(page, 'policy-en-1280');
 
+  // Each failure pattern says which tags and which unregistered senders are in it.
+  await page.click('[data-testid="tab-patterns"]');
+  await page.waitForSelector('[data-testid="pattern-who"]');
+  await screenshot(page, 'patterns-who-en-1280');
+  const who = (n, what, names) => attrs(page, `[data-testid="pattern-row"][data-pattern="${n}"] ~ tr [data-testid="pattern-${what}"]`, names);
+  // Pattern 1: the newsletter's 2 x 15 x 10 before its fix, and SendGrid's 24.
+  assert.deepEqual(await who(1, 'tag', ['tag', 'messages']), [['Newsletter', '300']]);
+  const p1 = await who(1, 'sender', ['sender', 'messages']);
+  assert.equal(p1.length, 1);
+  assert.match(p1[0][0], /SendGrid/);
+  assert.equal(p1[0][1], '24');
+  // Pattern 4: the unnamed new source, 300 possible spoofing and the 30 the receiver forwarded.
+  assert.deepEqual(await who(4, 'sender', ['sender', 'messages']), [['', '330']]);
+  assert.deepEqual(await attrs(page, '[data-testid="pattern-row"][data-pattern="4"] ~ tr [data-testid="pattern-classes"]', ['unknown', 'service', 'forwarded']),
+    [['300', '0', '30']]);
+  await page.click('[data-testid="pattern-row"][data-pattern="1"] ~ tr [data-testid="pattern-sender"] button');
+  await page.waitForSelector('[data-testid="tab-spoofing"][aria-selected="true"]');
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'suspect-row' || document.activeElement?.id?.startsWith('row-suspects-167'));
+  await page.click('[data-testid="tab-policy"]');
+
   // The CLI agrees on the window.
   const cliReadiness = cliAnalyze(paths, ['--tags', rules]).readiness[0];
   assert.equal(cliReadiness.window.own_pass_since, '2026-11-16');
