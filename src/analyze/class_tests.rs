@@ -220,9 +220,38 @@ fn the_window_says_which_named_senders_a_stricter_policy_would_hit() {
     );
     // Over the whole period the service sent 82 failing messages.
     assert_eq!(a.senders[0].classes.service_not_set_up, 82);
+    // Each named sender's history: its sources together, day by day.
+    type Line<'a> = (&'a str, u64, &'a str, &'a str, u64, u64, u64, Vec<(&'a str, u64, u64)>);
+    let lines: Vec<Line<'_>> = a
+        .history
+        .senders
+        .iter()
+        .map(|s| {
+            let days = s.days.iter().map(|d| (d.date.as_str(), d.messages, d.dmarc_fail)).collect();
+            (
+                s.name.as_str(),
+                s.sources,
+                s.first_seen.as_str(),
+                s.last_seen.as_str(),
+                s.messages,
+                s.dmarc_fail,
+                s.window_messages,
+                days,
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("Esp", 1, "2024-12-12", "2025-01-01", 82, 82, 32, vec![("2024-12-12", 50, 50), ("2025-01-01", 32, 32)]),
+            ("Customer KK", 1, "2025-01-01", "2025-01-01", 25, 20, 25, vec![("2025-01-01", 25, 20)]),
+            ("Mailbox", 2, "2025-01-01", "2025-01-01", 16, 16, 16, vec![("2025-01-01", 16, 16)]),
+        ]
+    );
     // Without a pack nothing is named and nothing is a service.
     let bare = analyze_with(&store, &assignment, &Filters::default(), &AlertRules::default(), None);
     let w = bare.readiness[0].window.as_ref().unwrap();
     assert_eq!(w.untagged_classes, classes(0, 7, 0, 68));
     assert!(w.untagged_senders.is_empty());
+    assert!(bare.history.senders.is_empty());
 }

@@ -64,6 +64,20 @@ pub struct SourceHistory {
 }
 
 /// A reporter seen before the window and silent in it.
+/// A named sender's unregistered mail over time: its sources' together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SenderHistory {
+    pub name: String,
+    pub sources: u64,
+    pub first_seen: String,
+    pub last_seen: String,
+    pub messages: u64,
+    pub dmarc_fail: u64,
+    pub window_messages: u64,
+    pub window_dmarc_fail: u64,
+    pub days: Vec<HistoryDay>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoneReporter {
     pub org_name: String,
@@ -144,7 +158,14 @@ pub struct History {
     pub gone_reporters_total: u64,
     /// `None` when no report falls before the window.
     pub comparison: Option<Comparison>,
+    /// The named senders of unregistered mail with most messages, with their daily series (at
+    /// most [`MAX_HISTORY_SENDERS`]); empty without a sender pack.
+    #[serde(default)]
+    pub senders: Vec<SenderHistory>,
 }
+
+/// How many named senders get a daily series.
+pub const MAX_HISTORY_SENDERS: usize = 20;
 
 /// How many sources get a daily series.
 pub const TOP_SOURCES: usize = 50;

@@ -415,6 +415,8 @@ pub fn analyze_with(
     let mut naming = Naming::new(store, senders);
     let mut pattern_classes = [ClassCounts::default(); 4];
     let mut window_untagged: Vec<readiness::WindowUntagged> = vec![Default::default(); slot_keys.len()];
+    // (source, sender name) of each named unregistered source, for the senders' histories.
+    let mut named_sources: Vec<(u32, String)> = Vec::new();
     // Per source: one ordered pass over the records grouped by (source, tag).
     let rows = &assignment.by_source;
     let mut i = 0;
@@ -508,6 +510,9 @@ pub fn analyze_with(
                     }
                 }
                 totals.fail_classes.add_all(&classes);
+                if let Some(s) = &sender {
+                    named_sources.push((source, s.name.clone()));
+                }
                 for (slot, split) in &in_window {
                     if let Some(acc) = window_untagged.get_mut(*slot as usize) {
                         acc.add(sender.as_ref(), split);
@@ -606,7 +611,7 @@ pub fn analyze_with(
             policy: acc.latest.map_or(Disposition::Unknown, |(_, p)| p),
         })
         .collect();
-    let history = history.finish(store, rows, &assignment.tag_names, &day_rows, &reporter_rows);
+    let history = history.finish(store, rows, &mut named_sources, &assignment.tag_names, &day_rows, &reporter_rows);
     // RFC 9989 subdomains: a seen policy domain under another seen one counts for it.
     let index_of: HashMap<&str, usize> = domain_accs.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i)).collect();
     let mut subdomains: Vec<Vec<usize>> = vec![Vec::new(); domain_accs.len()];

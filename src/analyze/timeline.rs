@@ -14,8 +14,8 @@ use rustc_hash::FxBuildHasher as FxBuild;
 use super::readiness::DomainTime;
 use super::{
     add_to, same_or_under, Change, Comparison, Counts, GoneReporter, History, HistoryDay, PatternDay, PatternHistory,
-    Period, PeriodCounts, ReporterRow, SourceHistory, SourceRecord, TagComparison, TagHistory, MAX_CHANGES,
-    MAX_HISTORY_TAGS, MAX_LISTED_SOURCES, TOP_SOURCES,
+    Period, PeriodCounts, ReporterRow, SenderHistory, SourceHistory, SourceRecord, TagComparison, TagHistory,
+    MAX_CHANGES, MAX_HISTORY_SENDERS, MAX_HISTORY_TAGS, MAX_LISTED_SOURCES, TOP_SOURCES,
 };
 use crate::dates::{day_date, utc_day};
 use crate::store::{Store, StoredReport, Sym};
@@ -333,6 +333,7 @@ impl<'p> HistoryAcc<'p> {
         self,
         store: &Store,
         rows: &[SourceRecord],
+        named: &mut [(u32, String)],
         tag_names: &[String],
         days: &[(i64, Counts)],
         reporters: &[ReporterRow],
@@ -410,6 +411,8 @@ impl<'p> HistoryAcc<'p> {
                 SourceHistory { days: per_day.iter().map(|(d, c)| c.history_day(*d)).collect(), ..source_row(s) }
             })
             .collect();
+
+        let senders = sender_histories(&self.sources, named, rows, periods);
 
         let (mut new_sources, mut gone_sources) = (Vec::new(), Vec::new());
         if periods.has_before() {
@@ -532,8 +535,69 @@ impl<'p> HistoryAcc<'p> {
             gone_reporters,
             gone_reporters_total,
             comparison,
+            senders,
         }
     }
+}
+
+/// The named senders' histories: `named` is (source, sender name) for each named unregistered
+/// source; `sources` the (source, tag) accumulators in source order.
+fn sender_histories(
+    sources: &[SourceAcc],
+    named: &mut [(u32, String)],
+    rows: &[SourceRecord],
+    periods: &Periods,
+) -> Vec<SenderHistory> {
+    named.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    // Per sender: its name and the untagged accumulators of its sources.
+    let mut groups: Vec<(&str, Vec<&SourceAcc>, Tally)> = Vec::new();
+    for (source, name) in named.iter() {
+        let Ok(at) = sources.binary_search_by(|s| (s.source, s.tag).cmp(&(*source, 0))) else { continue };
+        let Some(acc) = sources.get(at) else { continue };
+        match groups.last_mut() {
+            Some((n, list, total)) if *n == name.as_str() => {
+                list.push(acc);
+                add_to(&mut total.messages, acc.counts.messages);
+            }
+            _ => groups.push((name.as_str(), vec![acc], Tally { messages: acc.counts.messages, fail: 0 })),
+        }
+    }
+    top_by(&mut groups, MAX_HISTORY_SENDERS, |a, b| b.2.messages.cmp(&a.2.messages).then_with(|| a.0.cmp(b.0)));
+    groups
+        .into_iter()
+        .map(|(name, list, _)| {
+            let (mut counts, mut window) = (Tally::default(), Tally::default());
+            let (mut first, mut last) = (i64::MAX, i64::MIN);
+            let mut per_day: HashMap<i64, Counts, FxBuild> = HashMap::default();
+            for acc in &list {
+                add_to(&mut counts.messages, acc.counts.messages);
+                add_to(&mut counts.fail, acc.counts.fail);
+                add_to(&mut window.messages, acc.window.messages);
+                add_to(&mut window.fail, acc.window.fail);
+                first = first.min(acc.first_day);
+                last = last.max(acc.last_day);
+                for row in rows.get(acc.rows.clone()).unwrap_or(&[]) {
+                    let day = periods.report_day.get(row.report as usize).copied().unwrap_or(NO_DAY);
+                    if day != NO_DAY {
+                        per_day.entry(day).or_default().add(row.count, row.pattern.checked_sub(1).map(usize::from));
+                    }
+                }
+            }
+            let mut days: Vec<(i64, Counts)> = per_day.into_iter().collect();
+            days.sort_unstable_by_key(|(d, _)| *d);
+            SenderHistory {
+                name: name.to_string(),
+                sources: list.len() as u64,
+                first_seen: day_date(first),
+                last_seen: day_date(last),
+                messages: counts.messages,
+                dmarc_fail: counts.fail,
+                window_messages: window.messages,
+                window_dmarc_fail: window.fail,
+                days: days.iter().map(|(d, c)| c.history_day(*d)).collect(),
+            }
+        })
+        .collect()
 }
 
 /// The first `n` of `items` in `order`, sorted, the rest dropped: picked in linear time, so a

@@ -326,6 +326,12 @@ keys! {
     PatternTags => "Your tags in it:", "このパターンのタグ:";
     PatternSenders => "Unregistered senders in it:", "このパターンの未登録の送信元:";
     PatternClasses => "Not registered: {0} possible spoofing, {1} from services not set up, {2} forwarded.", "未登録:なりすましの可能性{0}通、設定未完了のサービス{1}通、転送{2}通。";
+    OverTimeHeading => "Senders and sources over time", "送信者・送信元ごとの推移";
+    OverTimeIntro => "Each line is one day from {0} to {1}: passing mail in green, failing in red.", "{0}〜{1}の1日ごとの推移です。緑はDMARC合格、赤は不合格のメールです。";
+    OverTimeSenders => "Named senders you have not registered", "特定できた未登録の送信者";
+    OverTimeSources => "Sources with most mail", "メール数の多い送信元";
+    OverTimeDays => "Day by day", "日ごとの推移";
+    SparkLabel => "{0} – {1}: {2} messages, {3} failing DMARC", "{0}〜{1}:{2}通、うちDMARC不合格{3}通";
     WindowSeeWho => "See who sends them", "送信元を確認";
     WindowSubdomains => "Counted in: {0} messages of subdomains ({1}); they get {2}.", "サブドメインのメール{0}通を含みます({1})。適用されるポリシー: {2}";
     WinReasonShortCoverage => "Reports cover {0} days of the window; at least {1} are needed.", "期間内のレポートは{0}日分です。{1}日分以上が必要です。";

@@ -151,6 +151,15 @@ test('the policy tab judges the recent window, says since when own mail passes, 
   assert.deepEqual(await attrs(page, '[data-testid="gone-source"]', ['ip', 'last']), [['198.51.100.7', '2026-11-10']]);
   assert.deepEqual(await attrs(page, '[data-testid="gone-reporter"]', ['reporter', 'last']), [['Yahoo', '2026-11-12']]);
 
+  // Senders and sources over time: SendGrid on its 6 days, the newsletter on all 30.
+  const senderLines = await attrs(page, '[data-testid="sender-history"]', ['sender', 'messages', 'days']);
+  assert.equal(senderLines.length, 1);
+  assert.match(senderLines[0][0], /SendGrid/);
+  assert.deepEqual(senderLines[0].slice(1), ['24', '6']);
+  const sourceLines = await attrs(page, '[data-testid="source-history"]', ['ip', 'messages', 'days']);
+  assert.deepEqual(sourceLines[0], ['192.0.2.10', String(2 * 3150 + 600), '30']);
+  assert.equal(await page.locator('[data-testid="source-history"][data-ip="192.0.2.10"] svg rect.bar-fail').count(), 30);
+
   // What receivers said: Gmail's code read.
   assert.deepEqual(await attrs(page, '[data-testid="receiver-note"]', ['reason', 'messages', 'sources']), [['local_policy', '30', '1']]);
   assert.match(await page.textContent('[data-testid="receiver-meaning"]'), /Gmail 5\.7\.26: Neither SPF nor DKIM authenticated/);
