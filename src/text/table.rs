@@ -452,6 +452,20 @@ keys! {
     RegisterWiden => "Register whole networks: /24 (IPv4) and /48 (IPv6) around the addresses seen", "確認されたアドレスを含む/24(IPv4)・/48(IPv6)単位で登録する";
     RegisterComment => "{0}: {1}; {2} addresses seen", "{0}: {1}、確認されたアドレス{2}件";
     ShowSources => "Its sources", "送信元を表示";
+    SelectSender => "Select {0}", "「{0}」を選択";
+    RegisterSelected => "Register the {0} selected", "選択した{0}件を登録";
+    RegisterConfirmHeading => "Register these senders as yours?", "次の送信者を自社の送信元として登録しますか?";
+    RegisterConfirmIntro => "Each becomes a tag of its own, with the networks that cover the addresses seen. You can edit or remove them under Known senders.",
+        "それぞれが独自のタグになり、確認されたアドレスを含むネットワークが登録されます。登録後は「送信元IP管理」で編集・削除できます。";
+    RegisterConfirmAdd => "Add the rules", "ルールを追加";
+    RegisterCancel => "Cancel", "キャンセル";
+    RegisteredNote => "Registered {0}: {1} rules added.", "{0}を登録しました({1}件のルールを追加)。";
+    RegisteredNothingNew => "{0} was already registered: no rule added.", "{0}は登録済みです(追加したルールはありません)。";
+    RegisteredWaiting => "Analysing with the new rules…", "新しいルールで分析しています…";
+    RegisteredChange => "Your registered mail: {0} → {1} messages. Possible spoofing: {2} → {3} failing messages. Services not set up: {4} → {5}.",
+        "登録済み送信元のメール: {0}→{1}通。なりすましの可能性: {2}→{3}通(DMARC失敗)。設定未完了のサービス: {4}→{5}通。";
+    RegisteredBack => "Back to who sends as you", "送信者別の一覧に戻る";
+    RegisteredDismiss => "Dismiss", "閉じる";
     SpoofingClasses => "not counted here: {0} forwarded, {1} from services not set up", "このほか転送{0}通、設定未完了のサービス{1}通";
     PackUnavailable => "Sender names are not available (the sender data could not be loaded): {0}", "送信者名を表示できません(送信者データを読み込めませんでした): {0}";
     AboutData => "About the data", "データについて";

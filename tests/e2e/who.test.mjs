@@ -116,6 +116,18 @@ test('sources are named offline, failing mail sorted, and "Register as" makes th
   assert.match(await page.inputValue('[data-testid="tag-comment"]'), /2 addresses seen/);
   await page.click('[data-testid="tag-add"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="tag-rule"]').length === 2);
+  // The form says what the registration changed, once the analysis with the rules is back: the
+  // 50 SendGrid messages are now registered mail, no longer a service not set up.
+  await page.waitForSelector('[data-testid="register-change"][data-settled="true"]');
+  assert.match(await page.textContent('[data-testid="register-change"]'), /SendGrid.*: 2 rules added/);
+  assert.equal(await page.textContent('[data-testid="register-change-figures"]'),
+    'Your registered mail: 0 → 50 messages. Possible spoofing: 9 → 9 failing messages. Services not set up: 50 → 0.');
+  // And goes back to the senders view, where the same note stands.
+  await page.click('[data-testid="register-back"]');
+  await page.waitForSelector('[data-testid="by-sender"] [data-testid="register-change"]');
+  assert.equal(await page.getAttribute('[data-testid="tab-spoofing"]', 'aria-selected'), 'true');
+  assert.equal(await page.locator('[data-testid="sender-row"][data-sender*="SendGrid"]').count(), 0);
+  await page.click('[data-testid="tab-senders"]');
 
   // The split now equals the CLI's with the rules the page exports.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="tags-export"]')]);
@@ -143,6 +155,56 @@ test('sources are named offline, failing mail sorted, and "Register as" makes th
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('several senders ticked are registered at once, each under its own tag, in place', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-who-many-'));
+  const file = path.join(dir, 'who-1.xml');
+  writeFileSync(file, REPORT);
+  const { context, page, violations } = await openApp(app.browser, app.server);
+  await page.setInputFiles('[data-testid="file-input"]', file);
+  await waitLoaded(page, 1);
+  await page.click('[data-testid="tab-spoofing"]');
+  await page.waitForSelector('[data-testid="sender-row"]');
+  // The unnamed sources have nothing to register under; the named ones can be ticked.
+  assert.equal(await page.locator('[data-testid="sender-row"][data-sender=""] [data-testid="sender-select"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="register-selected"]').count(), 0);
+  await page.check('[data-testid="sender-row"][data-sender*="SendGrid"] [data-testid="sender-select"]');
+  await page.check('[data-testid="sender-row"][data-sender*="Google"] [data-testid="sender-select"]');
+  assert.equal(await page.textContent('[data-testid="register-selected"]'), 'Register the 2 selected');
+  await page.click('[data-testid="register-selected"]');
+  const listed = await page.$$eval('[data-testid="register-confirm-sender"]', (li) => li.map((l) => l.textContent));
+  assert.equal(listed.length, 2);
+  assert.match(listed[0], /SendGrid.*: 167\.89\.0\.1\/32, 167\.89\.0\.2\/32$/);
+  assert.match(listed[1], /Google.*: 209\.85\.220\.41\/32$/);
+  await screenshot(page, 'who-register-many-en-1280');
+  await page.click('[data-testid="register-confirm-add"]');
+  // The view stays where it was and says what changed: SendGrid's 50 and Google's 6 are now
+  // registered; the 9 unknown stay possible spoofing.
+  await page.waitForSelector('[data-testid="by-sender"] [data-testid="register-change"][data-settled="true"]');
+  assert.equal(await page.getAttribute('[data-testid="tab-spoofing"]', 'aria-selected'), 'true');
+  assert.match(await page.textContent('[data-testid="register-change"]'), /SendGrid.*, .*Google.*: 3 rules added/);
+  assert.equal(await page.textContent('[data-testid="register-change-figures"]'),
+    'Your registered mail: 0 → 56 messages. Possible spoofing: 9 → 9 failing messages. Services not set up: 50 → 0.');
+  await screenshot(page, 'who-registered-en-1280');
+  const left = await senderRows(page);
+  assert.deepEqual(left.map((r) => r[1]), [109, 20]);
+  // Each sender became a tag of its own; the CLI with the exported rules agrees.
+  await page.click('[data-testid="tab-senders"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tag-rule"]').length === 3);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="tags-export"]')]);
+  const csv = path.join(dir, 'senders.csv');
+  await download.saveAs(csv);
+  const tags = new Set(readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]));
+  assert.equal(tags.size, 2);
+  const expected = JSON.parse(execFileSync(cli, ['analyze', '--tags', csv, file]).toString());
+  assert.equal(expected.totals.tagged, 56);
+  assert.deepEqual(expected.totals.fail_classes, { yours: 56, forwarded: 0, service_not_set_up: 0, unknown: 9 });
+  await page.click('[data-testid="register-dismiss"]');
+  assert.equal(await page.locator('[data-testid="register-change"]').count(), 0);
+  assert.deepEqual(await violations(), []);
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('in Japanese and at phone width the senders and their classes are said in Japanese', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dmarc-lens-who-ja-'));
   const file = path.join(dir, 'who-1.xml');
@@ -163,6 +225,16 @@ test('in Japanese and at phone width the senders and their classes are said in J
     .every((td) => td.getBoundingClientRect().right <= window.innerWidth + 0.5));
   assert.ok(fits, 'a sender card fits the phone');
   await screenshot(page, 'who-spoofing-ja-390');
+  // Registering two at once, on the phone, in Japanese.
+  await page.check('[data-testid="sender-row"][data-sender*="SendGrid"] [data-testid="sender-select"]');
+  await page.check('[data-testid="sender-row"][data-sender*="Google"] [data-testid="sender-select"]');
+  assert.equal(await page.textContent('[data-testid="register-selected"]'), '選択した2件を登録');
+  await page.click('[data-testid="register-selected"]');
+  await screenshot(page, 'who-register-many-ja-390');
+  await page.click('[data-testid="register-confirm-add"]');
+  await page.waitForSelector('[data-testid="register-change"][data-settled="true"]');
+  assert.match(await page.textContent('[data-testid="register-change-figures"]'), /登録済み送信元のメール: 0→56通/);
+  await screenshot(page, 'who-registered-ja-390');
   await context.close();
   rmSync(dir, { recursive: true, force: true });
 });

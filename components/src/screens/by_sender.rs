@@ -9,8 +9,10 @@ use dmarc_lens::senders::Evidence;
 use leptos::prelude::*;
 
 use crate::i18n::{date, fill, number, text, tr, Key, Lang, LangCtx};
+use crate::screens::registered::RegisteredNote;
 use crate::state::links::table_id;
-use crate::state::{PackCtx, ReadOnly, RegisterSender, SenderDraft, TablesCtx};
+use crate::state::register::{add_new, sender_rules};
+use crate::state::{AnalysisCtx, PackCtx, ReadOnly, RegisterSender, Registered, SenderDraft, SendersCtx, TablesCtx};
 use crate::widgets::table::{cell, Label, Shown};
 
 /// Sender rows drawn at once; the rest are one click away.
@@ -57,6 +59,15 @@ pub fn network_line(sender: &SenderInfo) -> String {
     parts.join(" · ")
 }
 
+/// What "Register as" fills in for a sender: its addresses, its name as the tag, and the evidence
+/// that named it as the comment.
+fn draft_of(lang: Lang, r: &SenderRow) -> SenderDraft {
+    let name = r.name.clone().unwrap_or_default();
+    let said = r.evidence.map_or_else(String::new, |e| evidence_words(lang, e, ""));
+    let comment = fill(lang, Key::RegisterComment, &[name.as_str(), said.trim(), &number(r.sources)]);
+    SenderDraft { name, source_ips: r.source_ips.clone(), widen: false, comment }
+}
+
 #[component]
 pub fn BySender(senders: Vec<SenderRow>) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
@@ -66,6 +77,74 @@ pub fn BySender(senders: Vec<SenderRow>) -> impl IntoView {
     let register = use_context::<RegisterSender>();
     let widen = RwSignal::new(false);
     let all = RwSignal::new(false);
+    let SendersCtx { rules, registered, .. } = expect_context::<SendersCtx>();
+    let AnalysisCtx(analysis) = expect_context::<AnalysisCtx>();
+    // Senders ticked for "Register the N selected", and whether their confirmation is open.
+    let picked = RwSignal::new(Vec::<SenderDraft>::new());
+    let confirming = RwSignal::new(false);
+    let confirmed = move |_| {
+        let drafts: Vec<SenderDraft> =
+            picked.get_untracked().into_iter().map(|d| SenderDraft { widen: widen.get_untracked(), ..d }).collect();
+        let before = analysis.get_untracked();
+        let mut added = 0;
+        rules.update(|rules| {
+            for d in &drafts {
+                added += add_new(rules, sender_rules(d));
+            }
+        });
+        registered.set(Some(Registered {
+            names: drafts.into_iter().map(|d| d.name).collect(),
+            networks: added,
+            before,
+        }));
+        picked.set(Vec::new());
+        confirming.set(false);
+    };
+    let confirm_list = move || {
+        let wide = widen.get();
+        picked
+            .get()
+            .into_iter()
+            .map(|d| {
+                let nets: Vec<String> =
+                    sender_rules(&SenderDraft { widen: wide, ..d.clone() }).iter().map(|r| r.net.to_string()).collect();
+                view! {
+                    <li data-testid="register-confirm-sender" data-sender=d.name.clone()>
+                        <strong>{d.name.clone()}</strong> ": " <span class="mono">{nets.join(", ")}</span>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let bar = move || {
+        let n = picked.with(Vec::len);
+        (n > 0 && !confirming.get()).then(|| {
+            view! {
+                <div class="register-bar">
+                    <button type="button" data-testid="register-selected" on:click=move |_| confirming.set(true)>
+                        {move || fill(lang.get(), Key::RegisterSelected, &[&number(n as u64)])}</button>
+                </div>
+            }
+        })
+    };
+    let confirm = move || {
+        confirming.get().then(|| {
+            view! {
+                <div class="register-confirm" data-testid="register-confirm" role="group"
+                    aria-label=move || tr(lang.get(), Key::RegisterConfirmHeading)>
+                    <p><strong>{move || tr(lang.get(), Key::RegisterConfirmHeading)}</strong></p>
+                    <p class="small">{move || tr(lang.get(), Key::RegisterConfirmIntro)}</p>
+                    <ul>{confirm_list}</ul>
+                    <p class="actions">
+                        <button type="button" data-testid="register-confirm-add" on:click=confirmed>
+                            {move || tr(lang.get(), Key::RegisterConfirmAdd)}</button>
+                        <button type="button" class="secondary" data-testid="register-cancel" on:click=move |_| confirming.set(false)>
+                            {move || tr(lang.get(), Key::RegisterCancel)}</button>
+                    </p>
+                </div>
+            }
+        })
+    };
     let total = senders.len();
     let senders = StoredValue::new(senders);
     let pack_error = move || match pack.get() {
@@ -90,20 +169,24 @@ pub fn BySender(senders: Vec<SenderRow>) -> impl IntoView {
             tables.suspects.query.update(|q| *q = q.searching(&search_name));
             crate::state::requests::reveal(&table_id("suspects"));
         };
-        let ips = r.source_ips.clone();
-        let register_name = name.clone().unwrap_or_default();
-        let evidence = r.evidence;
-        let sources = r.sources;
+        let draft = StoredValue::new(draft_of(lang.get_untracked(), &r));
         let on_register = move |_| {
             let Some(RegisterSender(register)) = register else { return };
-            let lang = lang.get_untracked();
-            let said = evidence.map_or_else(String::new, |e| evidence_words(lang, e, ""));
-            let comment = fill(lang, Key::RegisterComment, &[register_name.as_str(), said.trim(), &number(sources)]);
-            register.run(SenderDraft {
-                name: register_name.clone(),
-                source_ips: ips.clone(),
-                widen: widen.get_untracked(),
-                comment,
+            register.run(SenderDraft { widen: widen.get_untracked(), ..draft.get_value() });
+        };
+        let pick_name = name.clone().unwrap_or_default();
+        let is_picked = {
+            let pick_name = pick_name.clone();
+            move || picked.with(|p| p.iter().any(|d| d.name == pick_name))
+        };
+        let on_pick = move |ev| {
+            let on = event_target_checked(&ev);
+            let d = draft.get_value();
+            picked.update(|p| {
+                p.retain(|x| x.name != d.name);
+                if on {
+                    p.push(d);
+                }
             });
         };
         let classes = r.classes;
@@ -135,6 +218,10 @@ pub fn BySender(senders: Vec<SenderRow>) -> impl IntoView {
                             {move || tr(lang.get(), Key::ShowSources)}</button>
                     })}
                     {(named && !read_only).then(|| view! {
+                        <input type="checkbox" class="pick" data-testid="sender-select" prop:checked=is_picked on:change=on_pick
+                            aria-label=move || fill(lang.get(), Key::SelectSender, &[pick_name.as_str()]) />
+                    })}
+                    {(named && !read_only).then(|| view! {
                         <button type="button" class="small" data-testid="register-as" on:click=on_register
                             aria-label=move || fill(lang.get(), Key::RegisterAs, &[label_name.as_str()])>
                             {move || tr(lang.get(), Key::Register)}</button>
@@ -161,8 +248,9 @@ pub fn BySender(senders: Vec<SenderRow>) -> impl IntoView {
         .map(|c| view! { <th class="num">{move || tr(lang.get(), class_key(c))}</th> })
         .collect_view();
     view! {
-        <section class="panel" data-testid="by-sender">
+        <section class="panel" data-testid="by-sender" id="by-sender">
             <h3>{move || tr(lang.get(), Key::BySender)}</h3>
+            <RegisteredNote />
             {move || pack_error().map(|e| view! { <p class="warn-text" data-testid="pack-error">{e}</p> })}
             <p class="muted">{move || tr(lang.get(), Key::BySenderIntro)}</p>
             <ul class="class-definitions" data-testid="class-definitions">{definitions}</ul>
@@ -173,6 +261,7 @@ pub fn BySender(senders: Vec<SenderRow>) -> impl IntoView {
                     " " {move || tr(lang.get(), Key::RegisterWiden)}
                 </label>
             })}
+            {(!read_only).then(|| view! { {bar} {confirm} })}
             <div class="long-table" data-table="senders">
                 // Focusable, so the keyboard can scroll it sideways when no row has a button.
                 <div class="table-wrap" tabindex="0" role="region" aria-label=move || tr(lang.get(), Key::BySender)>

@@ -8,7 +8,9 @@ use web_sys::HtmlInputElement;
 use crate::glue::browser::download;
 use crate::i18n::{count, text, tr, Key, Lang, LangCtx};
 use crate::protocol::csv_error_words;
-use crate::state::SendersCtx;
+use crate::screens::registered::RegisteredNote;
+use crate::state::register::add_new;
+use crate::state::{AnalysisCtx, Registered, SendersCtx};
 
 /// The fields of a rule as typed: the form's, or those of the rule being edited.
 #[derive(Clone, Copy)]
@@ -53,6 +55,7 @@ impl RuleFields {
 pub fn Senders() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let ctx = expect_context::<SendersCtx>();
+    let AnalysisCtx(analysis) = expect_context::<AnalysisCtx>();
     // The form's fields live in the context: what was typed stays between additions and visits.
     let form = RuleFields::with(ctx.draft, ctx.draft_tag, ctx.draft_comment);
     let RuleFields { tag, comment, domain, .. } = form;
@@ -93,9 +96,17 @@ pub fn Senders() -> impl IntoView {
     let add = move || match form.rules(lang.get_untracked()) {
         Err(e) => form_error.set(Some(e)),
         Ok(new) => {
-            ctx.rules.update(|rules| rules.extend(new));
+            let tag = new.first().map(|r| r.tag.clone()).unwrap_or_default();
+            let before = analysis.get_untracked();
+            let mut added = 0;
+            ctx.rules.update(|rules| added = add_new(rules, new));
             form_error.set(None);
             ctx.draft.set(String::new());
+            // Rules a sender's "Register as" filled in: say what they changed, with a way back.
+            if ctx.draft_sender.get_untracked().as_deref() == Some(tag.as_str()) {
+                ctx.draft_sender.set(None);
+                ctx.registered.set(Some(Registered { names: vec![tag], networks: added, before }));
+            }
         }
     };
     let add_spf = move |_| {
@@ -125,11 +136,7 @@ pub fn Senders() -> impl IntoView {
             ctx.import_errors.set(errors.iter().map(csv_error_words).collect());
             // A rule already in force is not added again: importing a CSV twice changes nothing.
             ctx.rules.update(|rules| {
-                for rule in new_rules {
-                    if !rules.iter().any(|r| r.net == rule.net && r.tag == rule.tag && r.domain == rule.domain) {
-                        rules.push(rule);
-                    }
-                }
+                add_new(rules, new_rules);
             });
         });
     };
@@ -254,6 +261,7 @@ pub fn Senders() -> impl IntoView {
                 <button type="submit" data-testid="tag-add">{move || tr(lang.get(), Key::RuleAdd)}</button>
             </form>
             <p class="small muted" data-testid="tag-help" aria-live="polite">{help}</p>
+            <RegisteredNote back=true />
             <Show when=move || form_error.get().is_some()>
                 <p class="error" role="alert">{move || form_error.get().unwrap_or_default()}</p>
             </Show>

@@ -9,11 +9,13 @@ pub mod intake;
 pub mod links;
 pub mod page;
 pub mod persistence;
+pub mod register;
 pub mod requests;
 pub mod share;
 pub mod tab;
 pub mod tables;
 
+pub use register::Registered;
 pub use tables::{RowsAnswer, TablesCtx};
 
 use std::collections::HashSet;
@@ -66,6 +68,10 @@ pub struct SendersCtx {
     /// The form's tag and comment, filled by "Register as" on a sender; kept between additions.
     pub draft_tag: RwSignal<String>,
     pub draft_comment: RwSignal<String>,
+    /// The sender "Register as" put in the form, until the form adds its rules.
+    pub draft_sender: RwSignal<Option<String>>,
+    /// What the last registration of senders added, said until dismissed.
+    pub registered: RwSignal<Option<Registered>>,
 }
 
 /// "Register as <sender>": fills the rule form with the networks covering a sender's sources.
@@ -101,6 +107,10 @@ pub struct GoToRow(pub Callback<links::RowLink>);
 /// Ids of the alerts seen up to the previous visit; `None` on a first visit (nothing to compare).
 #[derive(Clone, Copy)]
 pub struct SeenAlerts(pub RwSignal<Option<HashSet<String>>>);
+
+/// Goes back to the senders view (from the rule form "Register as" filled).
+#[derive(Clone, Copy)]
+pub struct BackToSenders(pub Callback<()>);
 
 /// Starts a rule for a possible-spoofing source: fills the form and opens the tag manager.
 #[derive(Clone, Copy)]

@@ -110,6 +110,8 @@ impl Page {
                 draft: RwSignal::new(String::new()),
                 draft_tag: RwSignal::new(String::new()),
                 draft_comment: RwSignal::new(String::new()),
+                draft_sender: RwSignal::new(None),
+                registered: RwSignal::new(None),
             },
             rules_loaded: RwSignal::new(false),
             alert_rules: RwSignal::new(AlertRules::default()),

@@ -13,7 +13,7 @@ use crate::state::links::RowLink;
 use crate::state::page::Page;
 use crate::state::share::{ShareCtx, SharedCtx};
 use crate::state::tab::Tab;
-use crate::state::{ExportCtx, FullCsv, GoToRow, OpenAlertRules, RegisterSender, SenderDraft, TagThis};
+use crate::state::{BackToSenders, ExportCtx, FullCsv, GoToRow, OpenAlertRules, RegisterSender, SenderDraft, TagThis};
 
 /// The newest request of each kind, and when the analysis was last refreshed while files load.
 #[derive(Clone, Copy)]
@@ -155,10 +155,12 @@ impl Page {
             let nets = dmarc_lens::tags::networks_covering(&draft.source_ips, draft.widen);
             let text: Vec<String> = nets.iter().map(ToString::to_string).collect();
             self.senders.draft.set(text.join(", "));
-            self.senders.draft_tag.set(draft.name);
+            self.senders.draft_tag.set(draft.name.clone());
             self.senders.draft_comment.set(draft.comment);
+            self.senders.draft_sender.set(Some(draft.name));
             self.go_to(Tab::Senders, "rule-form");
         })));
+        provide_context(BackToSenders(Callback::new(move |_| self.go_to(Tab::Spoofing, "by-sender"))));
         provide_context(OpenAlertRules(Callback::new(move |_| self.go_to(Tab::Senders, "alert-rules"))));
         provide_context(GoToRow(Callback::new(move |link| self.go_to_row(link))));
     }
