@@ -9,6 +9,7 @@ use dmarc_lens::senders::Evidence;
 use leptos::prelude::*;
 
 use crate::i18n::{date, fill, number, text, tr, Key, Lang, LangCtx};
+use crate::screens::source_records::SourceLinks;
 use crate::state::links::table_id;
 use crate::state::{PackCtx, ReadOnly, RegisterSender, SenderDraft, TablesCtx};
 use crate::widgets::table::{cell, Label, Shown};
@@ -115,6 +116,7 @@ pub fn BySender(senders: Vec<SenderRow>) -> impl IntoView {
                     <strong>{who}</strong>
                     <span class="muted small block">{kind}</span>
                     <span class="muted small block">{network}</span>
+                    {(!read_only).then(|| view! { <SourceLinks ips=r.source_ips.clone() total=r.sources sender=name.clone() /> })}
                 </td>
                 {cell(Label::Key(Key::SenderSources), "num", Shown::Always, number(r.sources))}
                 {cell(Label::Key(Key::Messages), "num", Shown::Always, number(r.messages))}

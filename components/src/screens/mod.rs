@@ -10,5 +10,6 @@ pub mod overview;
 pub mod patterns;
 pub mod policy;
 pub mod receivers;
+pub mod source_records;
 pub mod spoofing;
 pub mod tags;

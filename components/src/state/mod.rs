@@ -11,6 +11,7 @@ pub mod page;
 pub mod persistence;
 pub mod requests;
 pub mod share;
+pub mod source;
 pub mod tab;
 pub mod tables;
 
