@@ -4,12 +4,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { useApp, openApp, waitLoaded, waitTotal, cli, screenshot, screenshots } from './harness.mjs';
 
 const app = useApp();
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings in the open panel. */
+async function axePanel(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await window.axe.run('[data-testid="source-detail"]', { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
 
 /** The panel is fixed over the page: a screenshot of what the screen shows, not the whole page. */
 async function shot(page, name) {
@@ -162,6 +175,7 @@ test('a source opens its records, grouped as the CLI groups them, in both langua
   assert.match(b, /forwarded/);
   assert.match(b, /Pattern 4 · neither passes/);
   await shot(page, 'source-records-en-1280');
+  assert.deepEqual(await axePanel(page), []);
 
   // The page behind cannot be reached; Escape closes and gives the focus back where it was.
   assert.equal(await page.evaluate(() => document.querySelector('body > main').inert), true);
@@ -224,6 +238,7 @@ test('a source opens its records, grouped as the CLI groups them, in both langua
   assert.ok(phone.wide <= 0, `the panel scrolls sideways by ${phone.wide} px`);
   assert.ok(phone.right <= 390, `a card ends at ${phone.right} px`);
   await shot(page, 'source-records-ja-390');
+  assert.deepEqual(await axePanel(page), []);
   // The language toggle is behind the panel: closed, switched, opened again.
   await page.keyboard.press('Escape');
   await page.click('[data-testid="lang-toggle"]');
