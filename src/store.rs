@@ -384,6 +384,12 @@ impl Store {
         id
     }
 
+    /// The index in [`Store::ips`] of a source IP (canonical: IPv4-mapped IPv6 is IPv4), if any
+    /// record has it.
+    pub fn source_id(&self, ip: IpAddr) -> Option<u32> {
+        self.ip_ids.get(&canonical_ip(ip)).copied()
+    }
+
     /// The source IP of a record.
     pub fn source_ip(&self, record: &StoredRecord) -> IpAddr {
         self.ips.get(record.source as usize).copied().unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))

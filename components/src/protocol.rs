@@ -134,6 +134,8 @@ pub enum FromWorker {
     /// A share link did not open: `error` is `needs_passphrase`, `wrong_passphrase`, `crypto` or
     /// a `ShareError` kind.
     OpenFailed { error: String, message: Text },
+    /// What one source sent, for request `seq`: `analyze::SourceRecords` as JSON.
+    SourceRecords { seq: u32, records_json: String },
 }
 
 /// One known-sender rule as the tag manager shows it.
@@ -203,6 +205,12 @@ pub enum ToWorker {
     SetAside {
         id: u32,
         name: String,
+    },
+    /// What source `ip` sent under `filters` (`analyze::source_records`).
+    SourceRecords {
+        seq: u32,
+        filters: FilterParams,
+        ip: String,
     },
 }
 

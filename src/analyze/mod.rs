@@ -30,6 +30,7 @@ mod rating;
 mod readiness;
 mod receivers;
 pub mod rows;
+mod source_records;
 mod timeline;
 
 use std::collections::HashMap;
@@ -49,6 +50,9 @@ pub use rating::{rating, Rating, RATING_GOOD_PERCENT, RATING_WARN_PERCENT};
 pub use readiness::{next_step, testing, MAX_LISTED_SUBDOMAINS, MAX_POLICY_CHANGES};
 use readiness::{readiness_of, window_of};
 pub use receivers::decode_comment;
+pub use source_records::{
+    source_records, Combination, DkimCheck, ReasonCheck, SourceRecords, SpfCheck, MAX_COMBINATIONS,
+};
 
 use crate::dates::{day_date, utc_day};
 use crate::model::Disposition;
@@ -672,5 +676,7 @@ fn top_sources(mut rows: Vec<SourceRow>) -> Vec<SourceRow> {
 mod class_tests;
 #[cfg(test)]
 mod history_tests;
+#[cfg(test)]
+mod source_records_tests;
 #[cfg(test)]
 mod tests;

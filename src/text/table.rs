@@ -581,4 +581,37 @@ keys! {
     ShowingFirst => "Showing the first {0} of {1}.", "全{1}件のうち上位{0}件を表示しています。";
     RowsRange => "Showing {0}–{1} of {2}", "全{2}件中 {0}–{1}件を表示";
     RowsRangeMatching => "Showing {0}–{1} of {2} matching", "一致する{2}件中 {0}–{1}件を表示";
+
+    // One source's records (`screens/source_records.rs`).
+    SourceRecordsOpen => "Records", "内訳";
+    SourceRecordsOpenLabel => "Records of {0}", "{0} の内訳";
+    SourceRecordsTitle => "What {0} sent", "{0} の送信内容";
+    SourceRecordsTitleNamed => "What {0} ({1}) sent", "{0}({1})の送信内容";
+    SourceRecordsIntro => "Its records under the filters above, grouped by what the reports say about them, most messages first.",
+        "上の絞り込み条件でのレコードを、レポートの記載内容が同じものごとにまとめ、メール数の多い順に表示します。";
+    SourceRecordsSummary => "{0} messages in {1} records: {2} combinations", "メール{0}通(レコード{1}件)、組み合わせ{2}通り";
+    SourceRecordsCut => "Showing the first {0} of {1} combinations; those not shown hold {2} messages.",
+        "全{1}通りのうち上位{0}通りを表示しています。表示していない組み合わせのメールは{2}通です。";
+    SourceRecordsLoading => "Reading its records…", "レコードを読み込んでいます…";
+    SourceRecordsNone => "No record of this source under these filters.", "この絞り込み条件では、この送信元のレコードはありません。";
+    SourceRecordsClose => "Close", "閉じる";
+    SourceRecordsMore => "and {0} more", "ほか{0}件";
+    ColFromEnvelope => "From domain, envelope From", "Fromドメイン・エンベロープFrom";
+    ColDkimResults => "DKIM (domain, selector, result)", "DKIM(ドメイン・セレクタ・結果)";
+    ColSpfResults => "SPF (domain, scope, result)", "SPF(ドメイン・スコープ・結果)";
+    ColDmarcResult => "DMARC result", "DMARC結果";
+    ColDisposition => "What the receiver did, and why", "受信側の処理と理由";
+    ColDays => "Days (UTC)", "日付(UTC)";
+    DaysSeenOne => "{0} day", "{0}日";
+    DaysSeenMany => "{0} days", "{0}日";
+    NoneGiven => "none", "なし";
+    AuthPass => "pass", "成功";
+    AuthFail => "fail", "失敗";
+    AuthSoftFail => "soft fail", "ソフトフェイル";
+    AuthNeutral => "neutral", "中立";
+    AuthNone => "no result", "結果なし";
+    AuthPolicy => "policy", "ポリシー";
+    AuthTempError => "temporary error", "一時エラー";
+    AuthPermError => "permanent error", "恒久エラー";
+    AuthUnknown => "unknown", "不明";
 }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{date, fill, number, text, tr, Key, Lang, LangCtx};
 use crate::screens::registered::RegisteredNote;
+use crate::screens::source_records::SourceLinks;
 use crate::state::links::table_id;
 use crate::state::register::{add_new, sender_rules};
 use crate::state::{AnalysisCtx, PackCtx, ReadOnly, RegisterSender, Registered, SenderDraft, SendersCtx, TablesCtx};
@@ -198,6 +199,7 @@ pub fn BySender(senders: Vec<SenderRow>) -> impl IntoView {
                     <strong>{who}</strong>
                     <span class="muted small block">{kind}</span>
                     <span class="muted small block">{network}</span>
+                    {(!read_only).then(|| view! { <SourceLinks ips=r.source_ips.clone() total=r.sources sender=name.clone() /> })}
                 </td>
                 {cell(Label::Key(Key::SenderSources), "num", Shown::Always, number(r.sources))}
                 {cell(Label::Key(Key::Messages), "num", Shown::Always, number(r.messages))}

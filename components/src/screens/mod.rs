@@ -11,5 +11,6 @@ pub mod patterns;
 pub mod policy;
 pub mod receivers;
 pub mod registered;
+pub mod source_records;
 pub mod spoofing;
 pub mod tags;

@@ -13,12 +13,13 @@ use leptos::prelude::*;
 use crate::i18n::{date, number, showing, tr, Key, LangCtx};
 use crate::protocol::RowsQuery;
 use crate::screens::by_sender::{class_key, class_tone, network_line, BySender};
+use crate::screens::source_records::RecordsButton;
 use crate::state::{ReadOnly, TablesCtx, TagThis};
 use crate::widgets::table::{cell, row_id, Head, Label, LongTable, Remote, Shown};
 use crate::widgets::CsvButton;
 
 /// A failure pattern in a few words, for a table cell.
-fn pattern_short(n: u8) -> Key {
+pub fn pattern_short(n: u8) -> Key {
     match n {
         1 => Key::Pattern1Short,
         2 => Key::Pattern2Short,
@@ -60,6 +61,7 @@ pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
     let row = move |s: &Suspect| {
         let last = s.last_seen;
         let ip = s.source_ip.clone();
+        let (records_ip, records_sender) = (s.source_ip.clone(), s.sender.as_ref().map(|x| x.name.clone()));
         let top = top_pattern(&s.patterns);
         // The sender the pack named; else the domain of a passing check, as a hint.
         let (sender, network) = match (&s.sender, &s.sender_hint) {
@@ -92,7 +94,8 @@ pub fn Spoofing(analysis: Analysis, total: usize) -> impl IntoView {
                 {cell(Label::Key(Key::Reporters), "", Shown::WideOnly, s.reporters.join(", "))}
                 {cell(Label::Key(Key::LastSeen), "nowrap", Shown::WideOnly, move || date(lang.get(), last))}
                 {(!read_only).then(|| view! {
-                    <td class="actions"><button type="button" class="secondary small" data-testid="tag-this" on:click=move |_| tag_this.run(ip.clone())>
+                    <td class="actions"><RecordsButton ip=records_ip sender=records_sender />
+                        <button type="button" class="secondary small" data-testid="tag-this" on:click=move |_| tag_this.run(ip.clone())>
                         {move || tr(lang.get(), Key::TagThis)}</button></td>
                 })}
             </tr>

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::glue::browser::reload_on_share_link;
 use crate::screens::files::{DropZone, Progress};
+use crate::screens::source_records::SourceDetail;
 use crate::state::files::OnFiles;
 use crate::state::page::Page;
 use banners::Banners;
@@ -56,5 +57,6 @@ pub fn App() -> impl IntoView {
             <TabPanel />
         </main>
         <Footer />
+        <SourceDetail />
     }
 }

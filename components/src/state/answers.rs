@@ -101,6 +101,11 @@ impl Page {
             // database): that is shown and changes nothing else, the analysis goes on without it.
             FromWorker::Kept { error: None, .. } => self.tell_tabs(TabNews::Files),
             FromWorker::Kept { error: Some(detail), .. } => self.senders.storage_error.set(Some(detail)),
+            FromWorker::SourceRecords { seq, records_json } => {
+                if seq == requests.source.get_value() {
+                    self.show_source(&records_json);
+                }
+            }
             FromWorker::Ready => {}
         }
     }

@@ -12,6 +12,7 @@ pub mod persistence;
 pub mod register;
 pub mod requests;
 pub mod share;
+pub mod source;
 pub mod tab;
 pub mod tables;
 

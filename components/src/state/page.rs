@@ -67,6 +67,8 @@ pub struct Page {
     pub tables: TablesCtx,
     /// Whether the worker could read the sender pack (`None`: not asked yet).
     pub pack: PackCtx,
+    /// The source whose records are open (`source.rs`).
+    pub source: crate::state::source::SourceState,
 }
 
 impl Page {
@@ -126,6 +128,7 @@ impl Page {
             tabs: StoredValue::new_local(None),
             tables,
             pack: PackCtx(RwSignal::new(None)),
+            source: crate::state::source::SourceState::new(),
         }
     }
 
@@ -143,6 +146,7 @@ impl Page {
         provide_context(self.tables);
         provide_context(self.pack);
         self.provide_requests();
+        self.provide_source();
     }
 
     /// Whether the page holds any file row.

@@ -23,6 +23,8 @@ pub struct Requests {
     pub settled: StoredValue<u32>,
     pub export: StoredValue<u32>,
     pub share: StoredValue<u32>,
+    /// One source's records (`source.rs`).
+    pub source: StoredValue<u32>,
     pub last_refresh: StoredValue<f64>,
 }
 
@@ -33,6 +35,7 @@ impl Requests {
             settled: StoredValue::new(0),
             export: StoredValue::new(0),
             share: StoredValue::new(0),
+            source: StoredValue::new(0),
             last_refresh: StoredValue::new(0.0),
         }
     }
@@ -45,7 +48,7 @@ impl Default for Requests {
 }
 
 /// The next number of a kind of request.
-fn next(seq: StoredValue<u32>) -> u32 {
+pub(super) fn next(seq: StoredValue<u32>) -> u32 {
     seq.update_value(|s| *s = s.wrapping_add(1));
     seq.get_value()
 }

@@ -13,7 +13,10 @@ mod rows;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dmarc_lens::analyze::{analyze_with, assign, AlertRules, Analysis, Assignment, Filters, Text};
+use dmarc_lens::analyze::{
+    analyze_with, assign, source_records, AlertRules, Analysis, Assignment, Filters, SourceRecords, Text,
+    MAX_COMBINATIONS,
+};
 use dmarc_lens::export::{table_csv, to_json, Export, FilterEcho, Table, SCHEMA};
 use dmarc_lens::ledger::{note_replaced, ErrorKind, Note};
 use dmarc_lens::share::{self, Fragment, ITERATIONS, MAX_FRAGMENT_CHARS};
@@ -238,6 +241,16 @@ fn handle(state: &mut State, scope: &DedicatedWorkerGlobalScope, request: ToWork
                     });
                 }
             }
+        }
+        ToWorker::SourceRecords { seq, filters, ip } => {
+            // The address comes from a row the worker sent; one that does not read is answered
+            // with nothing rather than left waiting.
+            let records = match ip.trim().parse() {
+                Ok(ip) => source_records(&state.store, &filters.to_filters(), ip, MAX_COMBINATIONS),
+                Err(_) => SourceRecords { source_ip: ip, ..SourceRecords::default() },
+            };
+            let records_json = serde_json::to_string(&records).unwrap_or_default();
+            post(scope, &FromWorker::SourceRecords { seq, records_json });
         }
         ToWorker::OpenShare { fragment, passphrase } => match share::parse_fragment(&fragment) {
             Err(e) => post(scope, &open_failed(e.kind(), share_words(&e))),
