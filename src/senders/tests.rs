@@ -484,3 +484,20 @@ fn the_suffix_list_reads_and_refuses_lists_as_the_crate_does() {
         }
     }
 }
+
+#[test]
+fn every_sender_type_of_the_pack_has_words_in_both_languages() {
+    use crate::text::{sender_type_key, sender_type_words, tr, Lang};
+    let senders = Senders::from_pack(REAL_PACK).unwrap();
+    assert_eq!(senders.types.len(), 46);
+    let missing: Vec<&str> = senders.types.iter().map(|t| &**t).filter(|t| sender_type_key(t).is_none()).collect();
+    assert!(missing.is_empty(), "sender types without a key in text/table.rs: {missing:?}");
+    for kind in senders.types.iter() {
+        let key = sender_type_key(kind).unwrap();
+        // The English is the pack's own word; the analysis's JSON keeps the pack's string.
+        assert_eq!(tr(Lang::En, key), &**kind);
+    }
+    assert_eq!(sender_type_words(Lang::Ja, "Email Provider"), "メールサービス");
+    // A type a later pack adds is shown as it is written.
+    assert_eq!(sender_type_words(Lang::Ja, "Quantum Widgets"), "Quantum Widgets");
+}
