@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use dmarc_lens::analyze::{analyze_with, assign, AlertRules, Filters};
+use dmarc_lens::analyze::{analyze_with, assign, senders_needed, AlertRules, Filters};
 use dmarc_lens::dates::parse_date;
 use dmarc_lens::export::{write_json, Export, FilterEcho, SCHEMA};
 use dmarc_lens::model::Disposition;
@@ -16,6 +16,10 @@ use dmarc_lens::Limits;
 
 mod cli;
 use cli::export as export_cmd;
+
+/// More input files than this (one batch of the loader) and the built-in sender pack is read
+/// while they load: fewer load too fast to hide it behind.
+const READ_AHEAD_FILES: usize = 8;
 
 const USAGE: &str = "usage: dmarc-lens analyze [--tags FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] \
 [--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--window DAYS] [--max-size MIB] [--jobs N] [--pretty] [--stats] FILE|DIR...
@@ -308,9 +312,14 @@ fn main() -> ExitCode {
     for path in &options.paths {
         expand(path, &mut paths);
     }
-    // Reading the built-in sender pack takes about 50 ms of CPU (a third of a run over 2,000 small
-    // reports): on its own thread, it is ready when the files are loaded.
-    let senders_ahead = (options.jobs > 1).then(|| {
+    // Reading the built-in sender pack takes about 50 ms of CPU and 17 MiB, and most runs over a
+    // few reports need none of it (every source tagged, or no record): it is read once loading
+    // shows a source to name. Over many files (a third of a run over 2,000 small reports) it is
+    // read on its own thread while they load, ready when they are. A pack given with --senders
+    // is always read, so a damaged one is said whatever the reports hold.
+    let read_ahead =
+        options.jobs > 1 && (paths.len() > READ_AHEAD_FILES || options.senders != cli::senders::Choice::BuiltIn);
+    let senders_ahead = read_ahead.then(|| {
         let choice = options.senders.clone();
         std::thread::spawn(move || cli::senders::load(&choice))
     });
@@ -344,10 +353,17 @@ fn main() -> ExitCode {
     };
     let alert_rules = AlertRules { window_days: options.window.unwrap_or(alert_rules.window_days), ..alert_rules };
     let tags = TagSet::new(rules);
+    let assignment = assign(&store, &tags);
+    // The same answer without the built-in pack when it would name nobody (see `senders_needed`).
+    let needed = options.senders != cli::senders::Choice::BuiltIn
+        || senders_needed(&store, &assignment, &options.filters, options.command == Command::Export);
     // A thread that ended without an answer (it cannot: release builds abort on panic), or
-    // none started: the pack is read here.
-    let senders = senders_ahead.and_then(|thread| thread.join().ok());
-    let senders = match senders.unwrap_or_else(|| cli::senders::load(&options.senders)) {
+    // none started: the pack is read here. A thread not needed is left to the process's end.
+    let senders = match needed.then(|| senders_ahead.and_then(|thread| thread.join().ok())) {
+        None => Ok(None),
+        Some(ahead) => ahead.unwrap_or_else(|| cli::senders::load(&options.senders)),
+    };
+    let senders = match senders {
         Ok(senders) => senders,
         Err(message) => {
             eprintln!("dmarc-lens: {message}");
@@ -358,6 +374,7 @@ fn main() -> ExitCode {
         return export_cmd::run(
             &store,
             &tags,
+            &assignment,
             senders.as_ref(),
             &options.filters,
             &options.limits,
@@ -367,7 +384,6 @@ fn main() -> ExitCode {
             options.out.as_deref(),
         );
     }
-    let assignment = assign(&store, &tags);
     let mut analysis = analyze_with(&store, &assignment, &options.filters, &alert_rules, senders.as_ref());
     if options.command == Command::Share {
         return print_share(analysis, &options, &alert_rules);

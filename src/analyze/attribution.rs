@@ -138,6 +138,21 @@ impl RecordSenders {
     }
 }
 
+/// Whether a sender pack can change what [`super::analyze_with`] returns (`tagged_too`: or what
+/// [`record_senders`] returns): the analysis names untagged sources only and sorts only their
+/// failing mail with the pack's help, so without an admitted untagged record (any admitted
+/// record, for the rows) it is the same with the pack as without, and the pack need not be read.
+pub fn senders_needed(store: &Store, assignment: &Assignment, filters: &Filters, tagged_too: bool) -> bool {
+    // Per report: admitted, once asked.
+    let mut admitted: Vec<Option<bool>> = vec![None; store.reports.len()];
+    assignment.by_source.iter().filter(|r| tagged_too || r.tag == 0).any(|r| {
+        let Some(slot) = admitted.get_mut(r.report as usize) else { return false };
+        *slot.get_or_insert_with(|| {
+            store.reports.get(r.report as usize).is_some_and(|report| filters.admits(store, report))
+        })
+    })
+}
+
 /// Names the source of every record of `store` whose report `filters` admit, and sorts each
 /// DMARC-failing one into its class, exactly as [`super::analyze_with`] does for the untagged
 /// ones (`Suspect::sender`, `Suspect::classes`): per (source, tag), from the messages that

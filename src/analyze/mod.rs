@@ -40,7 +40,7 @@ pub use alert_groups::{group_alerts, AlertGroup, AlertKind, Subject};
 pub use alerts::{Alert, AlertRules, Fired, Severity};
 pub use assign::{assign, pattern_of, Assignment, SourceRecord};
 use attribution::Naming;
-pub use attribution::{record_senders, senders_table, RecordSenders};
+pub use attribution::{record_senders, senders_needed, senders_table, RecordSenders};
 pub use class::{class_of, ClassFacts, MailClass};
 pub use history_output::*;
 pub use mask::{mask_ip, mask_sources, MASK_V4, MASK_V6};

@@ -14,7 +14,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dmarc_lens::analyze::{assign, record_senders, Filters, RecordSenders};
+use dmarc_lens::analyze::{record_senders, Assignment, Filters, RecordSenders};
 use dmarc_lens::dates::day_date;
 use dmarc_lens::rows::{file_rows, file_sha256, CsvRows, NdjsonRows, RowSource, Selection};
 use dmarc_lens::senders::Senders;
@@ -109,6 +109,7 @@ struct Part {
 pub fn run(
     store: &Store,
     tags: &TagSet,
+    assignment: &Assignment,
     senders: Option<&Senders>,
     filters: &Filters,
     limits: &Limits,
@@ -121,7 +122,7 @@ pub fn run(
         eprintln!("dmarc-lens: {}", file.error.as_deref().unwrap_or(&file.file));
     }
     // Each row's sender and class, as the analysis of the same reports names and sorts them.
-    let names = record_senders(store, &assign(store, tags), filters, senders);
+    let names = record_senders(store, assignment, filters, senders);
     let result = match out {
         None => to_stdout(store, tags, &names, filters, limits, paths, files, format),
         Some(dir) => to_directory(store, tags, &names, filters, limits, paths, files, format, dir),
