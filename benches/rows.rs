@@ -14,9 +14,9 @@ use std::sync::LazyLock;
 
 use divan::counter::ItemsCount;
 use divan::Bencher;
-use dmarc_lens::analyze::Filters;
+use dmarc_lens::analyze::{assign, record_senders, Filters};
 use dmarc_lens::model::Report;
-use dmarc_lens::rows::{file_rows, CsvRows, NdjsonRows, RowContext, Selection};
+use dmarc_lens::rows::{file_rows, CsvRows, NdjsonRows, RowContext, RowSender, Selection};
 use dmarc_lens::tags::TagSet;
 use dmarc_lens::{load_file, parse, Limits, Store};
 
@@ -67,7 +67,7 @@ fn ndjson(report: &Report) -> u64 {
     let mut rows = NdjsonRows::new(std::io::BufWriter::with_capacity(1 << 16, Counted::default()));
     rows.report(report, &CONTEXT).expect("writes");
     for index in 0..report.records.len() {
-        rows.row(report, index, None).expect("writes");
+        rows.row(report, index, None, RowSender::default()).expect("writes");
     }
     rows.finish().ok().and_then(|out| out.into_inner().ok()).map_or(0, |c| c.0)
 }
@@ -76,7 +76,7 @@ fn csv(report: &Report) -> u64 {
     let mut rows = CsvRows::new(Counted::default()).expect("header");
     rows.report(report, &CONTEXT);
     for index in 0..report.records.len() {
-        rows.row(report, index, None).expect("writes");
+        rows.row(report, index, None, RowSender::default()).expect("writes");
     }
     rows.finish().map_or(0, |c| c.0)
 }
@@ -86,7 +86,7 @@ fn parquet(report: &Report) -> u64 {
     let mut rows = dmarc_lens::parquet::ParquetRows::new(Counted::default()).expect("schema");
     rows.report(report, &CONTEXT).expect("writes");
     for index in 0..report.records.len() {
-        rows.row(report, index, None).expect("writes");
+        rows.row(report, index, None, RowSender::default()).expect("writes");
     }
     rows.finish().map_or(0, |c| c.0)
 }
@@ -136,16 +136,18 @@ fn write_parquet_rows(bencher: Bencher) {
 fn file_to_ndjson_rows(bencher: Bencher) {
     let big = &*BIG;
     let tags = TagSet::new(Vec::new());
+    let names = record_senders(&big.store, &assign(&big.store, &tags), &Filters::default(), None);
     bencher.counter(ItemsCount::new(RECORDS)).bench(|| {
         let mut selection = Selection::new(&big.store, &Filters::default());
         let mut out = NdjsonRows::new(std::io::BufWriter::with_capacity(1 << 16, Counted::default()));
-        let rows = file_rows(&big.store, &tags, &mut selection, "big.xml", &big.xml, &Limits::default(), &mut |row| {
-            if row.index == 0 {
-                out.report(row.report, &row.context)?;
-            }
-            out.row(row.report, row.index, row.tag)
-        })
-        .expect("writes");
+        let rows =
+            file_rows(&big.store, &tags, &names, &mut selection, "big.xml", &big.xml, &Limits::default(), &mut |row| {
+                if row.index == 0 {
+                    out.report(row.report, &row.context)?;
+                }
+                out.row(row.report, row.index, row.tag, row.sender)
+            })
+            .expect("writes");
         assert_eq!(rows, RECORDS as u64);
     });
 }

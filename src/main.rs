@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use dmarc_lens::analyze::{analyze_with, assign, source_records, AlertRules, Filters, SourceRecords, MAX_COMBINATIONS};
+use dmarc_lens::analyze::{
+    analyze_with, assign, senders_needed, source_records, AlertRules, Filters, SourceRecords, MAX_COMBINATIONS,
+};
 use dmarc_lens::dates::parse_date;
 use dmarc_lens::export::{write_json, Export, FilterEcho, SCHEMA};
 use dmarc_lens::model::Disposition;
@@ -17,6 +19,10 @@ use dmarc_lens::Limits;
 mod cli;
 use cli::export as export_cmd;
 
+/// More input files than this (one batch of the loader) and the built-in sender pack is read
+/// while they load: fewer load too fast to hide it behind.
+const READ_AHEAD_FILES: usize = 8;
+
 const USAGE: &str = "usage: dmarc-lens analyze [--tags FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] \
 [--domain D] [--policy none|quarantine|reject] [--rules FILE.json] [--window DAYS] [--max-size MIB] [--jobs N] [--pretty] [--stats] [--source IP] FILE|DIR...
        dmarc-lens share [the same options] [--mask] [--base URL] FILE|DIR...
@@ -26,8 +32,9 @@ const HELP: &str = "\
 dmarc-lens analyze: load DMARC aggregate reports and print the result as one JSON object.
 dmarc-lens share: the same analysis as a share link, which the web app opens read-only.
 dmarc-lens export: one row per record, every field, for a warehouse or a log stack: NDJSON, or
-CSV whose first columns are parsedmarc's. Duplicates are written once, from the copy analyze
-keeps; the filters choose reports as for analyze.
+CSV whose first columns are parsedmarc's, or Parquet. Duplicates are written once, from the copy
+analyze keeps; the filters choose reports as for analyze; each row names its source's sender and
+the class of failing mail as analyze does, with the same sender pack.
 
 Files may be XML, gzip, zip, e-mail (.eml) or mbox, in any mix; the format is read from the
 content, not the name. A directory is read recursively.
@@ -35,7 +42,8 @@ content, not the name. A directory is read recursively.
 options:
   --tags FILE.csv  known senders: CSV with the header cidr,tag,comment,domain
   --senders PACK   name the sources with this sender pack instead of the built-in one
-                   (scripts/build-sender-packs.py makes one); --no-senders names nobody
+                   (scripts/build-sender-packs.py makes one); --no-senders names nobody;
+                   analyze and export alike
   --from DATE      only reports whose begin falls on or after DATE (YYYY-MM-DD, UTC)
   --to DATE        only reports whose begin falls on or before DATE
   --domain D       only reports for policy domain D
@@ -345,13 +353,18 @@ fn main() -> ExitCode {
     for path in &options.paths {
         expand(path, &mut paths);
     }
-    // Reading the built-in sender pack takes about 50 ms of CPU (a third of a run over 2,000 small
-    // reports): on its own thread, it is ready when the files are loaded.
-    let senders_ahead =
-        (options.jobs > 1 && options.command != Command::Export && options.source.is_none()).then(|| {
-            let choice = options.senders.clone();
-            std::thread::spawn(move || cli::senders::load(&choice))
-        });
+    // Reading the built-in sender pack takes about 50 ms of CPU and 17 MiB, and most runs over a
+    // few reports need none of it (every source tagged, or no record): it is read once loading
+    // shows a source to name. Over many files (a third of a run over 2,000 small reports) it is
+    // read on its own thread while they load, ready when they are. A pack given with --senders
+    // is always read, so a damaged one is said whatever the reports hold.
+    let read_ahead = options.jobs > 1
+        && options.source.is_none()
+        && (paths.len() > READ_AHEAD_FILES || options.senders != cli::senders::Choice::BuiltIn);
+    let senders_ahead = read_ahead.then(|| {
+        let choice = options.senders.clone();
+        std::thread::spawn(move || cli::senders::load(&choice))
+    });
     let (mut store, files) = cli::load::load_all(&paths, &options.limits, options.jobs);
     store.shrink_to_fit();
     let (rules, tag_errors) = match &options.tags {
@@ -382,10 +395,33 @@ fn main() -> ExitCode {
     };
     let alert_rules = AlertRules { window_days: options.window.unwrap_or(alert_rules.window_days), ..alert_rules };
     let tags = TagSet::new(rules);
+    if let Some(ip) = options.source {
+        let records = source_records(&store, &options.filters, ip, MAX_COMBINATIONS);
+        return print_source(&records, &options);
+    }
+    let assignment = assign(&store, &tags);
+    // The same answer without the built-in pack when it would name nobody (see `senders_needed`).
+    let needed = options.senders != cli::senders::Choice::BuiltIn
+        || senders_needed(&store, &assignment, &options.filters, options.command == Command::Export);
+    // A thread that ended without an answer (it cannot: release builds abort on panic), or
+    // none started: the pack is read here. A thread not needed is left to the process's end.
+    let senders = match needed.then(|| senders_ahead.and_then(|thread| thread.join().ok())) {
+        None => Ok(None),
+        Some(ahead) => ahead.unwrap_or_else(|| cli::senders::load(&options.senders)),
+    };
+    let senders = match senders {
+        Ok(senders) => senders,
+        Err(message) => {
+            eprintln!("dmarc-lens: {message}");
+            return ExitCode::from(2);
+        }
+    };
     if options.command == Command::Export {
         return export_cmd::run(
             &store,
             &tags,
+            &assignment,
+            senders.as_ref(),
             &options.filters,
             &options.limits,
             &paths,
@@ -394,21 +430,6 @@ fn main() -> ExitCode {
             options.out.as_deref(),
         );
     }
-    if let Some(ip) = options.source {
-        let records = source_records(&store, &options.filters, ip, MAX_COMBINATIONS);
-        return print_source(&records, &options);
-    }
-    // A thread that ended without an answer (it cannot: release builds abort on panic), or
-    // none started: the pack is read here.
-    let senders = senders_ahead.and_then(|thread| thread.join().ok());
-    let senders = match senders.unwrap_or_else(|| cli::senders::load(&options.senders)) {
-        Ok(senders) => senders,
-        Err(message) => {
-            eprintln!("dmarc-lens: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let assignment = assign(&store, &tags);
     let mut analysis = analyze_with(&store, &assignment, &options.filters, &alert_rules, senders.as_ref());
     if options.command == Command::Share {
         return print_share(analysis, &options, &alert_rules);

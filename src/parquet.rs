@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use crate::model::Report;
-use crate::rows::{NdjsonRows, RowContext};
+use crate::rows::{NdjsonRows, RowContext, RowSender};
 use arrow_json::reader::{Decoder, ReaderBuilder};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
@@ -79,6 +79,15 @@ pub fn schema() -> SchemaRef {
         list_of("spf", auth("scope")),
         Field::new("pattern", DataType::UInt8, true),
         text("tag", true),
+        // `rows::SENDER_COLUMNS`: who sent it and, when it fails DMARC, its class.
+        text("sender_name", true),
+        text("sender_type", true),
+        text("sender_evidence", true),
+        text("sender_domain", true),
+        Field::new("sender_asn", DataType::UInt32, true),
+        text("sender_as_name", true),
+        text("sender_country", true),
+        text("fail_class", true),
     ]))
 }
 
@@ -111,8 +120,8 @@ impl<W: Write + Send> ParquetRows<W> {
         self.lines.report(report, context)
     }
 
-    pub fn row(&mut self, report: &Report, index: usize, tag: Option<&str>) -> io::Result<()> {
-        self.lines.row(report, index, tag)?;
+    pub fn row(&mut self, report: &Report, index: usize, tag: Option<&str>, by: RowSender<'_>) -> io::Result<()> {
+        self.lines.row(report, index, tag, by)?;
         self.pending += 1;
         if self.pending >= BATCH_ROWS {
             self.flush_batch()?;

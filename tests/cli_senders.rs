@@ -90,3 +90,53 @@ fn no_senders_names_nobody_and_a_bad_pack_is_an_error() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read sender pack"));
 }
+
+fn analyze_files(args: &[&str], files: &[std::path::PathBuf]) -> Vec<u8> {
+    let output = Command::new(env!("CARGO_BIN_EXE_dmarc-lens")).arg("analyze").args(args).args(files).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    output.stdout
+}
+
+#[test]
+fn the_built_in_pack_is_read_when_a_source_needs_naming_and_the_answer_is_the_same() {
+    let dir = std::env::temp_dir().join(format!("dmarc-lens-cli-lazy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let one = dir.join("s1.xml");
+    std::fs::write(&one, REPORT).unwrap();
+    let tags = dir.join("tags.csv");
+    std::fs::write(
+        &tags,
+        "cidr,tag,comment,domain\n167.89.0.0/16,SendGrid,,\n209.85.0.0/16,Google,,\n203.0.113.0/24,Odd,,\n",
+    )
+    .unwrap();
+    let tags = tags.to_str().unwrap();
+    // Every source tagged: nobody to name, so the pack is not read, and the answer is the one
+    // without a pack.
+    let tagged = analyze_files(&["--tags", tags], std::slice::from_ref(&one));
+    assert_eq!(tagged, analyze_files(&["--tags", tags, "--no-senders"], std::slice::from_ref(&one)));
+    let json: Value = serde_json::from_slice(&tagged).unwrap();
+    assert_eq!(json["totals"]["fail_classes"]["yours"], 55);
+    // A pack given is read whatever the reports hold: a damaged one is still an error.
+    let bad = dir.join("bad.pack.gz");
+    std::fs::write(&bad, b"not a pack").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_dmarc-lens"))
+        .args(["analyze", "--tags", tags, "--senders", bad.to_str().unwrap()])
+        .arg(&one)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    // Many files (read while they load, on its own thread) or few (read after): the same bytes.
+    let mut many = Vec::new();
+    for i in 0..12 {
+        let path = dir.join(format!("r{i}.xml"));
+        std::fs::write(&path, REPORT.replace("<report_id>s1</report_id>", &format!("<report_id>r{i}</report_id>")))
+            .unwrap();
+        many.push(path);
+    }
+    let ahead = analyze_files(&["--jobs", "2"], &many);
+    assert_eq!(ahead, analyze_files(&["--jobs", "1"], &many));
+    let json: Value = serde_json::from_slice(&ahead).unwrap();
+    assert_eq!(json["totals"]["fail_classes"]["service_not_set_up"], 40 * 12);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -183,7 +183,8 @@ source_as_domain,count,spf_aligned,dkim_aligned,dmarc_aligned,disposition,policy
 policy_override_comments,envelope_from,header_from,envelope_to,dkim_domains,dkim_selectors,dkim_results,\
 spf_domains,spf_scopes,spf_results";
     assert_eq!(header[..44].join(","), parsedmarc);
-    assert_eq!(header[44..].join(","), "row_key,reporter,record_index,dmarc_pass,pattern,tag,file,file_sha256");
+    assert_eq!(header[44..52].join(","), "row_key,reporter,record_index,dmarc_pass,pattern,tag,file,file_sha256");
+    assert_eq!(header.len(), 60, "then the sender and the class");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     let cell = |row: usize, name: &str| rows[row][header.iter().position(|h| h == name).unwrap()].to_string();
@@ -296,4 +297,210 @@ fn parquet_rows_hold_the_ndjson_rows_typed_and_nested() {
     assert_eq!(rows[2]["reasons"][0]["comment"], "via list");
     assert_eq!(rows[2]["header_from"], "=HYPERLINK(\"x\")");
     assert_eq!(rows[0]["file_sha256"], sha256(&files[0]));
+}
+
+/// One report of example.com whose rows the built-in sender pack names and sorts, each class by
+/// hand: a registered network's failing mail (yours), the receiver's word for forwarding, Google
+/// relaying the user's own signature (forwarded, its address written IPv4-mapped), SendGrid
+/// signing with its own domain (a service not set up) and passing once, and TEST-NET-2 failing
+/// everything (unknown).
+fn named_inputs(dir: &Path, relay_ip: &str) -> Vec<PathBuf> {
+    let fails = "<spf><domain>example.com</domain><result>fail</result></spf>";
+    let records = [
+        record("192.0.2.1", 4, "fail", "fail", "example.com", fails, ""),
+        record(
+            "203.0.113.9",
+            5,
+            "fail",
+            "fail",
+            "example.com",
+            fails,
+            "<reason><type>forwarded</type><comment>via list</comment></reason>",
+        ),
+        record(
+            relay_ip,
+            6,
+            "fail",
+            "fail",
+            "example.com",
+            "<dkim><domain>example.com</domain><result>fail</result></dkim><spf><domain>gmail.com</domain><result>pass</result></spf>",
+            "",
+        ),
+        record(
+            "167.89.0.1",
+            40,
+            "fail",
+            "fail",
+            "example.com",
+            "<dkim><domain>sendgrid.net</domain><result>pass</result></dkim><spf><domain>em123.sendgrid.net</domain><result>pass</result></spf>",
+            "",
+        ),
+        record(
+            "167.89.0.1",
+            2,
+            "pass",
+            "fail",
+            "example.com",
+            "<dkim><domain>example.com</domain><result>pass</result></dkim><spf><domain>em123.sendgrid.net</domain><result>pass</result></spf>",
+            "",
+        ),
+        record("198.51.100.7", 9, "fail", "fail", "example.com", fails, ""),
+    ];
+    let refs: Vec<&str> = records.iter().map(String::as_str).collect();
+    let path = dir.join("named.xml");
+    std::fs::write(&path, report("google.com", "n1", NOV_1, &refs)).unwrap();
+    std::fs::write(dir.join("tags.csv"), "cidr,tag,comment,domain\n192.0.2.0/24,Relay,,\n").unwrap();
+    vec![path]
+}
+
+/// (source_ip, sender_name, sender_type, sender_evidence, sender_asn, fail_class) of each row.
+fn named_summary(rows: &[Value]) -> Vec<(String, Value, Value, Value, Value, Value)> {
+    rows.iter()
+        .map(|r| {
+            (
+                r["source_ip"].as_str().unwrap().to_string(),
+                r["sender_name"].clone(),
+                r["sender_type"].clone(),
+                r["sender_evidence"].clone(),
+                r["sender_asn"].clone(),
+                r["fail_class"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn rows_name_their_sender_and_class_as_analyze_does() {
+    let dir = scratch("named");
+    let files = named_inputs(&dir, "::ffff:209.85.220.41");
+    let (stdout, _) = export(&dir, &["--tags", "tags.csv"], &files);
+    let rows: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let summary = named_summary(&rows);
+    let null = Value::Null;
+    let text = |s: &str| Value::from(s);
+    assert_eq!(summary[0], ("192.0.2.1".into(), null.clone(), null.clone(), null.clone(), null.clone(), text("yours")));
+    assert_eq!(
+        summary[1],
+        ("203.0.113.9".into(), null.clone(), null.clone(), null.clone(), null.clone(), text("forwarded"))
+    );
+    // The IPv4-mapped address is named as the IPv4 address it is: Google, by its network; the
+    // user's own broken signature relayed by a mailbox provider, so forwarded.
+    assert_eq!(summary[2].0, "209.85.220.41");
+    assert_eq!(
+        (&summary[2].2, &summary[2].3, &summary[2].4),
+        (&text("Email Provider"), &text("network"), &Value::from(15169))
+    );
+    assert_eq!(summary[2].5, text("forwarded"));
+    assert!(summary[3].1.as_str().unwrap().contains("SendGrid"), "{:?}", summary[3]);
+    assert_eq!(
+        (&summary[3].3, &summary[3].4, &summary[3].5),
+        (&text("dkim"), &Value::from(11377), &text("service_not_set_up"))
+    );
+    assert_eq!(rows[3]["sender_domain"], "sendgrid.net");
+    assert_eq!(rows[3]["sender_country"], "US");
+    // The passing row of the same source: the same sender, no class.
+    assert_eq!(summary[4].1, summary[3].1);
+    assert_eq!(summary[4].5, null);
+    assert_eq!(
+        summary[5],
+        ("198.51.100.7".into(), null.clone(), null.clone(), null.clone(), null.clone(), text("unknown"))
+    );
+
+    // The analysis of the same reports: the same sender for every untagged source, and the rows'
+    // messages by class are its totals.
+    let output = Command::new(env!("CARGO_BIN_EXE_dmarc-lens"))
+        .current_dir(&dir)
+        .args(["analyze", "--tags", "tags.csv"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let analysis: Value = serde_json::from_slice(&output.stdout).unwrap();
+    for suspect in analysis["spoof_suspects"].as_array().unwrap() {
+        let ip = suspect["source_ip"].as_str().unwrap();
+        for row in rows.iter().filter(|r| r["source_ip"] == ip) {
+            let sender = &suspect["sender"];
+            let (name, asn) = (&sender["name"], &sender["asn"]);
+            assert_eq!((&row["sender_name"], &row["sender_asn"]), (name, asn), "{ip}");
+            assert_eq!(row["sender_type"], sender["kind"], "{ip}");
+            assert_eq!(row["sender_as_name"], sender["as_name"], "{ip}");
+        }
+    }
+    let classes = &analysis["totals"]["fail_classes"];
+    for class in ["yours", "forwarded", "service_not_set_up", "unknown"] {
+        let sum: u64 = rows.iter().filter(|r| r["fail_class"] == class).map(|r| r["count"].as_u64().unwrap()).sum();
+        assert_eq!(classes[class], sum, "{class}");
+    }
+    assert_eq!(classes["forwarded"], 11);
+
+    // The same report with the address written as IPv4: the same row.
+    let plain_dir = scratch("named-plain");
+    let (plain, _) = export(&plain_dir, &["--tags", "tags.csv"], &named_inputs(&plain_dir, "209.85.220.41"));
+    let plain: Vec<Value> = plain.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(named_summary(&plain), summary);
+
+    // --no-senders names nobody; the classes are what the reports alone tell.
+    let (bare, _) = export(&dir, &["--tags", "tags.csv", "--no-senders"], &files);
+    let bare: Vec<Value> = bare.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(bare.iter().all(|r| r["sender_name"].is_null() && r["sender_asn"].is_null()));
+    let classes: Vec<&Value> = bare.iter().map(|r| &r["fail_class"]).collect();
+    assert_eq!(
+        classes,
+        [&text("yours"), &text("forwarded"), &text("unknown"), &text("unknown"), &null, &text("unknown")]
+    );
+    // A pack that cannot be read is an error for export too.
+    std::fs::write(dir.join("bad.pack.gz"), b"not a pack").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_dmarc-lens"))
+        .current_dir(&dir)
+        .args(["export", "--senders", "bad.pack.gz"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("bad.pack.gz"));
+}
+
+#[test]
+fn csv_and_parquet_rows_end_with_the_sender_and_class() {
+    let dir = scratch("named-csv");
+    let files = named_inputs(&dir, "::ffff:209.85.220.41");
+    let (stdout, _) = export(&dir, &["--format", "csv", "--tags", "tags.csv"], &files);
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header[52..].join(","),
+        "sender_name,sender_type,sender_evidence,sender_domain,sender_asn,sender_as_name,sender_country,fail_class"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cell = |row: usize, name: &str| rows[row][header.iter().position(|h| h == name).unwrap()].to_string();
+    // parsedmarc's own source columns stay empty: they are read from reverse DNS, which no
+    // report carries.
+    assert_eq!((cell(3, "source_name"), cell(3, "source_asn")), (String::new(), String::new()));
+    assert!(cell(3, "sender_name").contains("SendGrid"));
+    assert_eq!((cell(3, "sender_asn"), cell(3, "fail_class")), ("11377".into(), "service_not_set_up".into()));
+    assert_eq!((cell(4, "sender_evidence"), cell(4, "fail_class")), ("dkim".into(), String::new()));
+    assert_eq!((cell(0, "sender_name"), cell(0, "fail_class")), (String::new(), "yours".into()));
+
+    #[cfg(feature = "parquet")]
+    {
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        let (_, stderr) = export(&dir, &["--format", "parquet", "--out", "rows", "--tags", "tags.csv"], &files);
+        assert!(stderr.contains("6 rows"), "{stderr}");
+        let part = dir.join("rows/date=2025-11-01").join(format!("part-{}.parquet", &sha256(&files[0])[..32]));
+        let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&part).unwrap()).unwrap();
+        let schema = reader.schema().clone();
+        let asn = schema.field_with_name("sender_asn").unwrap();
+        assert!(asn.is_nullable() && asn.data_type() == &arrow_schema::DataType::UInt32, "{asn:?}");
+        let mut json = Vec::new();
+        let mut writer = arrow_json::LineDelimitedWriter::new(&mut json);
+        for batch in reader.build().unwrap() {
+            writer.write(&batch.unwrap()).unwrap();
+        }
+        writer.finish().unwrap();
+        let rows: Vec<Value> =
+            String::from_utf8(json).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let (ndjson, _) = export(&dir, &["--tags", "tags.csv"], &files);
+        let ndjson: Vec<Value> = ndjson.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        // arrow-json leaves nulls out, which read as null all the same.
+        assert_eq!(named_summary(&rows), named_summary(&ndjson));
+    }
 }

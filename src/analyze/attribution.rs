@@ -11,9 +11,11 @@ use std::net::IpAddr;
 
 use rustc_hash::FxBuildHasher as FxBuild;
 
+use super::assign::Assignment;
 use super::class::{class_of, ClassFacts, MailClass};
 use super::output::{SenderInfo, SenderRow, Suspect, SENDER_SOURCES};
-use super::{add_to, max_opt, min_opt, same_or_under};
+use super::{add_to, max_opt, min_opt, same_or_under, Filters, Weighted};
+use crate::model::AuthResult;
 use crate::senders::{Check, Method, Senders};
 use crate::store::{Store, StoredRecord, Sym};
 
@@ -109,6 +111,122 @@ impl<'p> Naming<'p> {
             None => same_or_under(a, b) || same_or_under(b, a),
         }
     }
+}
+
+/// Every admitted record's sender and class, as an analysis with the same store, assignment,
+/// filters and pack names and sorts them: what the one-row-per-record export carries.
+#[derive(Debug, Clone, Default)]
+pub struct RecordSenders {
+    /// The senders named, one per (source, tag) group that has one.
+    senders: Vec<SenderInfo>,
+    /// Per stored record: 1 + its sender's index in `senders` (0: none), and its class when it
+    /// fails DMARC (`MailClass::ALL`'s index + 1; 0: it passes, or its report is not admitted).
+    of_record: Vec<(u32, u8)>,
+}
+
+impl RecordSenders {
+    /// The sender of stored record `record`'s source, if one is named.
+    pub fn sender(&self, record: usize) -> Option<&SenderInfo> {
+        let &(sender, _) = self.of_record.get(record)?;
+        self.senders.get((sender as usize).checked_sub(1)?)
+    }
+
+    /// The class of stored record `record` when it fails DMARC.
+    pub fn class(&self, record: usize) -> Option<MailClass> {
+        let &(_, class) = self.of_record.get(record)?;
+        MailClass::ALL.get(usize::from(class).checked_sub(1)?).copied()
+    }
+}
+
+/// Whether a sender pack can change what [`super::analyze_with`] returns (`tagged_too`: or what
+/// [`record_senders`] returns): the analysis names untagged sources only and sorts only their
+/// failing mail with the pack's help, so without an admitted untagged record (any admitted
+/// record, for the rows) it is the same with the pack as without, and the pack need not be read.
+pub fn senders_needed(store: &Store, assignment: &Assignment, filters: &Filters, tagged_too: bool) -> bool {
+    // Per report: admitted, once asked.
+    let mut admitted: Vec<Option<bool>> = vec![None; store.reports.len()];
+    assignment.by_source.iter().filter(|r| tagged_too || r.tag == 0).any(|r| {
+        let Some(slot) = admitted.get_mut(r.report as usize) else { return false };
+        *slot.get_or_insert_with(|| {
+            store.reports.get(r.report as usize).is_some_and(|report| filters.admits(store, report))
+        })
+    })
+}
+
+/// Names the source of every record of `store` whose report `filters` admit, and sorts each
+/// DMARC-failing one into its class, exactly as [`super::analyze_with`] does for the untagged
+/// ones (`Suspect::sender`, `Suspect::classes`): per (source, tag), from the messages that
+/// passed each check over the admitted records, in the same order. Tagged sources are named the
+/// same way (the analysis names none of them) and their failing mail is yours.
+pub fn record_senders(
+    store: &Store,
+    assignment: &Assignment,
+    filters: &Filters,
+    senders: Option<&Senders>,
+) -> RecordSenders {
+    let admitted: Vec<bool> = store.reports.iter().map(|r| filters.admits(store, r)).collect();
+    let is_admitted = |report: u32| admitted.get(report as usize).copied().unwrap_or(false);
+    let mut naming = Naming::new(store, senders);
+    let mut out = RecordSenders { senders: Vec::new(), of_record: vec![(0, 0); store.records.len()] };
+    let rows = &assignment.by_source;
+    let mut i = 0;
+    while let Some(first) = rows.get(i) {
+        let (source, tag) = (first.source, first.tag);
+        let end = i + rows.get(i..).unwrap_or(&[]).iter().take_while(|r| r.source == source && r.tag == tag).count();
+        let group = rows.get(i..end).unwrap_or(&[]);
+        i = end;
+        let (mut dkim_passed, mut spf_passed) = (Weighted::default(), Weighted::default());
+        for row in group.iter().filter(|r| is_admitted(r.report)) {
+            if tag == 0 {
+                // The analysis's own copy of the untagged records' checks.
+                let start = row.auth_start as usize;
+                let mid = start + usize::from(row.n_dkim);
+                let end = mid + usize::from(row.n_spf);
+                for &(domain, passed) in assignment.auth_by_source.get(start..mid).unwrap_or(&[]) {
+                    if passed {
+                        dkim_passed.add(domain, row.count);
+                    }
+                }
+                for &(domain, passed) in assignment.auth_by_source.get(mid..end).unwrap_or(&[]) {
+                    if passed {
+                        spf_passed.add(domain, row.count);
+                    }
+                }
+            } else if let Some(record) = store.records.get(row.record as usize) {
+                let (dkim, spf) = store.record_auth(record);
+                for auth in dkim.iter().filter(|a| a.result == AuthResult::Pass) {
+                    dkim_passed.add(auth.domain, row.count);
+                }
+                for auth in spf.iter().filter(|a| a.result == AuthResult::Pass) {
+                    spf_passed.add(auth.domain, row.count);
+                }
+            }
+        }
+        if !group.iter().any(|r| is_admitted(r.report)) {
+            continue;
+        }
+        let sender =
+            store.ips.get(source as usize).and_then(|&ip| naming.sender(store, ip, &dkim_passed.0, &spf_passed.0));
+        let sender_ref = match &sender {
+            Some(_) => u32::try_from(out.senders.len() + 1).unwrap_or(0),
+            None => 0,
+        };
+        for row in group.iter().filter(|r| is_admitted(r.report)) {
+            let class = match (row.pattern, store.records.get(row.record as usize)) {
+                (0, _) | (_, None) => None,
+                _ if tag != 0 => Some(MailClass::Yours),
+                (_, Some(record)) => Some(naming.class(store, record, sender.as_ref())),
+            };
+            let class_ref = class.and_then(|c| MailClass::ALL.iter().position(|&k| k == c)).map_or(0, |p| p as u8 + 1);
+            if let Some(slot) = out.of_record.get_mut(row.record as usize) {
+                *slot = (sender_ref, class_ref);
+            }
+        }
+        if let Some(sender) = sender {
+            out.senders.push(sender);
+        }
+    }
+    out
 }
 
 /// The senders table: `suspects` (most messages first) grouped by sender name, the sources

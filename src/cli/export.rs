@@ -14,9 +14,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dmarc_lens::analyze::Filters;
+use dmarc_lens::analyze::{record_senders, Assignment, Filters, RecordSenders};
 use dmarc_lens::dates::day_date;
 use dmarc_lens::rows::{file_rows, file_sha256, CsvRows, NdjsonRows, RowSource, Selection};
+use dmarc_lens::senders::Senders;
 use dmarc_lens::tags::TagSet;
 use dmarc_lens::{FileResult, FileStatus, Limits, Store};
 
@@ -68,20 +69,20 @@ impl<W: Write + Send> Sink<W> {
                 if row.index == 0 {
                     rows.report(row.report, &row.context)?;
                 }
-                rows.row(row.report, row.index, row.tag)
+                rows.row(row.report, row.index, row.tag, row.sender)
             }
             Sink::Csv(rows) => {
                 if row.index == 0 {
                     rows.report(row.report, &row.context);
                 }
-                rows.row(row.report, row.index, row.tag)
+                rows.row(row.report, row.index, row.tag, row.sender)
             }
             #[cfg(feature = "parquet")]
             Sink::Parquet(rows) => {
                 if row.index == 0 {
                     rows.report(row.report, &row.context)?;
                 }
-                rows.row(row.report, row.index, row.tag)
+                rows.row(row.report, row.index, row.tag, row.sender)
             }
         }
     }
@@ -103,10 +104,13 @@ struct Part {
     sink: Sink<BufWriter<File>>,
 }
 
+/// Writes the rows; `senders` names their sources as `analyze` does with the same pack.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     store: &Store,
     tags: &TagSet,
+    assignment: &Assignment,
+    senders: Option<&Senders>,
     filters: &Filters,
     limits: &Limits,
     paths: &[String],
@@ -117,9 +121,11 @@ pub fn run(
     for file in files.iter().filter(|f| f.status == FileStatus::Error) {
         eprintln!("dmarc-lens: {}", file.error.as_deref().unwrap_or(&file.file));
     }
+    // Each row's sender and class, as the analysis of the same reports names and sorts them.
+    let names = record_senders(store, assignment, filters, senders);
     let result = match out {
-        None => to_stdout(store, tags, filters, limits, paths, files, format),
-        Some(dir) => to_directory(store, tags, filters, limits, paths, files, format, dir),
+        None => to_stdout(store, tags, &names, filters, limits, paths, files, format),
+        Some(dir) => to_directory(store, tags, &names, filters, limits, paths, files, format, dir),
     };
     match result {
         Ok(rows) => {
@@ -140,9 +146,11 @@ fn loaded<'a>(paths: &'a [String], files: &'a [FileResult]) -> impl Iterator<Ite
     paths.iter().zip(files).filter(|(_, f)| f.status != FileStatus::Error).map(|(p, _)| p)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn to_stdout(
     store: &Store,
     tags: &TagSet,
+    names: &RecordSenders,
     filters: &Filters,
     limits: &Limits,
     paths: &[String],
@@ -154,7 +162,7 @@ fn to_stdout(
     let mut rows = 0;
     for path in loaded(paths, files) {
         let bytes = std::fs::read(path)?;
-        rows += file_rows(store, tags, &mut selection, path, &bytes, limits, &mut |row| sink.write(row))?;
+        rows += file_rows(store, tags, names, &mut selection, path, &bytes, limits, &mut |row| sink.write(row))?;
     }
     sink.finish()?;
     Ok(rows)
@@ -164,6 +172,7 @@ fn to_stdout(
 fn to_directory(
     store: &Store,
     tags: &TagSet,
+    names: &RecordSenders,
     filters: &Filters,
     limits: &Limits,
     paths: &[String],
@@ -194,7 +203,7 @@ fn to_directory(
             let sink = Sink::new(format, BufWriter::with_capacity(1 << 16, File::create(&temporary)?))?;
             Ok(Some(Part { path, temporary, sink }))
         };
-        rows += file_rows(store, tags, &mut selection, path, &bytes, limits, &mut |row| {
+        rows += file_rows(store, tags, names, &mut selection, path, &bytes, limits, &mut |row| {
             let part = match parts.get_mut(&row.day) {
                 Some(part) => part,
                 None => parts.entry(row.day).or_insert(open(row.day)?),

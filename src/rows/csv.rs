@@ -8,7 +8,7 @@ use crate::spreadsheet::spreadsheet_safe;
 use crate::tags::canonical_ip;
 
 use super::ndjson::disposition_text;
-use super::{record_pattern, report_key, RowContext};
+use super::{record_pattern, report_key, RowContext, RowSender};
 
 /// parsedmarc's flat CSV columns, in its order (`parsed_aggregate_reports_to_csv`, 11.1.0).
 pub const PARSEDMARC_COLUMNS: [&str; 44] = [
@@ -58,9 +58,26 @@ pub const PARSEDMARC_COLUMNS: [&str; 44] = [
     "spf_results",
 ];
 
-/// The columns DMARC Lens adds after parsedmarc's.
-pub const EXTRA_COLUMNS: [&str; 8] =
-    ["row_key", "reporter", "record_index", "dmarc_pass", "pattern", "tag", "file", "file_sha256"];
+/// The columns DMARC Lens adds after parsedmarc's: its own, then the source's sender and the
+/// record's class (`SENDER_COLUMNS`).
+pub const EXTRA_COLUMNS: [&str; 16] = [
+    "row_key",
+    "reporter",
+    "record_index",
+    "dmarc_pass",
+    "pattern",
+    "tag",
+    "file",
+    "file_sha256",
+    "sender_name",
+    "sender_type",
+    "sender_evidence",
+    "sender_domain",
+    "sender_asn",
+    "sender_as_name",
+    "sender_country",
+    "fail_class",
+];
 
 /// Writes CSV rows: the header first (no BOM: these files are for programs, not spreadsheets).
 pub struct CsvRows<W: Write> {
@@ -131,7 +148,7 @@ impl<W: Write> CsvRows<W> {
     /// writes them (booleans `True`/`False`, lists joined with `,`, comments with `|`, dates
     /// `YYYY-MM-DD HH:MM:SS` UTC); the source's name, type and network columns are left empty
     /// here. Cells a spreadsheet would run as formulas are made safe, as in every CSV of ours.
-    pub fn row(&mut self, report: &Report, index: usize, tag: Option<&str>) -> io::Result<()> {
+    pub fn row(&mut self, report: &Report, index: usize, tag: Option<&str>, by: RowSender<'_>) -> io::Result<()> {
         let Some(record) = report.records.get(index) else { return Ok(()) };
         self.cells.clear();
         record_cells(&mut self.cells, record);
@@ -147,13 +164,26 @@ impl<W: Write> CsvRows<W> {
             [key.as_str(), &self.reporter, &index_text, py_bool(record.row.policy_evaluated.dmarc_pass()), &pattern];
         let tag = tag.map(spreadsheet_safe).unwrap_or_default();
         let tail = [tag.as_ref(), &self.file, &self.file_sha256];
+        let sender = by.sender;
+        let asn = sender.and_then(|s| s.asn).map(|a| a.to_string()).unwrap_or_default();
+        let named = [
+            safe_cell(sender.map(|s| s.name.as_str())),
+            safe_cell(sender.and_then(|s| s.kind.as_deref())),
+            safe_cell(sender.map(|s| s.evidence.as_str())),
+            safe_cell(sender.map(|s| s.domain.as_str())),
+            std::borrow::Cow::Borrowed(asn.as_str()),
+            safe_cell(sender.and_then(|s| s.as_name.as_deref())),
+            safe_cell(sender.and_then(|s| s.country.as_deref())),
+            safe_cell(by.class.map(crate::analyze::MailClass::as_str)),
+        ];
         let row = self
             .report_cells
             .iter()
             .map(String::as_str)
             .chain(self.cells.iter().map(String::as_str))
             .chain(extra)
-            .chain(tail);
+            .chain(tail)
+            .chain(named.iter().map(|c| c.as_ref()));
         self.writer.write_record(row)?;
         Ok(())
     }
@@ -162,6 +192,10 @@ impl<W: Write> CsvRows<W> {
         self.writer.flush()?;
         self.writer.into_inner().map_err(|e| io::Error::other(e.to_string()))
     }
+}
+
+fn safe_cell(value: Option<&str>) -> std::borrow::Cow<'_, str> {
+    value.map(spreadsheet_safe).unwrap_or_default()
 }
 
 fn py_bool(value: bool) -> &'static str {

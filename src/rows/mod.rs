@@ -13,7 +13,7 @@ use std::io::{self};
 
 use sha2::{Digest, Sha256};
 
-use crate::analyze::Filters;
+use crate::analyze::{Filters, MailClass, RecordSenders, SenderInfo};
 use crate::dates::utc_day;
 use crate::model::{Record, Report};
 use crate::store::Store;
@@ -78,6 +78,26 @@ pub struct RowContext<'a> {
     pub file_sha256: &'a str,
 }
 
+/// Who sent a row's mail and, when it fails DMARC, its class: as the analysis names the source
+/// and sorts the record (`analyze::record_senders`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RowSender<'a> {
+    pub sender: Option<&'a SenderInfo>,
+    pub class: Option<MailClass>,
+}
+
+/// The columns a [`RowSender`] adds to every row, in order (NDJSON, CSV and Parquet alike).
+pub const SENDER_COLUMNS: [&str; 8] = [
+    "sender_name",
+    "sender_type",
+    "sender_evidence",
+    "sender_domain",
+    "sender_asn",
+    "sender_as_name",
+    "sender_country",
+    "fail_class",
+];
+
 /// Which stored reports get rows: those the filters admit, each once (a report loaded from two
 /// files, or a file given twice, is written once: from the copy the store kept).
 pub struct Selection {
@@ -99,6 +119,7 @@ pub struct RowSource<'a> {
     pub report: &'a Report,
     pub index: usize,
     pub tag: Option<&'a str>,
+    pub sender: RowSender<'a>,
     pub context: RowContext<'a>,
     /// The UTC day the report begins (days since 1970-01-01), for a layout by date.
     pub day: Option<i64>,
@@ -106,10 +127,12 @@ pub struct RowSource<'a> {
 
 /// Reads input file `file` again (the bytes the store was loaded from) and hands `sink` every
 /// record of each report the store kept from this file and `selection` still wants, in order,
-/// with its tag under `tags`. Returns the rows handed over; the first error of `sink` ends it.
+/// with its tag under `tags` and its sender and class from `names` (made for the same store and
+/// filters). Returns the rows handed over; the first error of `sink` ends it.
 pub fn file_rows(
     store: &Store,
     tags: &TagSet,
+    names: &RecordSenders,
     selection: &mut Selection,
     file: &str,
     bytes: &[u8],
@@ -143,8 +166,16 @@ pub fn file_rows(
         let context = RowContext { reporter: store.strings.get(stored.reporter), file: &place, file_sha256: &sha };
         for (index, record) in report.records.iter().enumerate() {
             let tag = tags.lookup(canonical_ip(record.row.source_ip), &domain).and_then(|r| tags.rules().get(r));
-            let source =
-                RowSource { report, index, tag: tag.map(|r| r.tag.as_str()), context, day: stored.begin.map(utc_day) };
+            let stored_index = stored.records.start as usize + index;
+            let sender = RowSender { sender: names.sender(stored_index), class: names.class(stored_index) };
+            let source = RowSource {
+                report,
+                index,
+                tag: tag.map(|r| r.tag.as_str()),
+                sender,
+                context,
+                day: stored.begin.map(utc_day),
+            };
             if let Err(e) = sink(&source) {
                 failed = Some(e);
                 return;
@@ -155,5 +186,22 @@ pub fn file_rows(
     match failed {
         Some(e) => Err(e),
         None => Ok(rows),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_ends_with_the_sender_columns() {
+        assert_eq!(EXTRA_COLUMNS.get(EXTRA_COLUMNS.len() - SENDER_COLUMNS.len()..), Some(&SENDER_COLUMNS[..]));
+        #[cfg(feature = "parquet")]
+        {
+            let schema = crate::parquet::schema();
+            let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+            assert_eq!(names.get(names.len() - SENDER_COLUMNS.len()..), Some(&SENDER_COLUMNS[..]));
+            assert!(schema.fields().iter().rev().take(SENDER_COLUMNS.len()).all(|f| f.is_nullable()));
+        }
     }
 }

@@ -4,11 +4,12 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::analyze::MailClass;
 use crate::dates::utc_date_time;
 use crate::model::{Record, Report};
 use crate::tags::canonical_ip;
 
-use super::{record_pattern, report_key, RowContext};
+use super::{record_pattern, report_key, RowContext, RowSender};
 
 #[derive(Serialize)]
 struct DkimOut<'a> {
@@ -82,6 +83,15 @@ struct RecordJson<'a> {
     spf: Vec<SpfOut<'a>>,
     pattern: Option<u8>,
     tag: Option<&'a str>,
+    // `SENDER_COLUMNS`, in order.
+    sender_name: Option<&'a str>,
+    sender_type: Option<&'a str>,
+    sender_evidence: Option<&'static str>,
+    sender_domain: Option<&'a str>,
+    sender_asn: Option<u32>,
+    sender_as_name: Option<&'a str>,
+    sender_country: Option<&'a str>,
+    fail_class: Option<&'static str>,
 }
 
 pub(super) fn disposition_text(record: &Record) -> &str {
@@ -146,7 +156,7 @@ impl<W: Write> NdjsonRows<W> {
     }
 
     /// Writes the row of record `index` of the report started last.
-    pub fn row(&mut self, report: &Report, index: usize, tag: Option<&str>) -> io::Result<()> {
+    pub fn row(&mut self, report: &Report, index: usize, tag: Option<&str>, by: RowSender<'_>) -> io::Result<()> {
         let Some(record) = report.records.get(index) else { return Ok(()) };
         let pe = &record.row.policy_evaluated;
         self.row_key.clear();
@@ -194,6 +204,14 @@ impl<W: Write> NdjsonRows<W> {
                 .collect(),
             pattern: record_pattern(record),
             tag,
+            sender_name: by.sender.map(|s| s.name.as_str()),
+            sender_type: by.sender.and_then(|s| s.kind.as_deref()),
+            sender_evidence: by.sender.map(|s| s.evidence.as_str()),
+            sender_domain: by.sender.map(|s| s.domain.as_str()).filter(|d| !d.is_empty()),
+            sender_asn: by.sender.and_then(|s| s.asn),
+            sender_as_name: by.sender.and_then(|s| s.as_name.as_deref()),
+            sender_country: by.sender.and_then(|s| s.country.as_deref()),
+            fail_class: by.class.map(MailClass::as_str),
         };
         self.record.clear();
         serde_json::to_writer(&mut self.record, &fields).map_err(io::Error::other)?;

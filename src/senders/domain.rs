@@ -2,9 +2,10 @@
 //! overrides (`-foo.com`, `.foo.com` and `foo.com` fold any name ending so to `foo.com`), else
 //! the organisational domain by the Public Suffix List: the list parsedmarc's own
 //! `publicsuffixlist` package ships, private domains included, carried in the pack and read by
-//! the `publicsuffix` crate. The map is read through an open-addressing hash table over the
+//! `psl.rs`. The map is read through an open-addressing hash table over the
 //! pack's own strings, so a lookup allocates nothing.
 
+use super::psl::SuffixList;
 use super::tables::Strings;
 
 /// A DNS name is at most 253 bytes written out; one trailing dot is allowed beyond.
@@ -27,21 +28,20 @@ pub(crate) fn normalise<'b>(domain: &str, buffer: &'b mut [u8; MAX_DOMAIN_BYTES]
 
 /// The registrable domain of `name` (lower case) by the pack's Public Suffix List.
 #[inline]
-pub(crate) fn org_domain<'n>(suffixes: &publicsuffix::List, name: &'n [u8]) -> Option<&'n [u8]> {
-    use publicsuffix::Psl;
-    suffixes.domain(name).map(|d| d.as_bytes())
+pub(crate) fn org_domain<'n>(suffixes: &SuffixList, name: &'n [u8]) -> Option<&'n [u8]> {
+    suffixes.domain(name)
 }
 
 /// An open-addressing table, at most half full, of entries by hash: each slot holds the top
 /// 32 bits of its entry's hash and the entry's number + 1, so a probe compares keys only when
 /// the hashes agree. The map's domains and the overrides are both found through one.
 #[derive(Clone, Debug, Default)]
-struct Table {
+pub(super) struct Table {
     slots: Vec<u64>,
 }
 
 impl Table {
-    fn new(n: usize, hash_of: impl Fn(usize) -> u64) -> Table {
+    pub(super) fn new(n: usize, hash_of: impl Fn(usize) -> u64) -> Table {
         let n_slots = (n * 2).next_power_of_two().max(2);
         let mask = n_slots - 1;
         let mut slots = vec![0u64; n_slots];
@@ -57,7 +57,7 @@ impl Table {
     }
 
     #[inline]
-    fn find(&self, hash: u64, is: impl Fn(usize) -> bool) -> Option<usize> {
+    pub(super) fn find(&self, hash: u64, is: impl Fn(usize) -> bool) -> Option<usize> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut slot = hash as usize & mask;
         // At least half the slots are empty, so an empty one ends every probe.
@@ -72,39 +72,95 @@ impl Table {
     }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(super) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+
+/// One byte more of FNV-1a.
+#[inline(always)]
+pub(super) fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+}
 
 /// FNV-1a over the bytes from the last to the first, so that one pass over a name gives the
 /// hash of every suffix of it (`SuffixHashes`). Short keys, no allocation, the same in every
 /// build.
 #[inline]
-fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().rev().fold(FNV_OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+pub(super) fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().rev().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
 }
 
-/// `at(i)` is the hash of `name[i..]`, for every i up to the name's length.
-pub(crate) struct SuffixHashes {
-    hashes: [u64; MAX_DOMAIN_BYTES + 1],
+/// Names up to this long have every suffix's hash made in one pass; longer ones (rare: host
+/// names in reports are short) hash a suffix when it is asked for. A bound, not the DNS's 253
+/// bytes: zeroing and copying room for the longest name took a third of a lookup.
+const HASHED_AHEAD: usize = 64;
+
+/// Room for [`SuffixHashes`], made once per lookup where it is used, so nothing is moved.
+pub(crate) struct Scratch {
+    hashes: [u64; HASHED_AHEAD + 1],
+    separators: [u8; MAX_DOMAIN_BYTES],
 }
 
-impl SuffixHashes {
-    #[inline]
-    pub(crate) fn new(name: &[u8]) -> SuffixHashes {
-        let mut hashes = [0u64; MAX_DOMAIN_BYTES + 1];
-        let mut h = FNV_OFFSET;
-        let len = name.len().min(MAX_DOMAIN_BYTES);
-        hashes[len] = h;
-        for i in (0..len).rev() {
-            h = (h ^ u64::from(name[i])).wrapping_mul(FNV_PRIME);
-            hashes[i] = h;
+impl Scratch {
+    #[inline(always)]
+    pub(crate) fn new() -> Scratch {
+        Scratch { hashes: [FNV_OFFSET; HASHED_AHEAD + 1], separators: [0; MAX_DOMAIN_BYTES] }
+    }
+}
+
+/// What a lookup asks of a name: `at(i)`, the hash of `name[i..]` for every i up to its
+/// length, and where its dots and dashes are (`separators`, left to right), the only places a
+/// map domain, an override or an organisational domain can start after. One pass makes both.
+pub(crate) struct SuffixHashes<'a> {
+    name: &'a [u8],
+    hashes: &'a [u64; HASHED_AHEAD + 1],
+    separators: &'a [u8],
+}
+
+impl<'a> SuffixHashes<'a> {
+    /// `name` is at most [`MAX_DOMAIN_BYTES`] long, as `normalise` makes it.
+    #[inline(always)]
+    pub(crate) fn new(name: &'a [u8], scratch: &'a mut Scratch) -> SuffixHashes<'a> {
+        let name = name.get(..MAX_DOMAIN_BYTES).unwrap_or(name);
+        let mut n = 0;
+        let mut separator = |at: usize, seps: &mut [u8; MAX_DOMAIN_BYTES]| {
+            if let Some(slot) = seps.get_mut(n) {
+                *slot = at as u8;
+                n += 1;
+            }
+        };
+        if name.len() <= HASHED_AHEAD {
+            let mut h = FNV_OFFSET;
+            for (i, (slot, &b)) in scratch.hashes.iter_mut().zip(name).enumerate().rev() {
+                h = fnv_step(h, b);
+                *slot = h;
+                if b == b'.' || b == b'-' {
+                    separator(i, &mut scratch.separators);
+                }
+            }
+            scratch.separators[..n].reverse();
+        } else {
+            for (i, &b) in name.iter().enumerate() {
+                if b == b'.' || b == b'-' {
+                    separator(i, &mut scratch.separators);
+                }
+            }
         }
-        SuffixHashes { hashes }
+        SuffixHashes { name, hashes: &scratch.hashes, separators: &scratch.separators[..n] }
     }
 
     #[inline]
     fn at(&self, i: usize) -> u64 {
-        self.hashes.get(i).copied().unwrap_or(FNV_OFFSET)
+        if self.name.len() <= HASHED_AHEAD {
+            self.hashes.get(i).copied().unwrap_or(FNV_OFFSET)
+        } else {
+            hash(self.name.get(i..).unwrap_or_default())
+        }
+    }
+
+    /// The positions of the name's dots and dashes, left to right.
+    #[inline]
+    pub(crate) fn separators(&self) -> impl Iterator<Item = usize> + '_ {
+        self.separators.iter().map(|&i| usize::from(i))
     }
 }
 
@@ -164,15 +220,15 @@ impl Overrides {
 
     /// The base `name` folds to, if an override matches: a suffix of `name`.
     #[inline]
-    pub(crate) fn fold<'n>(&self, name: &'n [u8], hashes: &SuffixHashes) -> Option<&'n [u8]> {
+    pub(crate) fn fold<'n>(&self, name: &'n [u8], hashes: &SuffixHashes<'_>) -> Option<&'n [u8]> {
         // Positions from the left: the first match is the longest.
-        for (i, &b) in name.iter().enumerate() {
-            let kind = match b {
-                b'.' => AFTER_DOT,
-                b'-' => AFTER_DASH,
+        for i in hashes.separators() {
+            let kind = match name.get(i) {
+                Some(b'.') => AFTER_DOT,
+                Some(b'-') => AFTER_DASH,
                 _ => continue,
             };
-            let rest = &name[i + 1..];
+            let rest = name.get(i + 1..).unwrap_or_default();
             let found = self.table.find(hashes.at(i + 1), |e| self.bases.get(e).is_some_and(|(b, _)| **b == *rest));
             if found.and_then(|e| self.bases.get(e)).is_some_and(|(_, kinds)| kinds & kind != 0) {
                 return Some(rest);
@@ -198,13 +254,45 @@ pub(crate) struct DomainRow {
 pub(crate) struct DomainMap {
     rows: Vec<DomainRow>,
     table: Table,
+    /// `FILTER_BITS_PER_ROW` bits per map domain, one set for each (a Bloom filter of one hash):
+    /// most names looked up, and most of their suffixes, are no map domain, and these 128 KiB
+    /// answer them from the cache where the 1 MiB table would miss it.
+    filter: Vec<u64>,
+}
+
+/// About one suffix in 16 that is no map domain passes the filter.
+const FILTER_BITS_PER_ROW: usize = 16;
+
+/// The filter bit of `hash`: above the bits the table's slot is chosen by.
+#[inline]
+fn filter_bit(hash: u64, n_bits: usize) -> usize {
+    (hash >> 20) as usize & (n_bits - 1)
 }
 
 impl DomainMap {
     /// `rows` hold distinct domains (the pack's are sorted and checked).
     pub(crate) fn new(rows: Vec<DomainRow>, strings: &Strings) -> DomainMap {
-        let table = Table::new(rows.len(), |i| hash(strings.get(rows[i].domain).as_bytes()));
-        DomainMap { rows, table }
+        let hashes: Vec<u64> = rows.iter().map(|r| hash(strings.get(r.domain).as_bytes())).collect();
+        let table = Table::new(rows.len(), |i| hashes[i]);
+        let n_bits = (rows.len() * FILTER_BITS_PER_ROW).next_power_of_two().max(64);
+        let mut filter = vec![0u64; n_bits / 64];
+        for &h in &hashes {
+            let bit = filter_bit(h, n_bits);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        DomainMap { rows, table, filter }
+    }
+
+    /// Whether a domain of hash `hash` may be in the map (false: it is not).
+    #[inline]
+    fn may_hold(&self, hash: u64) -> bool {
+        // An empty map (`Default`) has no filter and holds nothing.
+        let n_bits = self.filter.len() * 64;
+        if n_bits == 0 {
+            return false;
+        }
+        let bit = filter_bit(hash, n_bits);
+        self.filter.get(bit / 64).is_some_and(|word| word >> (bit % 64) & 1 == 1)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -218,6 +306,9 @@ impl DomainMap {
     /// The row for `domain`, whose hash is `hash`.
     #[inline]
     pub(crate) fn get(&self, domain: &[u8], hash: u64, strings: &Strings) -> Option<DomainRow> {
+        if !self.may_hold(hash) {
+            return None;
+        }
         let found =
             self.table.find(hash, |i| self.rows.get(i).is_some_and(|r| strings.get(r.domain).as_bytes() == domain));
         found.and_then(|i| self.rows.get(i)).copied()
@@ -229,7 +320,7 @@ impl DomainMap {
         &self,
         name: &[u8],
         at: usize,
-        hashes: &SuffixHashes,
+        hashes: &SuffixHashes<'_>,
         strings: &Strings,
     ) -> Option<DomainRow> {
         self.get(name.get(at..)?, hashes.at(at), strings)

@@ -17,6 +17,7 @@ mod error;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod pack;
+mod psl;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -100,7 +101,7 @@ pub struct Senders {
     pub(crate) v6: tables::Ranges<u64>,
     pub(crate) domains: domain::DomainMap,
     pub(crate) overrides: domain::Overrides,
-    pub(crate) suffixes: publicsuffix::List,
+    pub(crate) suffixes: psl::SuffixList,
     pub(crate) info: pack::Info,
 }
 
@@ -129,7 +130,8 @@ impl Senders {
     pub fn lookup_domain(&self, domain: &str) -> Option<Sender<'_>> {
         let mut buffer = [0u8; domain::MAX_DOMAIN_BYTES];
         let name = domain::normalise(domain, &mut buffer)?;
-        let hashes = domain::SuffixHashes::new(name);
+        let mut scratch = domain::Scratch::new();
+        let hashes = domain::SuffixHashes::new(name, &mut scratch);
         let lookup = |at: usize| self.domains.get_suffix(name, at, &hashes, &self.strings);
         if let Some(row) = lookup(0) {
             return Some(self.sender(row));
@@ -142,8 +144,8 @@ impl Senders {
         // map domain, the answer is none whatever the suffix list says, and the list is the
         // costly step: most names in reports are nobody's in the map.
         let mut candidate = None;
-        for (i, &b) in name.iter().enumerate() {
-            if b == b'.' {
+        for i in hashes.separators() {
+            if name.get(i) == Some(&b'.') {
                 if let Some(row) = lookup(i + 1) {
                     candidate = Some((i + 1, row));
                     break;
@@ -171,7 +173,7 @@ impl Senders {
         let name = domain::normalise(domain, &mut buffer)?;
         let org = self
             .overrides
-            .fold(name, &domain::SuffixHashes::new(name))
+            .fold(name, &domain::SuffixHashes::new(name, &mut domain::Scratch::new()))
             .or_else(|| domain::org_domain(&self.suffixes, name))?;
         Some(String::from_utf8_lossy(org).into_owned())
     }

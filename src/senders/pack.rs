@@ -11,6 +11,7 @@ use std::io::Read;
 
 use super::domain::{DomainMap, DomainRow, Overrides};
 use super::error::PackError;
+use super::psl::SuffixList;
 use super::tables::{AsRecord, Key, Ranges, Strings, BUCKET_BITS, NO_STRING};
 use super::{Country, Senders};
 
@@ -136,9 +137,11 @@ fn inflate(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, PackError> {
     Ok(std::borrow::Cow::Owned(out))
 }
 
-pub(crate) fn read(bytes: &[u8]) -> Result<Senders, PackError> {
-    let raw = inflate(bytes)?;
-    let raw: &[u8] = &raw;
+/// Where each section this version knows is in the inflated pack `raw` (its offset and bytes),
+/// once the header, the length and the CRC are checked.
+type Found<'a> = [Option<(usize, &'a [u8])>; SECTIONS.len()];
+
+fn sections(raw: &[u8]) -> Result<Found<'_>, PackError> {
     if raw.len() < MAGIC.len() || &raw[..MAGIC.len()] != MAGIC {
         return Err(PackError::NotAPack);
     }
@@ -166,7 +169,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Senders, PackError> {
     }
 
     // The section table; sections this version does not know are skipped.
-    let mut found: [Option<(usize, &[u8])>; SECTIONS.len()] = [None; SECTIONS.len()];
+    let mut found: Found<'_> = [None; SECTIONS.len()];
     let mut body = Cursor::new(&covered[HEADER_BYTES..], HEADER_BYTES, "section table");
     for _ in 0..n_sections {
         let tag = body.take(4)?;
@@ -181,6 +184,21 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Senders, PackError> {
         }
     }
     body.finish()?;
+    Ok(found)
+}
+
+/// The bytes of section `tag` of a pack, for tests that read one section their own way.
+#[cfg(test)]
+pub(crate) fn section_bytes(bytes: &[u8], tag: &str) -> Option<Vec<u8>> {
+    let raw = inflate(bytes).ok()?;
+    let found = sections(&raw).ok()?;
+    let i = SECTIONS.iter().position(|s| *s == tag)?;
+    found.get(i).copied().flatten().map(|(_, data)| data.to_vec())
+}
+
+pub(crate) fn read(bytes: &[u8]) -> Result<Senders, PackError> {
+    let raw = inflate(bytes)?;
+    let found = sections(&raw)?;
     let section = |i: usize| -> Result<Cursor<'_>, PackError> {
         let (base, data) = found[i].ok_or(PackError::MissingSection { section: SECTIONS[i] })?;
         Ok(Cursor::new(data, base, SECTIONS[i]))
@@ -441,8 +459,7 @@ fn read_overrides(mut c: Cursor<'_>) -> Result<Overrides, PackError> {
 }
 
 /// The Public Suffix List as text, its two parts marked as in the list itself.
-fn read_suffixes(mut c: Cursor<'_>) -> Result<publicsuffix::List, PackError> {
+fn read_suffixes(mut c: Cursor<'_>) -> Result<SuffixList, PackError> {
     let text = c.take(c.left())?;
-    publicsuffix::List::from_bytes(text)
-        .map_err(|_| PackError::BadValue { section: "PSLS", what: "not a Public Suffix List" })
+    SuffixList::new(text).map_err(|_| PackError::BadValue { section: "PSLS", what: "not a Public Suffix List" })
 }

@@ -298,7 +298,8 @@ fn a_pack_that_inflates_past_the_limit_is_refused() {
 fn overrides_fold_as_parsedmarc_does() {
     let o = domain::Overrides::new(&[".a2hosted.com", "-applefibernet.com", "tigobusiness.com.ni", ".b.a2hosted.com"]);
     let fold = |name: &str| {
-        let hashes = domain::SuffixHashes::new(name.as_bytes());
+        let mut scratch = domain::Scratch::new();
+        let hashes = domain::SuffixHashes::new(name.as_bytes(), &mut scratch);
         o.fold(name.as_bytes(), &hashes).map(|f| std::str::from_utf8(f).unwrap().to_string())
     };
     assert_eq!(fold("x.a2hosted.com"), Some("a2hosted.com".into()));
@@ -362,4 +363,141 @@ fn a_sender_is_named_by_a_passing_check_of_its_own_domain_then_by_the_network() 
     // A bare public suffix is nobody's domain; IPv4-mapped IPv6 is IPv4.
     assert_eq!(named("10.0.0.9", &[dkim("net", 3)], &none).unwrap().2, Evidence::Network);
     assert_eq!(named("::ffff:10.1.2.3", &[], &none).unwrap().4, Some(64501));
+}
+
+/// The pack the app serves, for the tests that read its own lists.
+const REAL_PACK: &[u8] = include_bytes!("../../components/public/packs/senders.pack.gz");
+
+impl Rng {
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+fn crate_domain<'n>(list: &publicsuffix::List, name: &'n [u8]) -> Option<&'n [u8]> {
+    use publicsuffix::Psl;
+    list.domain(name).map(|d| d.as_bytes())
+}
+
+#[test]
+fn the_suffix_list_finds_what_the_publicsuffix_crate_finds_over_the_packs_list() {
+    let text = pack::section_bytes(REAL_PACK, "PSLS").unwrap();
+    let ours = psl::SuffixList::new(&text).unwrap();
+    let theirs = publicsuffix::List::from_bytes(&text).unwrap();
+    let rules: Vec<&str> = std::str::from_utf8(&text)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("//"))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(rules.len() > 10_000, "{}", rules.len());
+    let mut labels: Vec<&str> = rules.iter().flat_map(|r| r.trim_start_matches('!').split('.')).collect();
+    labels.extend(["", "*", "www", "mail", "example", "sendgrid", "co", "uk", "jp", "com", "a-b", "xn--p1ai"]);
+    let mut rng = Rng(1);
+    let mut names: Vec<String> = Vec::new();
+    for rule in &rules {
+        let rule = rule.trim_start_matches('!');
+        for _ in 0..3 {
+            // The rule itself, with a wildcard filled in or left, with labels before it.
+            let filled = rule.replace('*', rng.pick(&["w", "*", "city", "kawasaki"]));
+            names.push(filled.clone());
+            names.push(format!("{}.{filled}", rng.pick(&labels)));
+            names.push(format!("{}.{}.{filled}", rng.pick(&labels), rng.pick(&labels)));
+            names.push(format!("{}.{filled}.", rng.pick(&labels)));
+            names.push(format!(".{filled}"));
+        }
+    }
+    // Names of one to six labels drawn from every label the list has, and odd shapes.
+    for _ in 0..200_000 {
+        let n = 1 + rng.next() as usize % 6;
+        let name: Vec<&str> = (0..n).map(|_| rng.pick(&labels)).collect();
+        names.push(name.join("."));
+    }
+    names.extend(["", ".", "..", "com", ".com", "com.", "a..com", "a.com..", "a.b.c.d.e.f.g"].map(String::from));
+    let mut differ = Vec::new();
+    let mut found = 0;
+    for name in &names {
+        let (a, b) = (ours.domain(name.as_bytes()), crate_domain(&theirs, name.as_bytes()));
+        found += usize::from(a.is_some());
+        if a != b {
+            differ.push((name.clone(), a.map(<[u8]>::to_vec), b.map(<[u8]>::to_vec)));
+        }
+    }
+    assert!(differ.is_empty(), "{} of {} differ, e.g. {:?}", differ.len(), names.len(), &differ[..differ.len().min(5)]);
+    assert!(found > names.len() / 2, "{found} of {} have a domain", names.len());
+}
+
+#[test]
+fn the_suffix_list_reads_and_refuses_lists_as_the_crate_does() {
+    let cases: [&[u8]; 12] = [
+        b"// BEGIN ICANN DOMAINS\ncom\n*.ck\n!www.ck\nb.foo\n*.foo\na.b.foo\n",
+        b"com\n// ===BEGIN PRIVATE DOMAINS===\nblogspot.com\n",
+        b"not.before.marker\n// BEGIN ICANN DOMAINS\njp\n  kawasaki.jp  trailing words\n",
+        b"// BEGIN ICANN DOMAINS\n!foo\n",
+        b"// BEGIN ICANN DOMAINS\na..b\n",
+        b"// BEGIN ICANN DOMAINS\n!.foo\n",
+        b"// BEGIN ICANN DOMAINS\n",
+        b"only.rules.before.any.marker\n",
+        b"",
+        b"// BEGIN ICANN DOMAINS\n\xff\n",
+        b"// BEGIN ICANN DOMAINS\r\ncom\r\nco.uk\r\n",
+        b"// BEGIN ICANN DOMAINS\nco.uk\n!city.*.uk\n",
+    ];
+    let names = [
+        "x.ck",
+        "www.ck",
+        "a.www.ck",
+        "z.x.ck",
+        "ck",
+        "x.b.foo",
+        "y.x.b.foo",
+        "a.b.foo",
+        "z.a.b.foo",
+        "q.foo",
+        "p.q.foo",
+        "a.blogspot.com",
+        "blogspot.com",
+        "x.kawasaki.jp",
+        "kawasaki.jp",
+        "x.co.uk",
+        "a.city.x.uk",
+        "city.x.uk",
+        "a.b",
+        "com",
+        "x.com",
+        "",
+        ".",
+        "a.",
+    ];
+    for text in cases {
+        let ours = psl::SuffixList::new(text);
+        let theirs = publicsuffix::List::from_bytes(text);
+        assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}", String::from_utf8_lossy(text));
+        let (Ok(ours), Ok(theirs)) = (ours, theirs) else { continue };
+        for name in names {
+            assert_eq!(
+                ours.domain(name.as_bytes()),
+                crate_domain(&theirs, name.as_bytes()),
+                "{name} in {:?}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+}
+
+#[test]
+fn every_sender_type_of_the_pack_has_words_in_both_languages() {
+    use crate::text::{sender_type_key, sender_type_words, tr, Lang};
+    let senders = Senders::from_pack(REAL_PACK).unwrap();
+    assert_eq!(senders.types.len(), 46);
+    let missing: Vec<&str> = senders.types.iter().map(|t| &**t).filter(|t| sender_type_key(t).is_none()).collect();
+    assert!(missing.is_empty(), "sender types without a key in text/table.rs: {missing:?}");
+    for kind in senders.types.iter() {
+        let key = sender_type_key(kind).unwrap();
+        // The English is the pack's own word; the analysis's JSON keeps the pack's string.
+        assert_eq!(tr(Lang::En, key), &**kind);
+    }
+    assert_eq!(sender_type_words(Lang::Ja, "Email Provider"), "メールサービス");
+    // A type a later pack adds is shown as it is written.
+    assert_eq!(sender_type_words(Lang::Ja, "Quantum Widgets"), "Quantum Widgets");
 }

@@ -8,6 +8,10 @@
 //! numbers ([`Numbers::Plain`]), the app either language with numbers as its cards write them
 //! ([`Numbers::Grouped`], "1,234"). Nothing else in the engine holds prose.
 
+mod sender_types;
+
+pub use sender_types::{sender_type_key, sender_type_words};
+
 /// A language the product speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {

@@ -79,6 +79,7 @@ test('sources are named offline, failing mail sorted, and "Register as" makes th
   assert.deepEqual(rows.map((r) => r.slice(1)), [[109, '9', '0', '0'], [50, '0', '50', '0'], [20, '0', '0', '0'], [6, '0', '0', '6']]);
   assert.equal(rows[0][0], '');
   assert.match(rows[1][0], /SendGrid/);
+  assert.match(await page.textContent('[data-testid="sender-row"][data-sender*="SendGrid"] .sender-cell'), /Marketing/);
   assert.match(rows[2][0], /Amazon SES/);
   assert.match(rows[3][0], /Google/);
   // The address table names each source and says what its failing mail is.
@@ -218,6 +219,11 @@ test('in Japanese and at phone width the senders and their classes are said in J
   assert.match(definitions, /転送/);
   assert.match(definitions, /なりすましの可能性/);
   assert.match(await page.getAttribute('[data-testid="sender-row"][data-sender*="SendGrid"] [data-testid="register-as"]', 'aria-label'), /SendGrid」として登録/);
+  // Each sender's type in Japanese (the pack writes it in English: Marketing, Email Provider).
+  const type = (name) => page.$eval(`[data-testid="sender-row"][data-sender*="${name}"] .sender-cell`, (td) => td.textContent);
+  assert.match(await type('SendGrid'), /マーケティング/);
+  assert.match(await type('Google'), /メールサービス/);
+  assert.doesNotMatch(await type('SendGrid'), /Marketing/);
   await screenshot(page, 'who-spoofing-ja-1280');
   await page.setViewportSize({ width: 390, height: 844 });
   const fits = await page.$eval('[data-testid="sender-row"]', (row) => [...row.querySelectorAll('td')]

@@ -6,6 +6,7 @@
 
 use dmarc_lens::analyze::{MailClass, SenderInfo, SenderRow};
 use dmarc_lens::senders::Evidence;
+use dmarc_lens::text::sender_type_words;
 use leptos::prelude::*;
 
 use crate::i18n::{date, fill, number, text, tr, Key, Lang, LangCtx};
@@ -157,6 +158,7 @@ pub fn BySender(senders: Vec<SenderRow>) -> impl IntoView {
         let named = name.is_some();
         let who = name.clone().unwrap_or_else(|| tr(lang.get_untracked(), Key::SenderUnnamed).to_string());
         let kind = r.kind.clone().unwrap_or_default();
+        let kind = move || sender_type_words(lang.get(), &kind).to_string();
         let network = {
             let mut parts: Vec<String> = r.asns.iter().take(3).map(|a| format!("AS{a}")).collect();
             if r.asns.len() > 3 {

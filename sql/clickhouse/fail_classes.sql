@@ -1,0 +1,11 @@
+-- DMARC-failing mail by class: analyze's `totals.fail_classes`. Yours is the tagged failing
+-- mail; forwarded, a service not set up and unknown (possible spoofing) sort the rest, as the
+-- export's `fail_class` says (null when DMARC passes).
+SELECT
+    coalesce(sumIf(count, ifNull(fail_class, '') = 'yours'), 0) AS yours,
+    coalesce(sumIf(count, ifNull(fail_class, '') = 'forwarded'), 0) AS forwarded,
+    coalesce(sumIf(count, ifNull(fail_class, '') = 'service_not_set_up'), 0) AS service_not_set_up,
+    coalesce(sumIf(count, ifNull(fail_class, '') = 'unknown'), 0) AS unknown
+FROM {rows}
+-- Sums are NULL over no rows of a Nullable column (JSON's inferred types): coalesce to 0.
+SETTINGS prefer_column_name_to_alias = 1;
