@@ -335,6 +335,8 @@ keys! {
     WindowSeeWho => "See who sends them", "送信元を確認";
     WindowSubdomains => "Counted in: {0} messages of subdomains ({1}); they get {2}.", "サブドメインのメール{0}通を含みます({1})。適用されるポリシー: {2}";
     WinReasonShortCoverage => "Reports cover {0} days of the window; at least {1} are needed.", "期間内のレポートは{0}日分です。{1}日分以上が必要です。";
+    WinReasonShortCoverageOneDay => "Reports cover {0} day of the window; at least {1} are needed.", "期間内のレポートは{0}日分です。{1}日分以上が必要です。";
+    WinReasonOneReporter => "{0} reporter in the window; at least {1} are needed, so that one receiver's view is not taken for all.", "期間内のレポート送信元は{0}件です。1社の受信結果だけで判断しないよう、{1}件以上が必要です。";
     WinReasonFewReporters => "{0} reporters in the window; at least {1} are needed, so that one receiver's view is not taken for all.", "期間内のレポート送信元は{0}件です。1社の受信結果だけで判断しないよう、{1}件以上が必要です。";
     WinReasonLittleMail => "{0} messages in the window; at least {1} are needed.", "期間内のメールは{0}通です。{1}通以上が必要です。";
     WinReasonTaggedFails => "Your registered senders pass DMARC {0} % in the window; {1} % is needed.", "期間内の登録済み送信元のDMARC合格率は{0}%です。{1}%以上が必要です。";

@@ -107,10 +107,15 @@ pub fn window_reason_words(reason: &WindowReason) -> (Key, Vec<String>) {
     let percent = |n: f64| format!("{n:.1}");
     match reason.code {
         WindowReasonCode::NoTaggedMail => (Key::ReasonNoTaggedMail, Vec::new()),
+        // English says "1 day", "1 reporter": the singular has keys of its own.
         WindowReasonCode::ShortCoverage => {
-            (Key::WinReasonShortCoverage, vec![whole(reason.have), whole(reason.needed)])
+            let key = if reason.have == 1.0 { Key::WinReasonShortCoverageOneDay } else { Key::WinReasonShortCoverage };
+            (key, vec![whole(reason.have), whole(reason.needed)])
         }
-        WindowReasonCode::FewReporters => (Key::WinReasonFewReporters, vec![whole(reason.have), whole(reason.needed)]),
+        WindowReasonCode::FewReporters => {
+            let key = if reason.have == 1.0 { Key::WinReasonOneReporter } else { Key::WinReasonFewReporters };
+            (key, vec![whole(reason.have), whole(reason.needed)])
+        }
         WindowReasonCode::LittleMail => (Key::WinReasonLittleMail, vec![whole(reason.have), whole(reason.needed)]),
         WindowReasonCode::TaggedMailFails => {
             (Key::WinReasonTaggedFails, vec![percent(reason.have), percent(reason.needed)])
@@ -359,6 +364,26 @@ mod tests {
     use dmarc_lens::model::Alignment;
 
     use dmarc_lens::model::Disposition;
+
+    #[test]
+    fn one_day_and_one_reporter_are_said_in_the_singular() {
+        use dmarc_lens::analyze::{WindowReason, WindowReasonCode};
+        let said = |code, have| {
+            let (key, args) = window_reason_words(&WindowReason { code, have, needed: 14.0 });
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            fill(Lang::En, key, &args)
+        };
+        assert_eq!(
+            said(WindowReasonCode::ShortCoverage, 1.0),
+            "Reports cover 1 day of the window; at least 14 are needed."
+        );
+        assert_eq!(
+            said(WindowReasonCode::ShortCoverage, 3.0),
+            "Reports cover 3 days of the window; at least 14 are needed."
+        );
+        assert!(said(WindowReasonCode::FewReporters, 1.0).starts_with("1 reporter in the window;"));
+        assert!(said(WindowReasonCode::FewReporters, 0.0).starts_with("0 reporters in the window;"));
+    }
 
     fn record(p: Disposition) -> PublishedPolicy {
         PublishedPolicy { p, ..PublishedPolicy::default() }
