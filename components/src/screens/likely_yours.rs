@@ -29,41 +29,41 @@ pub fn LikelyYours(senders: Vec<SenderRow>) -> impl IntoView {
         .take(LIKELY_YOURS_SHOWN)
         .collect();
     let none = likely.is_empty();
-    let items = likely
-        .into_iter()
-        .map(|r| {
-            let name = r.name.clone().unwrap_or_default();
-            let label = name.clone();
-            let pass = percent(r.dmarc_pass, r.messages);
-            let (ips, sources, pass_of) = (r.source_ips.clone(), r.sources, (r.dmarc_pass, r.messages));
-            let on_register = move |_| {
-                let Some(RegisterSender(register)) = register else { return };
-                let lang = lang.get_untracked();
-                let said = fill(lang, Key::LikelyYoursComment, &[percent(pass_of.0, pass_of.1)]);
-                let comment = fill(lang, Key::RegisterComment, &[name.as_str(), said.as_str(), &number(sources)]);
-                register.run(SenderDraft { name: name.clone(), source_ips: ips.clone(), widen: false, comment });
-            };
-            let (data_sender, shown_name) = (label.clone(), label.clone());
-            let messages = r.messages;
-            view! {
-                <li data-testid="likely-yours-item" data-sender=data_sender>
-                    <strong>{shown_name}</strong> " "
-                    <span class="muted">{move || fill(lang.get(), Key::LikelyYoursItem, &[number(messages), pass.clone()])}</span>
-                    " "
-                    <button type="button" class="small" data-testid="likely-yours-register" on:click=on_register
-                        aria-label=move || fill(lang.get(), Key::RegisterAs, &[label.as_str()])>
-                        {move || tr(lang.get(), Key::Register)}</button>
-                </li>
-            }
-        })
-        .collect_view();
+    let likely = StoredValue::new(likely);
+    let item = move |r: SenderRow| {
+        let name = r.name.clone().unwrap_or_default();
+        let label = name.clone();
+        let pass = percent(r.dmarc_pass, r.messages);
+        let (ips, sources, pass_of) = (r.source_ips.clone(), r.sources, (r.dmarc_pass, r.messages));
+        let on_register = move |_| {
+            let Some(RegisterSender(register)) = register else { return };
+            let lang = lang.get_untracked();
+            let said = fill(lang, Key::LikelyYoursComment, &[percent(pass_of.0, pass_of.1)]);
+            let comment = fill(lang, Key::RegisterComment, &[name.as_str(), said.as_str(), &number(sources)]);
+            register.run(SenderDraft { name: name.clone(), source_ips: ips.clone(), widen: false, comment });
+        };
+        let (data_sender, shown_name) = (label.clone(), label.clone());
+        let messages = r.messages;
+        view! {
+            <li data-testid="likely-yours-item" data-sender=data_sender>
+                <strong>{shown_name}</strong> " "
+                <span class="muted">{move || fill(lang.get(), Key::LikelyYoursItem, &[number(messages), pass.clone()])}</span>
+                " "
+                <button type="button" class="small" data-testid="likely-yours-register" on:click=on_register
+                    aria-label=move || fill(lang.get(), Key::RegisterAs, &[label.as_str()])>
+                    {move || tr(lang.get(), Key::Register)}</button>
+            </li>
+        }
+    };
+    // Drawn each time the proposal is shown (a view is drawn once, so it is made anew).
+    let items = move || likely.with_value(|l| l.iter().cloned().map(item).collect_view());
     let shown = move || !read_only && !none && rules.with(Vec::is_empty);
     view! {
         <Show when=shown>
             <section class="panel callout-panel" data-testid="likely-yours">
                 <h3>{move || tr(lang.get(), Key::LikelyYoursHeading)}</h3>
                 <p class="muted">{move || tr(lang.get(), Key::LikelyYoursIntro)}</p>
-                <ul class="likely-yours">{items.clone()}</ul>
+                <ul class="likely-yours">{items}</ul>
             </section>
         </Show>
     }

@@ -310,7 +310,7 @@ fn ReadinessList(readiness: Vec<Readiness>) -> impl IntoView {
                     <Show when=move || has_risk>
                         <div class="small">{move || tr(lang.get(), Key::AtRisk)}</div>
                     </Show>
-                    <ul class="at-risk small">{at_risk.clone()}</ul>
+                    <ul class="at-risk small">{at_risk}</ul>
                     <button type="button" class="link" data-testid="readiness-details" on:click=move |_| tab.set(Tab::Policy)>
                         {move || tr(lang.get(), Key::PolicyDetails)}</button>
                 </li>
