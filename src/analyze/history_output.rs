@@ -63,7 +63,6 @@ pub struct SourceHistory {
     pub days: Vec<HistoryDay>,
 }
 
-/// A reporter seen before the window and silent in it.
 /// A named sender's unregistered mail over time: its sources' together.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SenderHistory {
@@ -78,6 +77,7 @@ pub struct SenderHistory {
     pub days: Vec<HistoryDay>,
 }
 
+/// A reporter seen before the window and silent in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoneReporter {
     pub org_name: String,

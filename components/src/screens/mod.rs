@@ -6,6 +6,7 @@ pub mod files;
 pub mod history;
 pub mod known_senders;
 pub mod likely_yours;
+pub mod over_time;
 pub mod overview;
 pub mod patterns;
 pub mod policy;

@@ -21,7 +21,7 @@ pub fn Policy(analysis: Analysis) -> impl IntoView {
             <WindowList readiness=analysis.readiness.clone() />
             <crate::screens::history::Changes history=analysis.history.clone() />
             <crate::screens::history::NewAndGone history=analysis.history.clone() suspects=analysis.spoof_suspects.clone() />
-            <crate::screens::history::OverTime history=analysis.history.clone() suspects=analysis.spoof_suspects.clone() />
+            <crate::screens::over_time::OverTime history=analysis.history.clone() suspects=analysis.spoof_suspects.clone() />
             <crate::screens::receivers::Receivers notes=analysis.receivers.clone() />
         </div>
     }
